@@ -1,0 +1,133 @@
+//! `legal`: what an act does — the acts it references, amends and repeals, its amendment notes,
+//! definitions and the state services it names.
+//!
+//! Extraction works from the patterns of the language (Russian and Kazakh equally), never from
+//! the particulars of one act. Every extractor returns values plus diagnostics.
+
+use serde::Serialize;
+
+use crate::structure::ActRef;
+use crate::text::Language;
+
+/// The operation of an amendment (CONTRACT.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AmendOp {
+    /// A unit, appendix or whole Rules in a new edition.
+    NewEdition,
+    /// A new unit inserted.
+    Insert,
+    /// A unit excluded.
+    Exclude,
+    /// Words replaced by other words.
+    SubstituteWords,
+    /// A whole act repealed.
+    RepealAct,
+}
+
+/// One operation of an amending act.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Amendment {
+    /// The operation.
+    pub op: AmendOp,
+    /// The act it changes.
+    pub target_act: ActRef,
+    /// The unit it changes (`point:5/subpoint:1`, `appendix:2/row:1`, `appendix:3`), `""` for the
+    /// whole act or its Rules.
+    pub target_path: String,
+    /// The new text (new edition, insertion), when given inline or by reference.
+    pub new_text: Option<String>,
+    /// Words replaced (substitution).
+    pub old_words: Option<String>,
+    /// Replacement words (substitution).
+    pub new_words: Option<String>,
+    /// Where in this act the operation is written.
+    pub source_path: String,
+}
+
+/// The operation recorded by an amendment note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteOp {
+    /// The unit was given a new edition.
+    NewEdition,
+    /// The unit was amended.
+    Amended,
+    /// The unit was excluded.
+    Excluded,
+    /// The unit was inserted.
+    Inserted,
+    /// The act was repealed.
+    Repeal,
+}
+
+/// An amendment note (`Сноска.` / `Ескерту.`): one event in the act's history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    /// The unit the note is about (`point:5`, `appendix:1/point:9`, `title`, `act`).
+    pub target_path: String,
+    /// What happened.
+    pub op: NoteOp,
+    /// The amending act.
+    pub by: ActRef,
+    /// The effective clause («вводится в действие ...»), or a date.
+    pub effective: Option<String>,
+    /// Where the note stands.
+    pub source_path: String,
+}
+
+/// A defined term.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Definition {
+    /// The term as written.
+    pub term: String,
+    /// Its short form («далее – ...», «бұдан әрі – ...»).
+    pub short: Option<String>,
+    /// The definition's text.
+    pub text: String,
+    /// Where it stands.
+    pub source_path: String,
+}
+
+/// How a service was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceKind {
+    /// Named in a title or definition of the Rules of providing it.
+    Definition,
+    /// Named in quotes with a service marker phrase.
+    Mention,
+    /// From a standard table («Перечень основных требований ...»).
+    StandardTable,
+    /// A function with the shape of a service (DOMAIN.md §7).
+    Candidate,
+}
+
+/// A state service the act names or implies.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Service {
+    /// The name as written (without the enclosing quotes).
+    pub name: String,
+    /// Language of the name.
+    pub language: Language,
+    /// How it was found.
+    pub kind: ServiceKind,
+    /// Provider (услугодатель / көрсетілетін қызметті беруші).
+    pub provider: Option<String>,
+    /// Term (срок / мерзімі).
+    pub term: Option<String>,
+    /// Form (электронная / бумажная ...).
+    pub form: Option<String>,
+    /// Fee (бесплатно / тегін / paid with basis).
+    pub fee: Option<String>,
+    /// Result.
+    pub result: Option<String>,
+    /// Recipients (физические и юридические лица ...).
+    pub recipients: Option<String>,
+    /// Confidence 0..1.
+    pub confidence: f32,
+    /// Where it was found.
+    pub source_path: String,
+    /// The sentence that justifies it.
+    pub quote: String,
+}

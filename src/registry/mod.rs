@@ -1,0 +1,1 @@
+//! `registry`: the register of state services — loading, validation, classification, matching.

@@ -1,0 +1,1 @@
+//! `report`: diff reports between runs and between versions of an act (HTML, Markdown, JSON).

@@ -1,0 +1,1 @@
+//! `store`: the SQLite store of acts, runs and findings.

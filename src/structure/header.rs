@@ -1,0 +1,1 @@
+//! The act header: type, issuer, date, number, registration, status, repealing act, signature.

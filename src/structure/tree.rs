@@ -1,0 +1,1 @@
+//! The structural tree: chapters, points, subpoints, appendices, notes, tables.

@@ -1,0 +1,1 @@
+//! Repair of Latin look-alike garbage in text-only inputs.
