@@ -13,6 +13,7 @@ pub mod findings;
 pub mod forms;
 pub mod fsutil;
 pub mod legal;
+pub mod pipeline;
 pub mod registry;
 pub mod report;
 pub mod source;

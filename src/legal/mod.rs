@@ -131,3 +131,25 @@ pub struct Service {
     /// The sentence that justifies it.
     pub quote: String,
 }
+
+/// Everything the `legal` stage extracts from one act.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct LegalContent {
+    /// Acts referenced anywhere in the text, with the path where each reference stands.
+    pub references: Vec<(String, ActRef)>,
+    /// Amendment operations (including repeals of whole acts).
+    pub amendments: Vec<Amendment>,
+    /// Amendment notes.
+    pub notes: Vec<Note>,
+    /// Definitions.
+    pub definitions: Vec<Definition>,
+    /// Services.
+    pub services: Vec<Service>,
+    /// Diagnostics.
+    pub diagnostics: crate::diag::Diagnostics,
+}
+
+/// Extracts the legal content of a parsed act.
+pub fn extract(_doc: &crate::structure::Document) -> LegalContent {
+    LegalContent::default()
+}

@@ -208,3 +208,16 @@ impl Document {
         found
     }
 }
+
+/// Parses the structure of a text document. Never fails.
+pub fn parse(text: &crate::text::TextDoc, file: &str, format: Format) -> Document {
+    Document {
+        file: file.to_string(),
+        format,
+        language: crate::text::lang::detect_doc(text),
+        quality: text.quality,
+        act: ActMeta::default(),
+        tree: Vec::new(),
+        diagnostics: text.diagnostics.clone(),
+    }
+}

@@ -9,3 +9,13 @@ pub fn assess(_doc: &mut TextDoc) {}
 pub fn detect(_text: &str) -> Language {
     Language::Ru
 }
+
+/// Detects the language of a whole document from its blocks and header.
+pub fn detect_doc(doc: &super::TextDoc) -> Language {
+    let mut s = String::new();
+    for b in doc.blocks.iter().take(200) {
+        s.push_str(&b.text);
+        s.push('\n');
+    }
+    detect(&s)
+}
