@@ -1,8 +1,8 @@
 //! Matching a service name from an act against the register, in Russian and Kazakh.
 //!
 //! A name becomes a set of stems ([`super::normalize::tokens`], [`super::stem::stem`], function
-//! words dropped, a few synonyms of the same action folded: «получение» = «выдача», «алу» =
-//! «беру»). The [`Matcher`] keeps, per language, an inverted index from stem to the entries whose
+//! words and portal phrasings («Подача заявки на ...») dropped, a few synonyms of the same action
+//! folded: «получение» = «предоставление» = «выдача», «алу» = «беру»). The [`Matcher`] keeps, per language, an inverted index from stem to the entries whose
 //! name has it, and the inverse document frequency of every stem over the register.
 //!
 //! Finding the entry for a name never compares all pairs:
@@ -10,13 +10,24 @@
 //!    the act that names the service is itself an entry's by-law (same registration number), that
 //!    entry wins at a lower threshold ([`BYLAW_THRESHOLD`], [`MatchHow::Bylaw`]);
 //! 2. **candidates** from the inverted index: every entry sharing a stem with the name gets the
-//!    stem's weight; a stem the register does not know is compared (Jaro–Winkler, at least
-//!    [`NEAR_TOKEN_SIMILARITY`]) with the known stems that start with the same two letters;
+//!    stem's weight; stems near each other (Jaro–Winkler at least [`NEAR_TOKEN_SIMILARITY`],
+//!    same first two letters: «справк» / «справок») count as shared, with their similarity — for
+//!    known stems the neighbours are computed once when the index is built;
 //! 3. the best [`CANDIDATES`] are **scored**: an IDF-weighted Dice overlap of the two stem sets
 //!    (near stems count with their similarity; words in parentheses count only when both names
-//!    have them), times [`CONTRAST_PENALTY`] when the names disagree on the action (one says
-//!    «о наличии», the other «об отсутствии»; «регистрация» against «снятие с регистрации»);
+//!    have them), times [`SUBSTITUTION_PENALTY`] when each name has a word the other lacks, times
+//!    [`CONTRAST_PENALTY`] when the names disagree on what is done:
+//!    - one name has an action the other, which has actions, lacks («регистрация» / «снятие с
+//!      регистрации», «постановка» / «снятие», «включение» / «исключение», «беру» / «ұзарту»);
+//!    - the leading actions of one name («Выдача, продление и отзыв ...») are all absent from the
+//!      other's actions;
+//!    - a variant marker is on one side only («дубликат», «повторное», «телнұсқа»);
+//!    - their polarity words are disjoint («о наличии» / «об отсутствии», «бар» / «жоқ»);
+//!    - their numbers differ («форма № 075/у» / «№ 073/у», «Ф-2» / «Ф-6»);
 //! 4. the best candidate is a match when it reaches [`MATCH_THRESHOLD`].
+//!
+//! The thresholds were set on `fixtures/registry/match_pairs.tsv` and `near_miss.tsv` (tested in
+//! `tests/matching_pairs.rs`): the variants score at least 0.72, the near misses at most 0.66.
 
 use std::collections::HashMap;
 
@@ -29,7 +40,7 @@ use crate::structure::ActRef;
 use crate::text::Language;
 
 /// A fuzzy match needs at least this score (0..1).
-pub const MATCH_THRESHOLD: f32 = 0.72;
+pub const MATCH_THRESHOLD: f32 = 0.7;
 /// Among the entries of the act's own by-law, this score is enough.
 pub const BYLAW_THRESHOLD: f32 = 0.5;
 /// Two different stems count as the same word from this Jaro–Winkler similarity on.
@@ -38,11 +49,15 @@ pub const NEAR_TOKEN_SIMILARITY: f64 = 0.9;
 pub const NEAR_TOKEN_MIN_LEN: usize = 5;
 /// The score is multiplied by this when the names disagree on the action.
 pub const CONTRAST_PENALTY: f32 = 0.5;
+/// The score is multiplied by this when each name has a word the other lacks (a substitution,
+/// «из школы» / «из колледжа», rather than a name that only adds detail to the other).
+pub const SUBSTITUTION_PENALTY: f32 = 0.9;
 /// How many index candidates are scored in full.
 pub const CANDIDATES: usize = 16;
 
-/// Words that name the action of a service: two names that differ in them are different
-/// services even when every other word agrees. Normalised, unstemmed; stemmed at start.
+/// Words that name the action of a service (normalised, unstemmed; stemmed when the index is
+/// built). A name whose action the other name lacks is a different service: «регистрация» /
+/// «снятие с регистрации», «постановка на учет» / «снятие с учета», «выдача» / «продление».
 const ACTIONS_RU: &[&str] = &[
     "выдача",
     "продление",
@@ -59,11 +74,6 @@ const ACTIONS_RU: &[&str] = &[
     "возобновление",
     "прекращение",
     "восстановление",
-    "наличии",
-    "отсутствии",
-    "дубликат",
-    "повторное",
-    "замена",
     "согласование",
     "аккредитация",
     "аттестация",
@@ -71,14 +81,16 @@ const ACTIONS_RU: &[&str] = &[
     "упразднение",
     "возврат",
     "перевод",
-    "изменение",
-    "корректировка",
+    "прием",
+    "замена",
+    "заключение",
+    "расторжение",
 ];
 const ACTIONS_KK: &[&str] = &[
     "беру",
     "ұзарту",
-    "қайтарып",
-    "ресімдеу",
+    "кері",
+    "қайта",
     "тіркеу",
     "шығару",
     "қою",
@@ -88,21 +100,51 @@ const ACTIONS_KK: &[&str] = &[
     "тоқтата",
     "тоқтату",
     "қалпына",
-    "бар",
-    "жоқ",
-    "телнұсқа",
-    "телнұсқасын",
-    "қайталама",
     "келісу",
     "аккредиттеу",
     "аттестаттау",
     "беру",
     "қайтару",
-    "өзгерту",
+    "ауыстыру",
+    "бұзу",
 ];
+/// Words that mark a variant of a document: present on one side only, the names differ
+/// («выдача дубликата», «повторное свидетельство»).
+const MARKERS: &[(&str, Language)] = &[
+    ("дубликат", Language::Ru),
+    ("дубликатов", Language::Ru),
+    ("повторное", Language::Ru),
+    ("повторного", Language::Ru),
+    ("телнұсқа", Language::Kk),
+    ("қайталама", Language::Kk),
+];
+/// Words of polarity: names with disjoint polarity differ («о наличии» / «об отсутствии»,
+/// «бар екендігі» / «жоқ екендігі»).
+const POLARITY: &[(&str, Language)] = &[
+    ("наличии", Language::Ru),
+    ("отсутствии", Language::Ru),
+    ("несостоянии", Language::Ru),
+    ("состоянии", Language::Ru),
+    ("бар", Language::Kk),
+    ("жоқ", Language::Kk),
+    ("болуы", Language::Kk),
+    ("болмауы", Language::Kk),
+];
+/// Portal phrasings in front of a service's name («Подача заявки на ...»): not part of the name.
+const PORTAL_PREFIXES: &[&str] = &[
+    "подача заявки на ",
+    "подача заявления на ",
+    "подача заявки о ",
+    "подача заявления о ",
+    "заявление на ",
+    "өтінім беру ",
+];
+/// Conjunctions that join a list of actions («выдача, продление и отзыв»).
+const CONJUNCTIONS: &[&str] = &["и", "или", "либо", "және", "немесе", "не"];
 /// Different words for the same action: (word, the word it counts as). Normalised, unstemmed.
 const SYNONYMS: &[(&str, &str, Language)] = &[
     ("получение", "выдача", Language::Ru),
+    ("предоставление", "выдача", Language::Ru),
     ("алу", "беру", Language::Kk),
 ];
 
@@ -135,11 +177,61 @@ struct Tok {
     optional: bool,
 }
 
+/// The words of a name that decide which service it is, beyond overlap.
+#[derive(Debug, Clone, Default)]
+struct Shape {
+    /// Action stems anywhere in the name.
+    actions: Vec<u32>,
+    /// The leading list of actions («выдача, продление и отзыв»).
+    heads: Vec<u32>,
+    /// Variant markers.
+    markers: Vec<u32>,
+    /// Polarity words.
+    polarity: Vec<u32>,
+    /// Words with digits («075», «2», «14»).
+    numbers: Vec<String>,
+}
+
+impl Shape {
+    /// True when two names disagree on what is done (see the module docs).
+    fn contrasts(&self, other: &Shape) -> bool {
+        let extra = |a: &Shape, b: &Shape| {
+            !b.actions.is_empty() && a.actions.iter().any(|x| !b.actions.contains(x))
+        };
+        let head_missing = |a: &Shape, b: &Shape| {
+            !a.actions.is_empty()
+                && !b.heads.is_empty()
+                && !b.heads.iter().any(|h| a.actions.contains(h))
+        };
+        let markers = self.markers.iter().any(|m| !other.markers.contains(m))
+            || other.markers.iter().any(|m| !self.markers.contains(m));
+        let polarity = !self.polarity.is_empty()
+            && !other.polarity.is_empty()
+            && !self.polarity.iter().any(|p| other.polarity.contains(p));
+        let numbers = !self.numbers.is_empty()
+            && !other.numbers.is_empty()
+            && (self.numbers.iter().any(|n| !other.numbers.contains(n))
+                || other.numbers.iter().any(|n| !self.numbers.contains(n)));
+        extra(self, other)
+            || head_missing(self, other)
+            || head_missing(other, self)
+            || markers
+            || polarity
+            || numbers
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 struct Name {
     toks: Vec<Tok>,
-    actions: Vec<u32>,
-    head: Option<u32>,
+    shape: Shape,
+}
+
+/// A name after analysis: stems with their optional flag, and the stems of its leading actions.
+#[derive(Debug, Clone, Default)]
+struct Analysed {
+    stems: Vec<(String, bool)>,
+    heads: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -151,9 +243,15 @@ struct LangIndex {
     idf: Vec<f32>,
     postings: Vec<Vec<u32>>,
     buckets: HashMap<(char, char), Vec<u32>>,
+    /// For every stem, the other known stems near it.
+    near: Vec<Vec<(u32, f32)>>,
     names: Vec<Option<Name>>,
     exact: HashMap<String, Vec<u32>>,
     action_ids: Vec<u32>,
+    marker_ids: Vec<u32>,
+    pending: Vec<Analysed>,
+    polarity_ids: Vec<u32>,
+    action_stems: Vec<String>,
     synonyms: HashMap<String, String>,
     unseen_idf: f32,
 }
@@ -164,7 +262,13 @@ struct QTok {
     hits: Vec<(u32, f32)>,
     weight: f32,
     optional: bool,
-    action: bool,
+}
+
+/// A query: its words and its shape.
+#[derive(Debug, Clone, Default)]
+struct Query {
+    toks: Vec<QTok>,
+    shape: Shape,
 }
 
 fn bucket_key(s: &str) -> Option<(char, char)> {
@@ -179,31 +283,87 @@ impl LangIndex {
             .filter(|s| s.2 == lang)
             .map(|(a, b, _)| (stem(a, lang), stem(b, lang)))
             .collect();
+        let words: &[&str] = match lang {
+            Language::Ru => ACTIONS_RU,
+            Language::Kk => ACTIONS_KK,
+        };
+        let action_stems = words.iter().map(|w| stem(&normalize(w), lang)).collect();
         Self {
             lang,
             synonyms,
+            action_stems,
             ..Self::default()
         }
     }
 
-    /// The stems of a name: (stem, optional), function words dropped, synonyms folded,
-    /// duplicates merged (a word is optional only when every occurrence is).
-    fn stems(&self, name: &str) -> Vec<(String, bool)> {
-        let mut out: Vec<(String, bool)> = Vec::new();
+    /// Analyses a name: stems with their optional flag (function words dropped, synonyms
+    /// folded, duplicates merged; a word is optional only when every occurrence is) and the
+    /// leading list of actions.
+    fn analyse(&self, name: &str) -> Analysed {
+        let mut out = Analysed::default();
+        // Leading actions: the first action word, then actions joined to it by a list separator
+        // or a conjunction.
+        let mut heads_open = true;
+        let mut after_conj = false;
+        let norm = normalize(name);
+        let name = PORTAL_PREFIXES
+            .iter()
+            .find_map(|p| norm.strip_prefix(p))
+            .unwrap_or(&norm);
         for t in tokens(name) {
+            if CONJUNCTIONS.contains(&t.text.as_str()) {
+                after_conj = true;
+                continue;
+            }
             if is_stopword(&t.text, self.lang) {
+                if !out.heads.is_empty() {
+                    heads_open = false;
+                }
                 continue;
             }
             let mut s = stem(&t.text, self.lang);
             if let Some(c) = self.synonyms.get(&s) {
                 s = c.clone();
             }
-            match out.iter_mut().find(|(x, _)| *x == s) {
+            let is_action = self.action_stems.contains(&s);
+            if heads_open && !t.optional {
+                if out.heads.is_empty() {
+                    if is_action {
+                        out.heads.push(s.clone());
+                    }
+                } else if is_action && (t.listed || after_conj) {
+                    out.heads.push(s.clone());
+                } else {
+                    heads_open = false;
+                }
+            }
+            after_conj = false;
+            match out.stems.iter_mut().find(|(x, _)| *x == s) {
                 Some(prev) => prev.1 &= t.optional,
-                None => out.push((s, t.optional)),
+                None => out.stems.push((s, t.optional)),
             }
         }
         out
+    }
+
+    fn shape(&self, ids: &[u32], analysed: &Analysed) -> Shape {
+        let pick = |set: &[u32]| ids.iter().copied().filter(|i| set.contains(i)).collect();
+        Shape {
+            actions: pick(&self.action_ids),
+            heads: analysed
+                .heads
+                .iter()
+                .filter_map(|h| self.vocab.get(h).copied())
+                .collect(),
+            markers: pick(&self.marker_ids),
+            polarity: pick(&self.polarity_ids),
+            numbers: analysed
+                .stems
+                .iter()
+                .filter(|(s, _)| s.chars().any(|c| c.is_ascii_digit()))
+                .map(|(s, _)| s.clone())
+                .collect(),
+        }
     }
 
     fn intern(&mut self, s: &str) -> u32 {
@@ -224,11 +384,12 @@ impl LangIndex {
     fn add(&mut self, entry: usize, name: Option<&str>) {
         let Some(name) = name.filter(|n| !n.trim().is_empty()) else {
             self.names.push(None);
+            self.pending.push(Analysed::default());
             return;
         };
-        let stems = self.stems(name);
-        let mut toks = Vec::with_capacity(stems.len());
-        for (s, optional) in &stems {
+        let analysed = self.analyse(name);
+        let mut toks = Vec::with_capacity(analysed.stems.len());
+        for (s, optional) in &analysed.stems {
             let id = self.intern(s);
             self.df[id as usize] += 1;
             self.postings[id as usize].push(entry as u32);
@@ -241,10 +402,10 @@ impl LangIndex {
             .entry(exact_key(name))
             .or_default()
             .push(entry as u32);
+        self.pending.push(analysed);
         self.names.push(Some(Name {
             toks,
-            actions: Vec::new(),
-            head: None,
+            shape: Shape::default(),
         }));
     }
 
@@ -256,80 +417,119 @@ impl LangIndex {
             .map(|&df| (1.0 + n / df.max(1) as f32).ln())
             .collect();
         self.unseen_idf = (1.0 + n).ln();
-        let words: &[&str] = match self.lang {
-            Language::Ru => ACTIONS_RU,
-            Language::Kk => ACTIONS_KK,
-        };
-        for w in words {
-            let s = stem(&normalize(w), self.lang);
+        let lang = self.lang;
+        for s in self.action_stems.clone() {
             let id = self.intern(&s);
             if !self.action_ids.contains(&id) {
                 self.action_ids.push(id);
             }
         }
-        // Interning action stems may have grown the vocabulary.
+        for (w, l) in MARKERS {
+            if *l == lang {
+                let id = self.intern(&stem(w, lang));
+                self.marker_ids.push(id);
+            }
+        }
+        for (w, l) in POLARITY {
+            if *l == lang {
+                let id = self.intern(&stem(w, lang));
+                self.polarity_ids.push(id);
+            }
+        }
+        // Interning the special stems may have grown the vocabulary.
         self.idf.resize(self.stems.len(), self.unseen_idf);
-        let action_ids = self.action_ids.clone();
-        for name in self.names.iter_mut().flatten() {
-            name.actions = name
-                .toks
-                .iter()
-                .filter(|t| action_ids.contains(&t.id))
-                .map(|t| t.id)
-                .collect();
-            name.head = name
-                .toks
-                .iter()
-                .find(|t| !t.optional && action_ids.contains(&t.id))
-                .map(|t| t.id);
+        self.near = (0..self.stems.len())
+            .map(|id| {
+                let s = &self.stems[id];
+                self.near_stems(s)
+                    .into_iter()
+                    .filter(|&(other, _)| other as usize != id)
+                    .collect()
+            })
+            .collect();
+        let pending = std::mem::take(&mut self.pending);
+        let shapes: Vec<Option<Shape>> = self
+            .names
+            .iter()
+            .zip(pending.iter())
+            .map(|(name, analysed)| {
+                name.as_ref().map(|n| {
+                    let ids: Vec<u32> = n.toks.iter().map(|t| t.id).collect();
+                    self.shape(&ids, analysed)
+                })
+            })
+            .collect();
+        for (name, shape) in self.names.iter_mut().zip(shapes) {
+            if let (Some(n), Some(s)) = (name, shape) {
+                n.shape = s;
+            }
         }
     }
 
-    fn query(&self, name: &str) -> Vec<QTok> {
-        self.stems(name)
-            .into_iter()
+    /// Known stems near `s` (Jaro–Winkler ≥ [`NEAR_TOKEN_SIMILARITY`], same first two letters,
+    /// both at least [`NEAR_TOKEN_MIN_LEN`] letters, no digits).
+    fn near_stems(&self, s: &str) -> Vec<(u32, f32)> {
+        let ok = |x: &str| {
+            x.chars().count() >= NEAR_TOKEN_MIN_LEN && !x.chars().any(|c| c.is_ascii_digit())
+        };
+        if !ok(s) {
+            return Vec::new();
+        }
+        let Some(bucket) = bucket_key(s).and_then(|k| self.buckets.get(&k)) else {
+            return Vec::new();
+        };
+        bucket
+            .iter()
+            .filter_map(|&id| {
+                let known = &self.stems[id as usize];
+                if known == s || !ok(known) {
+                    return None;
+                }
+                let sim = strsim::jaro_winkler(s, known);
+                (sim >= NEAR_TOKEN_SIMILARITY).then_some((id, sim as f32))
+            })
+            .collect()
+    }
+
+    fn query(&self, name: &str) -> Query {
+        let analysed = self.analyse(name);
+        let mut known = Vec::new();
+        let toks = analysed
+            .stems
+            .iter()
+            .cloned()
             .map(|(s, optional)| {
                 if let Some(&id) = self.vocab.get(&s) {
+                    known.push(id);
+                    let mut hits = vec![(id, 1.0)];
+                    if let Some(near) = self.near.get(id as usize) {
+                        hits.extend_from_slice(near);
+                    }
                     return QTok {
-                        hits: vec![(id, 1.0)],
+                        hits,
                         weight: self
                             .idf
                             .get(id as usize)
                             .copied()
                             .unwrap_or(self.unseen_idf),
                         optional,
-                        action: self.action_ids.contains(&id),
                     };
                 }
-                let mut hits = Vec::new();
-                let near_ok = s.chars().count() >= NEAR_TOKEN_MIN_LEN
-                    && !s.chars().any(|c| c.is_ascii_digit());
-                if near_ok {
-                    if let Some(bucket) = bucket_key(&s).and_then(|k| self.buckets.get(&k)) {
-                        for &id in bucket {
-                            let known = &self.stems[id as usize];
-                            if known.chars().count() < NEAR_TOKEN_MIN_LEN {
-                                continue;
-                            }
-                            let sim = strsim::jaro_winkler(&s, known);
-                            if sim >= NEAR_TOKEN_SIMILARITY {
-                                hits.push((id, sim as f32));
-                            }
-                        }
-                    }
-                }
                 QTok {
-                    hits,
+                    hits: self.near_stems(&s),
                     weight: self.unseen_idf,
                     optional,
-                    action: false,
                 }
             })
-            .collect()
+            .collect();
+        Query {
+            toks,
+            shape: self.shape(&known, &analysed),
+        }
     }
 
     /// The full score of a query against one entry's name.
-    fn score(&self, q: &[QTok], entry: usize) -> f32 {
+    fn score(&self, q: &Query, entry: usize) -> f32 {
         let Some(Some(name)) = self.names.get(entry) else {
             return 0.0;
         };
@@ -341,8 +541,8 @@ impl LangIndex {
         };
         let mut used = vec![false; name.toks.len()];
         let (mut num, mut den) = (0.0f32, 0.0f32);
-        let mut q_actions: Vec<u32> = Vec::new();
-        for qt in q {
+        let (mut q_extra, mut e_extra) = (false, false);
+        for qt in &q.toks {
             let mut best: Option<(usize, f32)> = None;
             for (i, t) in name.toks.iter().enumerate() {
                 if used[i] {
@@ -354,11 +554,6 @@ impl LangIndex {
                     }
                 }
             }
-            if qt.action {
-                if let Some(&(id, _)) = qt.hits.first() {
-                    q_actions.push(id);
-                }
-            }
             match best {
                 Some((i, sim)) => {
                     used[i] = true;
@@ -366,32 +561,36 @@ impl LangIndex {
                     num += sim * (qt.weight + we);
                     den += qt.weight + we;
                 }
-                None if !qt.optional => den += qt.weight,
+                None if !qt.optional => {
+                    den += qt.weight;
+                    q_extra = true;
+                }
                 None => {}
             }
         }
         for (i, t) in name.toks.iter().enumerate() {
             if !used[i] && !t.optional {
                 den += w(t.id);
+                e_extra = true;
             }
         }
         if den <= 0.0 {
             return 0.0;
         }
         let mut score = num / den;
-        let extra_action = q_actions.iter().any(|a| !name.actions.contains(a));
-        let head_missing =
-            !q_actions.is_empty() && name.head.is_some_and(|h| !q_actions.contains(&h));
-        if extra_action || head_missing {
+        if q_extra && e_extra {
+            score *= SUBSTITUTION_PENALTY;
+        }
+        if q.shape.contrasts(&name.shape) {
             score *= CONTRAST_PENALTY;
         }
         score
     }
 
     /// Candidate entries with their accumulated index weight, best first.
-    fn candidates(&self, q: &[QTok], k: usize) -> Vec<u32> {
+    fn candidates(&self, q: &Query, k: usize) -> Vec<u32> {
         let mut acc: HashMap<u32, f32> = HashMap::new();
-        for qt in q {
+        for qt in &q.toks {
             for &(id, sim) in &qt.hits {
                 if let Some(post) = self.postings.get(id as usize) {
                     for &e in post {
@@ -548,8 +747,8 @@ impl<'r> Matcher<'r> {
 /// other field values, not names against the register.
 pub fn similarity(a: &str, b: &str, lang: Language) -> f32 {
     let idx = LangIndex::new(lang);
-    let sa = idx.stems(a);
-    let sb = idx.stems(b);
+    let sa = idx.analyse(a).stems;
+    let sb = idx.analyse(b).stems;
     let common = sa
         .iter()
         .filter(|(s, _)| sb.iter().any(|(t, _)| t == s))
@@ -584,5 +783,121 @@ pub fn same_act(a: &ActRef, b: &ActRef) -> bool {
                 && t(&a.number) == t(&b.number)
                 && t(&a.date) == t(&b.date)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::{Entry, Register};
+
+    fn reg(names: &[(&str, &str)]) -> Register {
+        let entries = names
+            .iter()
+            .enumerate()
+            .map(|(i, (ru, kk))| Entry {
+                row: i + 2,
+                code: Some(format!("00101{:03}", i + 1)),
+                name_ru: (!ru.is_empty()).then(|| ru.to_string()),
+                name_kk: (!kk.is_empty()).then(|| kk.to_string()),
+                bylaw_registration_number: (i == 2).then(|| "55555".to_string()),
+                ..Entry::default()
+            })
+            .collect();
+        Register::from_entries("test", entries)
+    }
+
+    #[test]
+    fn thresholds_are_ordered() {
+        assert!(BYLAW_THRESHOLD < MATCH_THRESHOLD && MATCH_THRESHOLD < 1.0);
+        assert!(
+            CONTRAST_PENALTY * 1.0 < MATCH_THRESHOLD,
+            "a contrast always rejects"
+        );
+        assert!(SUBSTITUTION_PENALTY < 1.0 && SUBSTITUTION_PENALTY > MATCH_THRESHOLD);
+    }
+
+    #[test]
+    fn strong_keys_first() {
+        let r = reg(&[
+            (
+                "Выдача справки о наличии недвижимости",
+                "Жылжымайтын мүліктің бар екендігі туралы анықтама беру",
+            ),
+            ("Выдача справки об отсутствии недвижимости", ""),
+            (
+                "Выдача разрешения на строительство",
+                "Құрылысқа рұқсат беру",
+            ),
+        ]);
+        let m = Matcher::new(&r);
+        let hit = m
+            .best("«Выдача справки о наличии недвижимости»", Language::Ru)
+            .unwrap();
+        assert_eq!((hit.entry_index, hit.how), (0, MatchHow::ExactName));
+        let hit = m
+            .best("справка о наличии недвижимости", Language::Ru)
+            .unwrap();
+        assert_eq!((hit.entry_index, hit.how), (0, MatchHow::Fuzzy));
+        assert_eq!(
+            m.best("справка об отсутствии недвижимости", Language::Ru)
+                .unwrap()
+                .entry_index,
+            1
+        );
+        // A loose wording matches only inside the act that is the entry's by-law.
+        let loose =
+            "Выдача разрешений на строительство и реконструкцию объектов жилищного назначения";
+        assert!(m
+            .best(loose, Language::Ru)
+            .is_none_or(|h| h.score < MATCH_THRESHOLD));
+        let hit = m.best_in_act(loose, Language::Ru, Some("55555")).unwrap();
+        assert_eq!((hit.entry_index, hit.how), (2, MatchHow::Bylaw));
+        assert!(m.best_in_act(loose, Language::Ru, Some("11111")).is_none());
+        assert_eq!(m.by_bylaw("55555"), &[2]);
+        // Kazakh.
+        let hit = m.best("Құрылысқа рұқсаттар беру", Language::Kk).unwrap();
+        assert_eq!(hit.entry_index, 2);
+        assert!(m.best("Құрылысқа рұқсатты ұзарту", Language::Kk).is_none());
+    }
+
+    #[test]
+    fn field_similarity() {
+        assert!(
+            similarity(
+                "Министерство юстиции РК",
+                "министерство юстиции Республики Казахстан",
+                Language::Ru
+            ) > 0.99
+        );
+        assert!(
+            similarity(
+                "Министерство юстиции",
+                "Министерство финансов",
+                Language::Ru
+            ) < 0.6
+        );
+        assert!(similarity("Әділет министрлігі", "Әділет министрлігінің", Language::Kk) > 0.99);
+    }
+
+    #[test]
+    fn same_act_by_registration_number() {
+        let a = ActRef {
+            registration_number: Some("10029".into()),
+            number: Some("98".into()),
+            ..ActRef::default()
+        };
+        let b = ActRef {
+            registration_number: Some(" 10029 ".into()),
+            ..ActRef::default()
+        };
+        let c = ActRef {
+            registration_number: Some("10030".into()),
+            number: Some("98".into()),
+            ..ActRef::default()
+        };
+        assert!(same_act(&a, &b));
+        assert!(!same_act(&a, &c));
+        assert!(!same_act(&ActRef::default(), &ActRef::default()));
     }
 }

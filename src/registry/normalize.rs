@@ -100,6 +100,8 @@ pub struct Token {
     pub text: String,
     /// Inside parentheses: it counts only when both names have it.
     pub optional: bool,
+    /// Separated from the previous word by a list separator (`,`, `/`, `;`): «выдача, продление».
+    pub listed: bool,
 }
 
 /// Abbreviations and their expansions (lowercase). Expansions are plain words, so that the same
@@ -144,7 +146,8 @@ pub fn tokens(s: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut word = String::new();
-    let push = |word: &mut String, optional: bool, out: &mut Vec<Token>| {
+    let mut listed = false;
+    let push = |word: &mut String, optional: bool, listed: &mut bool, out: &mut Vec<Token>| {
         if word.is_empty() || out.len() >= MAX_TOKENS {
             word.clear();
             return;
@@ -157,12 +160,14 @@ pub fn tokens(s: &str) -> Vec<Token> {
                 out.push(Token {
                     text: w.to_string(),
                     optional,
+                    listed: std::mem::take(listed),
                 });
             }
         } else {
             out.push(Token {
                 text: std::mem::take(word),
                 optional,
+                listed: std::mem::take(listed),
             });
         }
         word.clear();
@@ -172,14 +177,15 @@ pub fn tokens(s: &str) -> Vec<Token> {
             word.push(c);
             continue;
         }
-        push(&mut word, depth > 0, &mut out);
+        push(&mut word, depth > 0, &mut listed, &mut out);
         match c {
             '(' | '[' => depth = (depth + 1).min(8),
             ')' | ']' => depth = depth.saturating_sub(1),
+            ',' | '/' | ';' => listed = true,
             _ => {}
         }
     }
-    push(&mut word, depth > 0, &mut out);
+    push(&mut word, depth > 0, &mut listed, &mut out);
     out
 }
 
