@@ -122,7 +122,7 @@ fn lookups_in_both_languages() {
         "Государственные предприятия и государственное имущество"
     );
     assert_eq!(
-        c.name_kk.as_deref(),
+        c.name_kk,
         Some("Мемлекеттік кәсіпорындар және мемлекеттік меншік")
     );
     assert!(!c.name_kk.unwrap().contains('i'), "Latin i normalised");

@@ -197,7 +197,8 @@ fn excel_workbook_with_the_same_columns() {
 fn register_act_html_ru_and_kk() {
     let reg = registry::load(&fixture("fixtures/registry/register_act_ru.html")).unwrap();
     assert_eq!(reg.format, RegisterFormat::Html);
-    let got: Vec<(Option<&str>, Kind, Option<&str>, Option<&str>)> = reg
+    type Row<'a> = (Option<&'a str>, Kind, Option<&'a str>, Option<&'a str>);
+    let got: Vec<Row<'_>> = reg
         .entries
         .iter()
         .map(|e| {

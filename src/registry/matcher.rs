@@ -11,7 +11,7 @@
 //!    entry wins at a lower threshold ([`BYLAW_THRESHOLD`], [`MatchHow::Bylaw`]);
 //! 2. **candidates** from the inverted index: every entry sharing a stem with the name gets the
 //!    stem's weight; stems near each other (Jaro–Winkler at least [`NEAR_TOKEN_SIMILARITY`],
-//!    same first two letters: «справк» / «справок») count as shared, with their similarity — for
+//!    same first three letters: «справк» / «справок») count as shared, with their similarity — for
 //!    known stems the neighbours are computed once when the index is built;
 //! 3. the best [`CANDIDATES`] are **scored**: an IDF-weighted Dice overlap of the two stem sets
 //!    (near stems count with their similarity; words in parentheses count only when both names
@@ -33,7 +33,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::normalize::{normalize, tokens};
+use super::normalize::{normalize, tokens_of_normalized};
 use super::stem::{is_stopword, stem};
 use super::Register;
 use crate::structure::ActRef;
@@ -52,8 +52,12 @@ pub const CONTRAST_PENALTY: f32 = 0.5;
 /// The score is multiplied by this when each name has a word the other lacks (a substitution,
 /// «из школы» / «из колледжа», rather than a name that only adds detail to the other).
 pub const SUBSTITUTION_PENALTY: f32 = 0.9;
+/// A stem in more than this share of the names is common (see `LangIndex::candidates`).
+pub const COMMON_STEM_SHARE: f32 = 0.05;
+/// Stems of a register name beyond this many are not scored (names have a few dozen at most).
+const MAX_NAME_STEMS: usize = 128;
 /// How many index candidates are scored in full.
-pub const CANDIDATES: usize = 16;
+pub const CANDIDATES: usize = 8;
 
 /// Words that name the action of a service (normalised, unstemmed; stemmed when the index is
 /// built). A name whose action the other name lacks is a different service: «регистрация» /
@@ -232,6 +236,8 @@ struct Name {
 struct Analysed {
     stems: Vec<(String, bool)>,
     heads: Vec<String>,
+    /// The exact-name key: normalised words joined by one space.
+    exact: String,
 }
 
 #[derive(Debug, Default)]
@@ -242,7 +248,7 @@ struct LangIndex {
     df: Vec<u32>,
     idf: Vec<f32>,
     postings: Vec<Vec<u32>>,
-    buckets: HashMap<(char, char), Vec<u32>>,
+    buckets: HashMap<(char, char, char), Vec<u32>>,
     /// For every stem, the other known stems near it.
     near: Vec<Vec<(u32, f32)>>,
     names: Vec<Option<Name>>,
@@ -253,6 +259,8 @@ struct LangIndex {
     polarity_ids: Vec<u32>,
     action_stems: Vec<String>,
     synonyms: HashMap<String, String>,
+    /// Stems of the words seen in the register's names (stemming is the costly part of a query).
+    surface: HashMap<String, String>,
     unseen_idf: f32,
 }
 
@@ -269,11 +277,13 @@ struct QTok {
 struct Query {
     toks: Vec<QTok>,
     shape: Shape,
+    exact: String,
 }
 
-fn bucket_key(s: &str) -> Option<(char, char)> {
+/// Near stems share their first three letters.
+fn bucket_key(s: &str) -> Option<(char, char, char)> {
     let mut c = s.chars();
-    Some((c.next()?, c.next()?))
+    Some((c.next()?, c.next()?, c.next()?))
 }
 
 impl LangIndex {
@@ -310,7 +320,16 @@ impl LangIndex {
             .iter()
             .find_map(|p| norm.strip_prefix(p))
             .unwrap_or(&norm);
-        for t in tokens(name) {
+        let toks = tokens_of_normalized(name);
+        let mut exact = String::with_capacity(name.len());
+        for t in &toks {
+            if !exact.is_empty() {
+                exact.push(' ');
+            }
+            exact.push_str(&t.text);
+        }
+        out.exact = exact;
+        for t in toks {
             if CONJUNCTIONS.contains(&t.text.as_str()) {
                 after_conj = true;
                 continue;
@@ -321,10 +340,13 @@ impl LangIndex {
                 }
                 continue;
             }
-            let mut s = stem(&t.text, self.lang);
-            if let Some(c) = self.synonyms.get(&s) {
-                s = c.clone();
-            }
+            let s = match self.surface.get(&t.text) {
+                Some(s) => s.clone(),
+                None => {
+                    let s = stem(&t.text, self.lang);
+                    self.synonyms.get(&s).cloned().unwrap_or(s)
+                }
+            };
             let is_action = self.action_stems.contains(&s);
             if heads_open && !t.optional {
                 if out.heads.is_empty() {
@@ -388,6 +410,13 @@ impl LangIndex {
             return;
         };
         let analysed = self.analyse(name);
+        for t in tokens_of_normalized(&normalize(name)) {
+            if !self.surface.contains_key(&t.text) {
+                let s = stem(&t.text, self.lang);
+                let s = self.synonyms.get(&s).cloned().unwrap_or(s);
+                self.surface.insert(t.text, s);
+            }
+        }
         let mut toks = Vec::with_capacity(analysed.stems.len());
         for (s, optional) in &analysed.stems {
             let id = self.intern(s);
@@ -399,7 +428,7 @@ impl LangIndex {
             });
         }
         self.exact
-            .entry(exact_key(name))
+            .entry(analysed.exact.clone())
             .or_default()
             .push(entry as u32);
         self.pending.push(analysed);
@@ -466,7 +495,7 @@ impl LangIndex {
         }
     }
 
-    /// Known stems near `s` (Jaro–Winkler ≥ [`NEAR_TOKEN_SIMILARITY`], same first two letters,
+    /// Known stems near `s` (Jaro–Winkler ≥ [`NEAR_TOKEN_SIMILARITY`], same first three letters,
     /// both at least [`NEAR_TOKEN_MIN_LEN`] letters, no digits).
     fn near_stems(&self, s: &str) -> Vec<(u32, f32)> {
         let ok = |x: &str| {
@@ -497,9 +526,9 @@ impl LangIndex {
         let toks = analysed
             .stems
             .iter()
-            .cloned()
             .map(|(s, optional)| {
-                if let Some(&id) = self.vocab.get(&s) {
+                let optional = *optional;
+                if let Some(&id) = self.vocab.get(s) {
                     known.push(id);
                     let mut hits = vec![(id, 1.0)];
                     if let Some(near) = self.near.get(id as usize) {
@@ -516,7 +545,7 @@ impl LangIndex {
                     };
                 }
                 QTok {
-                    hits: self.near_stems(&s),
+                    hits: self.near_stems(s),
                     weight: self.unseen_idf,
                     optional,
                 }
@@ -525,6 +554,7 @@ impl LangIndex {
         Query {
             toks,
             shape: self.shape(&known, &analysed),
+            exact: analysed.exact.clone(),
         }
     }
 
@@ -539,12 +569,12 @@ impl LangIndex {
                 .copied()
                 .unwrap_or(self.unseen_idf)
         };
-        let mut used = vec![false; name.toks.len()];
+        let mut used = [false; MAX_NAME_STEMS];
         let (mut num, mut den) = (0.0f32, 0.0f32);
         let (mut q_extra, mut e_extra) = (false, false);
         for qt in &q.toks {
             let mut best: Option<(usize, f32)> = None;
-            for (i, t) in name.toks.iter().enumerate() {
+            for (i, t) in name.toks.iter().enumerate().take(MAX_NAME_STEMS) {
                 if used[i] {
                     continue;
                 }
@@ -568,7 +598,7 @@ impl LangIndex {
                 None => {}
             }
         }
-        for (i, t) in name.toks.iter().enumerate() {
+        for (i, t) in name.toks.iter().enumerate().take(MAX_NAME_STEMS) {
             if !used[i] && !t.optional {
                 den += w(t.id);
                 e_extra = true;
@@ -587,32 +617,58 @@ impl LangIndex {
         score
     }
 
-    /// Candidate entries with their accumulated index weight, best first.
+    /// Candidate entries by accumulated index weight, best first (at most `k`). Stems found in
+    /// more than [`COMMON_STEM_SHARE`] of the names only add weight to entries that a rarer stem
+    /// of the query already found (unless the query has no rarer stem): the postings of «выдача»
+    /// or «справка» would otherwise make every query touch a third of the register.
     fn candidates(&self, q: &Query, k: usize) -> Vec<u32> {
-        let mut acc: HashMap<u32, f32> = HashMap::new();
-        for qt in &q.toks {
-            for &(id, sim) in &qt.hits {
-                if let Some(post) = self.postings.get(id as usize) {
+        let n = self.names.len();
+        let limit = ((n as f32 * COMMON_STEM_SHARE) as usize).max(8);
+        let df = |id: u32| self.postings.get(id as usize).map_or(0, Vec::len);
+        // A word is common when its own stem is (its near stems follow it).
+        let common_tok = |t: &QTok| match t.hits.first() {
+            Some(&(id, sim)) if sim >= 1.0 => df(id) > limit,
+            _ => t.hits.iter().all(|&(id, _)| df(id) > limit),
+        };
+        let has_rare = q.toks.iter().any(|t| !t.hits.is_empty() && !common_tok(t));
+        let mut acc = vec![0.0f32; n];
+        let mut touched: Vec<u32> = Vec::new();
+        for pass_common in [false, true] {
+            for qt in &q.toks {
+                let common = has_rare && common_tok(qt);
+                if common != pass_common {
+                    continue;
+                }
+                for &(id, sim) in &qt.hits {
+                    let Some(post) = self.postings.get(id as usize) else {
+                        continue;
+                    };
+                    let add = qt.weight * sim;
                     for &e in post {
-                        *acc.entry(e).or_insert(0.0) += qt.weight * sim;
+                        let Some(a) = acc.get_mut(e as usize) else {
+                            continue;
+                        };
+                        if *a == 0.0 {
+                            if common {
+                                continue;
+                            }
+                            touched.push(e);
+                        }
+                        *a += add;
                     }
                 }
             }
         }
-        let mut v: Vec<(u32, f32)> = acc.into_iter().collect();
-        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        v.truncate(k);
-        v.into_iter().map(|(e, _)| e).collect()
+        let key = |e: &u32| acc.get(*e as usize).copied().unwrap_or(0.0);
+        let by_weight = |a: &u32, b: &u32| key(b).total_cmp(&key(a)).then(a.cmp(b));
+        if touched.len() > k && k > 0 {
+            touched.select_nth_unstable_by(k - 1, by_weight);
+            touched.truncate(k);
+        }
+        touched.sort_by(by_weight);
+        touched.truncate(k);
+        touched
     }
-}
-
-/// The exact-name key: normalised words joined by one space.
-fn exact_key(name: &str) -> String {
-    tokens(name)
-        .into_iter()
-        .map(|t| t.text)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Finds register entries for service names.
@@ -691,6 +747,19 @@ impl<'r> Matcher<'r> {
         out
     }
 
+    /// The entries many names match, in parallel (one result per name, in order).
+    pub fn best_many<S: AsRef<str> + Sync>(
+        &self,
+        names: &[S],
+        lang: Language,
+    ) -> Vec<Option<Match>> {
+        use rayon::prelude::*;
+        names
+            .par_iter()
+            .map(|n| self.best(n.as_ref(), lang))
+            .collect()
+    }
+
     /// The entry a name matches, if any.
     pub fn best(&self, name: &str, lang: Language) -> Option<Match> {
         self.best_in_act(name, lang, None)
@@ -705,7 +774,8 @@ impl<'r> Matcher<'r> {
         act_registration: Option<&str>,
     ) -> Option<Match> {
         let idx = self.index(lang);
-        if let Some(hits) = idx.exact.get(&exact_key(name)) {
+        let q = idx.query(name);
+        if let Some(hits) = idx.exact.get(&q.exact) {
             if let Some(&e) = hits.first() {
                 return Some(Match {
                     entry_index: e as usize,
@@ -714,7 +784,6 @@ impl<'r> Matcher<'r> {
                 });
             }
         }
-        let q = idx.query(name);
         if let Some(reg) = act_registration {
             let best = self
                 .by_bylaw(reg)
@@ -807,14 +876,30 @@ mod tests {
         Register::from_entries("test", entries)
     }
 
-    #[test]
-    fn thresholds_are_ordered() {
+    // The thresholds' order, checked when compiling.
+    const _: () = {
         assert!(BYLAW_THRESHOLD < MATCH_THRESHOLD && MATCH_THRESHOLD < 1.0);
         assert!(
-            CONTRAST_PENALTY * 1.0 < MATCH_THRESHOLD,
+            CONTRAST_PENALTY < MATCH_THRESHOLD,
             "a contrast always rejects"
         );
         assert!(SUBSTITUTION_PENALTY < 1.0 && SUBSTITUTION_PENALTY > MATCH_THRESHOLD);
+    };
+
+    #[test]
+    fn penalties_work_at_the_threshold() {
+        // Same words, contrasting action: rejected although the overlap is perfect.
+        let r = reg(&[("Постановка на учет", ""), ("Выдача справки", ""), ("", "")]);
+        let m = Matcher::new(&r);
+        let c = m.candidates("Снятие с учета", Language::Ru, 3);
+        let top = c.iter().find(|c| c.entry_index == 0).expect("candidate");
+        assert!(top.score < MATCH_THRESHOLD, "{}", top.score);
+        assert!(m.best("Снятие с учета", Language::Ru).is_none());
+        assert_eq!(
+            m.best("учет постановка", Language::Ru)
+                .map(|h| h.entry_index),
+            Some(0)
+        );
     }
 
     #[test]

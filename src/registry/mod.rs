@@ -3,8 +3,8 @@
 //! A [`Register`] is loaded from one of the formats analysts hold (DOMAIN.md §8): the CSV of the
 //! contract, an Excel workbook with the same columns, or the register act's HTML page from adilet
 //! (the table of Appendix 1 of the 2025 Rules). The format is detected from the bytes
-//! ([`load`]). Loading fails only when the file cannot be read or its columns are wrong; every
-//! row-level problem is a diagnostic (`row:N`) and [`check`] turns them, plus code, duplicate
+//! ([`load()`]). Loading fails only when the file cannot be read or its columns are wrong; every
+//! row-level problem is a diagnostic (`row:N`) and [`check()`] turns them, plus code, duplicate
 //! and classification checks, into a [`CheckReport`].
 //!
 //! Matching ([`matcher`]) normalises names ([`normalize`]), stems them ([`stem`]) and finds

@@ -39,7 +39,13 @@ fn cyrillic_twin(c: char) -> Option<char> {
 }
 
 fn is_cyrillic(c: char) -> bool {
-    matches!(c, '\u{0400}'..='\u{04FF}' | '\u{0500}'..='\u{052F}')
+    matches!(c, '\u{0400}'..='\u{052F}')
+}
+
+/// A letter or digit of a word: ASCII and Cyrillic on a fast path, the Unicode tables otherwise.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || is_cyrillic(c) || (!c.is_ascii() && c.is_alphanumeric())
 }
 
 /// Maps Latin look-alikes to Cyrillic inside every word that has a Cyrillic letter.
@@ -55,7 +61,7 @@ pub fn fix_lookalikes(s: &str) -> String {
         word.clear();
     };
     for c in s.chars() {
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             word.push(c);
         } else {
             flush(&mut word, &mut out);
@@ -69,8 +75,13 @@ pub fn fix_lookalikes(s: &str) -> String {
 /// The comparable form of a name: NFC, look-alikes fixed, lowercase, `ё→е`, quotes removed,
 /// dashes unified, spaces collapsed.
 pub fn normalize(s: &str) -> String {
-    let nfc: String = s.nfc().collect();
-    let fixed = fix_lookalikes(&nfc);
+    let fixed = if unicode_normalization::is_nfc_quick(s.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        fix_lookalikes(s)
+    } else {
+        fix_lookalikes(&s.nfc().collect::<String>())
+    };
     let mut out = String::with_capacity(fixed.len());
     for c in fixed.chars().flat_map(char::to_lowercase) {
         let c = match c {
@@ -79,6 +90,7 @@ pub fn normalize(s: &str) -> String {
                 continue
             }
             '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => '-',
+            ' ' => ' ',
             c if c.is_whitespace() => ' ',
             c => c,
         };
@@ -142,7 +154,11 @@ pub const MAX_TOKENS: usize = 256;
 /// Splits a name into normalised words, expanding abbreviations and marking parenthesised words
 /// optional. Hyphens, slashes and punctuation separate words.
 pub fn tokens(s: &str) -> Vec<Token> {
-    let norm = normalize(s);
+    tokens_of_normalized(&normalize(s))
+}
+
+/// [`tokens`] of a text that is already [`normalize`]d.
+pub fn tokens_of_normalized(norm: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut word = String::new();
@@ -173,7 +189,7 @@ pub fn tokens(s: &str) -> Vec<Token> {
         word.clear();
     };
     for c in norm.chars() {
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             word.push(c);
             continue;
         }

@@ -205,7 +205,8 @@ const STOP_KK: &[&str] = &[
 /// True for a function word of `lang` (or of either language: names mix scripts rarely, and a
 /// function word of one language is never a content word of the other).
 pub fn is_stopword(word: &str, _lang: Language) -> bool {
-    STOP_RU.contains(&word) || STOP_KK.contains(&word)
+    // Function words are short: skip the lists for longer words.
+    word.len() <= 16 && (STOP_RU.contains(&word) || STOP_KK.contains(&word))
 }
 
 #[cfg(test)]
