@@ -218,8 +218,18 @@ pub fn decode_text(bytes: &[u8], html: bool) -> (Decoded, Diagnostics) {
     if html {
         if let Some(enc) = meta_charset(bytes) {
             // A page that says UTF-8 but is not is common in saved copies: trust the bytes then.
+            // So is the reverse, a page re-saved as UTF-8 that still declares windows-1251: text
+            // with non-ASCII letters in a legacy encoding is practically never valid UTF-8.
             let utf8_ok = std::str::from_utf8(bytes).is_ok();
-            if enc != encoding_rs::UTF_8 || utf8_ok {
+            if enc != encoding_rs::UTF_8 && utf8_ok && !bytes.is_ascii() {
+                diags.push(Diagnostic::warning(
+                    "",
+                    format!(
+                        "the page declares {} but is valid UTF-8; read as UTF-8",
+                        enc.name()
+                    ),
+                ));
+            } else if enc != encoding_rs::UTF_8 || utf8_ok {
                 let (cow, had_errors) = enc.decode_without_bom_handling(bytes);
                 if had_errors {
                     diags.push(Diagnostic::warning(
@@ -235,11 +245,12 @@ pub fn decode_text(bytes: &[u8], html: bool) -> (Decoded, Diagnostics) {
                     },
                     diags,
                 );
+            } else {
+                diags.push(Diagnostic::warning(
+                    "",
+                    "the page declares UTF-8 but is not valid UTF-8; encoding detected from the bytes",
+                ));
             }
-            diags.push(Diagnostic::warning(
-                "",
-                "the page declares UTF-8 but is not valid UTF-8; encoding detected from the bytes",
-            ));
         }
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
@@ -322,8 +333,7 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let mut from = 0;
     while let Some(i) = head[from..].find("charset") {
         let start = from + i + "charset".len();
-        let rest = head[start..]
-            .trim_start_matches(|c: char| c == ' ' || c == '=' || c == '"' || c == '\'');
+        let rest = head[start..].trim_start_matches([' ', '=', '"', '\'']);
         let label: String = rest
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
@@ -374,6 +384,18 @@ mod tests {
         assert_eq!(detect_format(&bytes), Ok(Format::Text));
         let (d, _) = decode_text(&bytes, false);
         assert_eq!(d.text, RU);
+    }
+
+    #[test]
+    fn utf8_page_declaring_a_legacy_charset_is_read_as_utf8() {
+        for text in [RU, "Мемлекеттік көрсетілетін қызметтер тізілімі"]
+        {
+            let page = format!("<html><head><meta charset=\"windows-1251\"></head><body>{text}");
+            let (d, diags) = decode_text(page.as_bytes(), true);
+            assert!(d.text.contains(text));
+            assert_eq!(d.encoding, "UTF-8");
+            assert_eq!(diags.len(), 1);
+        }
     }
 
     #[test]
