@@ -215,13 +215,24 @@ pub fn decode_text(bytes: &[u8], html: bool) -> (Decoded, Diagnostics) {
             diags,
         );
     }
+    // Validated once: most inputs are UTF-8, and the check is the costliest step here.
+    let utf8 = std::str::from_utf8(bytes).ok();
+    let mut how = "utf-8";
     if html {
         if let Some(enc) = meta_charset(bytes) {
-            // A page that says UTF-8 but is not is common in saved copies: trust the bytes then.
-            // So is the reverse, a page re-saved as UTF-8 that still declares windows-1251: text
-            // with non-ASCII letters in a legacy encoding is practically never valid UTF-8.
-            let utf8_ok = std::str::from_utf8(bytes).is_ok();
-            if enc != encoding_rs::UTF_8 && utf8_ok && !bytes.is_ascii() {
+            if enc == encoding_rs::UTF_8 {
+                if utf8.is_some() {
+                    how = "meta";
+                } else {
+                    // A page that says UTF-8 but is not is common in saved copies: trust the bytes.
+                    diags.push(Diagnostic::warning(
+                        "",
+                        "the page declares UTF-8 but is not valid UTF-8; encoding detected from the bytes",
+                    ));
+                }
+            } else if utf8.is_some() && !bytes.is_ascii() {
+                // A page re-saved as UTF-8 that still declares windows-1251: text with non-ASCII
+                // letters in a legacy encoding is practically never valid UTF-8.
                 diags.push(Diagnostic::warning(
                     "",
                     format!(
@@ -229,7 +240,7 @@ pub fn decode_text(bytes: &[u8], html: bool) -> (Decoded, Diagnostics) {
                         enc.name()
                     ),
                 ));
-            } else if enc != encoding_rs::UTF_8 || utf8_ok {
+            } else {
                 let (cow, had_errors) = enc.decode_without_bom_handling(bytes);
                 if had_errors {
                     diags.push(Diagnostic::warning(
@@ -245,20 +256,15 @@ pub fn decode_text(bytes: &[u8], html: bool) -> (Decoded, Diagnostics) {
                     },
                     diags,
                 );
-            } else {
-                diags.push(Diagnostic::warning(
-                    "",
-                    "the page declares UTF-8 but is not valid UTF-8; encoding detected from the bytes",
-                ));
             }
         }
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Some(s) = utf8 {
         return (
             Decoded {
                 text: s.to_owned(),
                 encoding: "UTF-8",
-                how: "utf-8",
+                how,
             },
             diags,
         );
