@@ -472,6 +472,29 @@ fn tables_borders_anchors_and_nesting() {
     );
 }
 
+#[test]
+fn quirks_mode_table_inside_an_open_paragraph() {
+    // Without a DOCTYPE, a `<table>` does not close an open `<p>`: the table still is a table.
+    for (intro, cell, tail) in [
+        ("Кіріспе", "ұяшық", "соңы"),
+        ("Введение", "ячейка", "конец"),
+    ] {
+        let html = format!(
+            "<html><body><article><p id=\"z3\">{intro}<table border=1><tr><td>{cell}</td></tr></table>{tail}</p></article>"
+        );
+        let doc = extract(html.as_bytes());
+        assert_eq!(
+            texts(&doc),
+            vec![
+                (BlockKind::Paragraph, intro),
+                (BlockKind::Table, cell),
+                (BlockKind::Paragraph, tail),
+            ]
+        );
+        assert_eq!(doc.blocks[0].anchor.as_deref(), Some("z3"));
+    }
+}
+
 // ---------------------------------------------------------------- anchors
 
 #[test]

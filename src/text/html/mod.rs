@@ -1,11 +1,11 @@
 //! HTML reader for adilet's document pages: bytes → [`TextDoc`] with scraper (html5ever).
 //!
 //! Steps: decode (BOM, `<meta charset>`, UTF-8, detector: [`crate::source::decode_text`]);
-//! flatten absurd nesting ([`depth`]); parse; read the page header from
+//! flatten absurd nesting (`depth`); parse; read the page header from
 //! `div.container_alpha`/`.slogan` (`h1` title, `span.status status_xxx`, header `p`); then walk
 //! the body (`article`, else `.container_gamma`, else `body`) once, in document order, into
-//! paragraphs, headings, amendment notes and tables ([`walk`]), with `<br>` kept as `\n`
-//! ([`lines`]). Nothing here recurses on the input, panics or fails: problems become diagnostics.
+//! paragraphs, headings, amendment notes and tables (`walk`), with `<br>` kept as `\n`
+//! (`lines`). Nothing here recurses on the input, panics or fails: problems become diagnostics.
 //!
 //! The markup followed is adilet's legacy server-rendered page (DOMAIN.md §2.1): `p` paragraphs
 //! with `id="zN"` anchors, `h3` headings, `p.note` and `span.note` amendment notes, red `font`

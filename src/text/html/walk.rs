@@ -290,7 +290,13 @@ impl Walker {
             open_in_table(table, id, el);
             return true;
         }
-        if let Some(cur) = self.current.as_mut().filter(|c| c.root.is_some()) {
+        // Inside a paragraph or heading, everything is its text, except a table (a `p` left
+        // open before a table in a quirks-mode page): that ends the paragraph and is a table.
+        if let Some(cur) = self
+            .current
+            .as_mut()
+            .filter(|c| c.root.is_some() && name != "table")
+        {
             match name {
                 "br" => cur.lines.line_break(),
                 "a" if cur.anchor.is_none() => cur.anchor = named_anchor(el),
