@@ -216,8 +216,24 @@ fn expect(form: u8, lang: Lang) -> Expect {
     }
 }
 
-/// The note (top right), the form word and the title; `note_col` is where the note block starts.
-fn check_top(range: &Range<Data>, e: &Expect, note_col: u32) {
+/// The note and the form word (top right: the only texts of rows 0 and 1, in the right half, merged
+/// up to the last column) and the title (row 3, merged over all `ncols` columns).
+fn check_top(range: &Range<Data>, merged: &[Dimensions], e: &Expect, ncols: u32) {
+    let note_col = (0..ncols)
+        .find(|&c| !text(range, 0, c).is_empty())
+        .expect("appendix note in row 0");
+    assert!(note_col >= ncols / 2, "note starts at column {note_col}");
+    if note_col < ncols - 1 {
+        assert!(
+            merged.contains(&dims(0, note_col, 0, ncols - 1)),
+            "{merged:?}"
+        );
+        assert!(
+            merged.contains(&dims(1, note_col, 1, ncols - 1)),
+            "{merged:?}"
+        );
+    }
+    assert!(merged.contains(&dims(3, 0, 3, ncols - 1)), "{merged:?}");
     assert_eq!(text(range, 0, note_col).replace('\n', " "), e.note);
     assert_eq!(text(range, 1, note_col), e.form_word);
     assert_eq!(text(range, 3, 0), e.title);
@@ -255,7 +271,7 @@ fn forms_for_all_three_kinds_read_back_in_both_languages() {
         let e = expect(3, lang);
         assert_eq!(book.sheet_names(), [e.sheet, e.evidence_sheet]);
         let r = book.range(e.sheet);
-        check_top(&r, &e, 4);
+        check_top(&r, &book.merged(e.sheet), &e, 5);
         let headers = match lang {
             Lang::Ru => APP3_RU,
             Lang::Kk => APP3_KK,
@@ -329,7 +345,7 @@ fn forms_for_all_three_kinds_read_back_in_both_languages() {
         let mut book = Book::open(&dir.path().join(format!("app4_{}.xlsx", lang.as_str())));
         let e = expect(4, lang);
         let r = book.range(e.sheet);
-        check_top(&r, &e, 13);
+        check_top(&r, &book.merged(e.sheet), &e, 15);
         let top = match lang {
             Lang::Ru => APP4_RU_TOP,
             Lang::Kk => APP4_KK_TOP,
@@ -342,7 +358,6 @@ fn forms_for_all_three_kinds_read_back_in_both_languages() {
         assert_eq!([text(&r, 6, 8), text(&r, 6, 9)], lower);
         assert_eq!(row(&r, 7, 15), numbers(15));
         let merged = book.merged(e.sheet);
-        assert!(merged.contains(&dims(0, 13, 0, 14)), "note: {merged:?}");
         assert!(merged.contains(&dims(3, 0, 3, 14)), "title: {merged:?}");
         assert!(
             merged.contains(&dims(5, 8, 5, 9)),

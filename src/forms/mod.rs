@@ -17,7 +17,7 @@
 //! cell (never as a formula), and to CSV with a leading `'` so that a spreadsheet opening the CSV shows
 //! it as text instead of evaluating it (the usual OWASP advice; the quote is visible in the CSV).
 //!
-//! All header wording lives in one table, [`spec`](self) (ru and kk side by side).
+//! All header wording lives in one table, the private `spec` submodule (ru and kk side by side).
 
 mod csv;
 mod fill;

@@ -17,8 +17,10 @@ use super::{spec, FormTable};
 const HEADER_START: RowNum = 5;
 /// Excel refuses strings longer than 32,767 characters; longer quotes are cut here, marked with «…».
 const MAX_CELL_CHARS: usize = 32_000;
-/// Points per text line in the default 11-point font.
-const LINE_HEIGHT: f64 = 15.0;
+/// The font size of the sheets (the title is 12 pt).
+const FONT_SIZE: u8 = 10;
+/// Points per text line at [`FONT_SIZE`].
+const LINE_HEIGHT: f64 = 13.5;
 /// Excel's largest row height.
 const MAX_ROW_HEIGHT: f64 = 409.0;
 /// Width the appendix note needs at the top right (character units).
@@ -35,13 +37,15 @@ struct Formats {
 
 impl Formats {
     fn new() -> Self {
-        let boxed = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+        let base = Format::new().set_font_size(FONT_SIZE);
+        let boxed = base.clone().set_border(FormatBorder::Thin).set_text_wrap();
         Formats {
-            note: Format::new()
+            note: base
+                .clone()
                 .set_text_wrap()
                 .set_align(FormatAlign::Left)
                 .set_align(FormatAlign::Top),
-            form_word: Format::new().set_align(FormatAlign::Right),
+            form_word: base.set_align(FormatAlign::Right),
             title: Format::new()
                 .set_bold()
                 .set_font_size(12)
@@ -90,7 +94,7 @@ fn cell_text(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Estimated lines `text` needs in a cell `width` characters wide (bold text runs wider).
 fn lines(text: &str, width: f64, bold: bool) -> f64 {
-    let per_line = (width * if bold { 0.9 } else { 1.0 }).max(1.0);
+    let per_line = (width * if bold { 0.8 } else { 1.0 }).max(1.0);
     text.split('\n')
         .map(|l| (l.chars().count() as f64 / per_line).ceil().max(1.0))
         .sum()
@@ -194,10 +198,17 @@ fn form_sheet(sheet: &mut Worksheet, table: &FormTable, f: &Formats) -> Result<(
     }
     sheet.write_blank(number_row, id_col, &f.number)?;
 
-    // Data rows (heights left to the spreadsheet: wrapped text in unmerged cells fits itself).
+    // Data rows. Their heights are set too: LibreOffice does not fit rows to wrapped text on load.
     let first_data = number_row + 1;
     for (i, row) in table.rows.iter().enumerate() {
         let r = first_data + row_num(i);
+        let need = row
+            .cells
+            .iter()
+            .zip(&table.widths)
+            .filter_map(|(c, w)| c.as_deref().map(|t| lines(t, *w, false)))
+            .fold(1.0, f64::max);
+        sheet.set_row_height(r, height(need))?;
         for c in 0..ncols {
             match row.cells.get(c).and_then(|v| v.as_deref()) {
                 Some(text) => {
@@ -240,6 +251,12 @@ fn evidence_sheet(sheet: &mut Worksheet, table: &FormTable, f: &Formats) -> Resu
     for (i, row) in table.rows.iter().enumerate() {
         let r = row_num(i + 1);
         let texts = [&row.finding_id, &row.file, &row.path, &row.quote];
+        let need = texts
+            .iter()
+            .zip(spec::EVIDENCE_COLUMNS.iter())
+            .map(|(t, (_, w))| lines(t, *w, false))
+            .fold(1.0, f64::max);
+        sheet.set_row_height(r, height(need))?;
         for (c, text) in texts.iter().enumerate() {
             sheet.write_string_with_format(r, col_num(c), cell_text(text), &f.data)?;
         }
