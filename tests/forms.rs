@@ -638,3 +638,55 @@ fn form_rows_route_by_kind_and_keep_unknown_cells_empty() {
     assert_eq!(filled, [1, 14]);
     assert_eq!(t.flat_headers()[9], "оның ішінде: төлем мөлшері");
 }
+
+/// The text of one part of an XLSX package.
+fn xlsx_part(path: &Path, part: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut s = String::new();
+    zip.by_name(part).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+#[test]
+fn form_sheets_are_set_up_for_print_and_freeze_the_header() {
+    let dir = tempfile::tempdir().unwrap();
+    forms::write_all(&scenario(), dir.path()).unwrap();
+    // (file, sheet name, last header row as Excel numbers it, hidden id column letter)
+    for (file, sheet, number_row, id_col) in [
+        ("app3_ru.xlsx", "'Приложение 3'", 7, "F"),
+        ("app3_kk.xlsx", "'3-қосымша'", 7, "F"),
+        ("app4_ru.xlsx", "'Приложение 4'", 8, "P"),
+        ("app4_kk.xlsx", "'4-қосымша'", 8, "P"),
+    ] {
+        let path = dir.path().join(file);
+        let ws = xlsx_part(&path, "xl/worksheets/sheet1.xml");
+        assert!(
+            ws.contains("orientation=\"landscape\""),
+            "{file}: landscape"
+        );
+        assert!(ws.contains("paperSize=\"9\""), "{file}: A4");
+        assert!(ws.contains("fitToPage=\"1\""), "{file}: fit to page");
+        assert!(ws.contains("fitToHeight=\"0\""), "{file}: one page wide");
+        assert!(
+            ws.contains(&format!("topLeftCell=\"A{}\"", number_row + 1))
+                && ws.contains("state=\"frozen\""),
+            "{file}: frozen below the column numbers"
+        );
+        let col = u8::try_from(id_col.chars().next().unwrap()).unwrap() - b'A' + 1;
+        let at = ws
+            .find(&format!("<col min=\"{col}\" max=\"{col}\""))
+            .unwrap_or_else(|| panic!("{file}: no <col> for {id_col}"));
+        let col_xml = &ws[at..at + ws[at..].find("/>").unwrap()];
+        assert!(
+            col_xml.contains("hidden=\"1\""),
+            "{file}: id column {id_col} hidden: {col_xml}"
+        );
+        assert!(ws.contains("wrapText") || xlsx_part(&path, "xl/styles.xml").contains("wrapText"));
+        let wb = xlsx_part(&path, "xl/workbook.xml");
+        assert!(
+            wb.contains(&format!("{sheet}!$6:${number_row}")),
+            "{file}: header rows repeat on print: {wb}"
+        );
+    }
+}
