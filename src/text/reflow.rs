@@ -40,13 +40,216 @@ pub struct Line {
 }
 
 /// Rebuilds blocks from physical lines.
+///
+/// Two kinds of input are told apart by their lines. *Blank-line* inputs (HTML-derived text,
+/// DOCX exports, Markdown) separate paragraphs by blank lines. *Hard-wrapped* inputs (PDF text)
+/// wrap every sentence; there a paragraph starts at an indented line, and blank runs are page
+/// breaks that paragraphs run across. In both, a line that opens a numbered unit starts a block,
+/// and a change of alignment (right-aligned header blocks, centred headings) ends one.
 pub fn reflow(lines: &[Line]) -> Vec<Block> {
-    lines
-        .iter()
-        .map(|l| {
-            let mut b = Block::new(BlockKind::Paragraph, l.text.clone());
-            b.page = Some(l.page);
-            b
-        })
-        .collect()
+    reflow_as(lines, is_hard_wrapped(lines))
+}
+
+/// [`reflow`] with the input kind decided by the caller (a reader that splits its lines into
+/// several runs decides once for the whole document with [`is_hard_wrapped`]).
+pub fn reflow_as(lines: &[Line], hard_wrapped: bool) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut cur: Option<(BlockKind, String, u32, Align)> = None;
+    let mut prev: Option<&Line> = None;
+    for line in lines {
+        let text = line.text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let kind = if line.heading {
+            BlockKind::Heading
+        } else if line.align == Align::Right {
+            BlockKind::Aside
+        } else if line.align == Align::Center && line.bold {
+            BlockKind::Heading
+        } else {
+            BlockKind::Paragraph
+        };
+        let starts_new = match (&cur, prev) {
+            (None, _) | (_, None) => true,
+            (Some((ck, ctext, _, calign)), Some(p)) => {
+                let align_changed = *calign != line.align;
+                let kind_changed = *ck != kind;
+                let gap_break = if hard_wrapped {
+                    // A page break inside a sentence does not end the paragraph; a large gap after
+                    // a finished sentence does.
+                    line.gap_before >= 1.0 && line.page == p.page && ends_sentence(ctext)
+                } else {
+                    line.gap_before >= 1.0
+                };
+                let indent_break =
+                    line.indent >= 2.0 && line.align == Align::Left && line.indent > p.indent + 1.0
+                        || (hard_wrapped && line.indent >= 2.0 && line.align == Align::Left);
+                line.heading
+                    || align_changed
+                    || kind_changed && kind != BlockKind::Paragraph
+                    || gap_break
+                    || indent_break
+                    || (kind == BlockKind::Paragraph && opens_unit(text))
+            }
+        };
+        if starts_new {
+            if let Some((k, t, pg, _)) = cur.take() {
+                blocks.push(finish(k, t, pg));
+            }
+            cur = Some((kind, text.to_string(), line.page, line.align));
+        } else if let Some((k, t, _, _)) = cur.as_mut() {
+            join_line(
+                t,
+                text,
+                *k != BlockKind::Paragraph
+                    || !hard_wrapped && prev.is_some_and(|p| p.hard_break_after()),
+            );
+        }
+        prev = Some(line);
+    }
+    if let Some((k, t, pg, _)) = cur.take() {
+        blocks.push(finish(k, t, pg));
+    }
+    blocks
+}
+
+impl Line {
+    /// A Markdown hard break (two trailing spaces) was at the end of this line; readers record it
+    /// by ending `text` with `\n`.
+    fn hard_break_after(&self) -> bool {
+        self.text.ends_with('\n')
+    }
+}
+
+fn finish(kind: BlockKind, text: String, page: u32) -> Block {
+    let mut b = Block::new(kind, text.trim().to_string());
+    b.page = Some(page);
+    b
+}
+
+/// Joins `next` to the block text `t`: with a newline for hard breaks, without a space after a
+/// line-final hyphen that joins a word («интернет-» + «ресурс», «8-» + «бабының»), without the
+/// hyphen when it was a soft hyphen, else with a space.
+fn join_line(t: &mut String, next: &str, hard_break: bool) {
+    if hard_break {
+        t.push('\n');
+        t.push_str(next);
+        return;
+    }
+    if t.ends_with('\u{00AD}') {
+        t.pop();
+        t.push_str(next);
+        return;
+    }
+    let mut chars = t.chars().rev();
+    let last = chars.next();
+    let before = chars.next();
+    let next_first = next.chars().next();
+    if last == Some('-')
+        && before.is_some_and(|c| c.is_alphanumeric())
+        && next_first.is_some_and(|c| c.is_alphabetic())
+    {
+        t.push_str(next);
+        return;
+    }
+    if last.is_some_and(|c| c == '(' || c == '«' || c == '“')
+        || next_first.is_some_and(|c| matches!(c, ')' | ',' | ';' | '.' | '»' | '”'))
+    {
+        t.push_str(next);
+        return;
+    }
+    t.push(' ');
+    t.push_str(next);
+}
+
+fn ends_sentence(t: &str) -> bool {
+    t.trim_end().ends_with(['.', ';', ':', '!', '?'])
+}
+
+/// True when a line opens a numbered unit: «12.», «12-1.», «3)», «3-1)», «2-тарау.», «Глава 2.»,
+/// «Раздел 1.», «5-бап.», «Статья 5.», «Сноска.», «Ескерту.», «Примечание».
+pub fn opens_unit(text: &str) -> bool {
+    use std::sync::LazyLock;
+    static RE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:\d{1,3}(?:-\d{1,3})?[.)]\s|\d{1,3}(?:-\d{1,3})?\)$|\d{1,2}-(?:тарау|бөлім|бап)\b|(?:Глава|Раздел|Статья|ГЛАВА|РАЗДЕЛ)\s+\d|(?:Сноска|Ескерту)\s*\.)",
+        )
+        .expect("static regex")
+    });
+    RE.is_match(text)
+}
+
+/// Hard-wrapped inputs have most non-blank lines directly below another non-blank line of the
+/// same paragraph.
+pub fn is_hard_wrapped(lines: &[Line]) -> bool {
+    let mut non_blank = 0usize;
+    let mut continuation = 0usize;
+    let mut prev_blank = true;
+    for l in lines {
+        if l.text.trim().is_empty() {
+            prev_blank = true;
+            continue;
+        }
+        non_blank += 1;
+        if !prev_blank
+            && l.gap_before < 1.0
+            && l.indent < 2.0
+            && !opens_unit(l.text.trim())
+            && l.align == Align::Left
+        {
+            continuation += 1;
+        }
+        prev_blank = false;
+    }
+    non_blank > 0 && continuation * 10 > non_blank * 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, indent: f32, gap: f32) -> Line {
+        Line {
+            text: text.into(),
+            indent,
+            gap_before: gap,
+            page: 1,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_start_at_indent() {
+        let lines = vec![
+            line("1. Осы Қағидалар мемлекеттік", 6.0, 0.0),
+            line("көрсетілетін қызметтер", 0.0, 0.0),
+            line("тізілімін айқындайды", 0.0, 3.0),
+            line("және интернет-", 0.0, 0.0),
+            line("ресурсында 8-", 0.0, 0.0),
+            line("бабының.", 0.0, 0.0),
+            line("2. Екінші тармақ", 6.0, 0.0),
+            line("жалғасы.", 0.0, 0.0),
+        ];
+        let b = reflow(&lines);
+        assert_eq!(b.len(), 2);
+        assert_eq!(
+            b[0].text,
+            "1. Осы Қағидалар мемлекеттік көрсетілетін қызметтер тізілімін айқындайды және интернет-ресурсында 8-бабының."
+        );
+    }
+
+    #[test]
+    fn blank_line_paragraphs_and_units() {
+        let lines = vec![
+            line("Бірінші абзац.", 0.0, 0.0),
+            line("Екінші абзац", 0.0, 1.0),
+            line("1) тармақша;", 0.0, 0.0),
+        ];
+        let b = reflow(&lines);
+        assert_eq!(
+            b.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(),
+            ["Бірінші абзац.", "Екінші абзац", "1) тармақша;"]
+        );
+    }
 }
