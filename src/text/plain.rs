@@ -80,7 +80,7 @@ pub fn extract(bytes: &[u8]) -> TextDoc {
             anchors.push((pieces.len(), a[1].to_string()));
             continue;
         }
-        if raw.trim().is_empty() && !(raw.starts_with('\t') && !raw.trim_matches('\t').is_empty()) {
+        if raw.trim().is_empty() {
             if raw.starts_with('\t') && raw.len() > 1 {
                 // "\t " : an empty DOCX cell.
                 pieces.push(Piece::DocxCell(vec![String::new()]));

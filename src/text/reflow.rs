@@ -70,41 +70,24 @@ pub fn reflow_as(lines: &[Line], hard_wrapped: bool) -> Vec<Block> {
         } else {
             BlockKind::Paragraph
         };
-        let starts_new = match (&cur, prev) {
-            (None, _) | (_, None) => true,
+        let decision = match (&cur, prev) {
             (Some((ck, ctext, _, calign)), Some(p)) => {
-                let align_changed = *calign != line.align;
-                let kind_changed = *ck != kind;
-                let gap_break = if hard_wrapped {
-                    // A page break inside a sentence does not end the paragraph; a large gap after
-                    // a finished sentence does.
-                    line.gap_before >= 1.0 && line.page == p.page && ends_sentence(ctext)
-                } else {
-                    line.gap_before >= 1.0
-                };
-                let indent_break =
-                    line.indent >= 2.0 && line.align == Align::Left && line.indent > p.indent + 1.0
-                        || (hard_wrapped && line.indent >= 2.0 && line.align == Align::Left);
-                line.heading
-                    || align_changed
-                    || kind_changed && kind != BlockKind::Paragraph
-                    || gap_break
-                    || indent_break
-                    || (kind == BlockKind::Paragraph && opens_unit(text))
+                decide(line, text, kind, *ck, ctext, *calign, p, hard_wrapped)
             }
+            _ => Join::New,
         };
-        if starts_new {
-            if let Some((k, t, pg, _)) = cur.take() {
-                blocks.push(finish(k, t, pg));
+        match decision {
+            Join::New => {
+                if let Some((k, t, pg, _)) = cur.take() {
+                    blocks.push(finish(k, t, pg));
+                }
+                cur = Some((kind, text.to_string(), line.page, line.align));
             }
-            cur = Some((kind, text.to_string(), line.page, line.align));
-        } else if let Some((k, t, _, _)) = cur.as_mut() {
-            join_line(
-                t,
-                text,
-                *k != BlockKind::Paragraph
-                    || !hard_wrapped && prev.is_some_and(|p| p.hard_break_after()),
-            );
+            Join::Space | Join::Break => {
+                if let Some((_, t, _, _)) = cur.as_mut() {
+                    join_line(t, text, decision == Join::Break);
+                }
+            }
         }
         prev = Some(line);
     }
@@ -114,12 +97,78 @@ pub fn reflow_as(lines: &[Line], hard_wrapped: bool) -> Vec<Block> {
     blocks
 }
 
-impl Line {
-    /// A Markdown hard break (two trailing spaces) was at the end of this line; readers record it
-    /// by ending `text` with `\n`.
-    fn hard_break_after(&self) -> bool {
-        self.text.ends_with('\n')
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Join {
+    /// Start a new block.
+    New,
+    /// Continue the block after a space (a soft wrap).
+    Space,
+    /// Continue the block after a hard line break.
+    Break,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn decide(
+    line: &Line,
+    text: &str,
+    kind: BlockKind,
+    cur_kind: BlockKind,
+    cur_text: &str,
+    cur_align: Align,
+    prev: &Line,
+    hard_wrapped: bool,
+) -> Join {
+    if line.heading || cur_align != line.align || (cur_kind != kind) {
+        return Join::New;
     }
+    if kind != BlockKind::Paragraph {
+        // Asides and headings: lines of one block unless a clear gap separates them.
+        let limit = if hard_wrapped { 1.5 } else { 1.0 };
+        return if line.gap_before >= limit {
+            Join::New
+        } else {
+            Join::Break
+        };
+    }
+    if !hard_wrapped {
+        if line.gap_before >= 1.0 || line.indent >= 2.0 || opens_unit(text) {
+            return Join::New;
+        }
+        return Join::Break;
+    }
+    let open = !ends_sentence(cur_text);
+    let lower = text.chars().next().is_some_and(|c| c.is_lowercase());
+    if line.indent >= 2.0 {
+        // An indented line in mid-sentence continues the paragraph after a hard break (old acts
+        // keep the line breaks of their source).
+        return if open && lower && !opens_unit(text) {
+            Join::Break
+        } else {
+            Join::New
+        };
+    }
+    if line.gap_before >= 1.0 || line.page != prev.page {
+        return if open && continues(cur_text, text) {
+            Join::Space
+        } else {
+            Join::New
+        };
+    }
+    if opens_unit(text) && !open {
+        return Join::New;
+    }
+    Join::Space
+}
+
+/// After a page break or gap, does `next` continue the unfinished sentence `cur`?
+fn continues(cur: &str, next: &str) -> bool {
+    let first = next.chars().next();
+    let last = cur.trim_end().chars().last();
+    first.is_some_and(|c| {
+        c.is_lowercase()
+            || c.is_ascii_digit()
+            || matches!(c, '№' | '(' | ')' | ',' | ';' | '.' | '-' | '–' | '»' | '"')
+    }) || last.is_some_and(|c| matches!(c, '"' | '«' | '(' | '-' | '№' | ','))
 }
 
 fn finish(kind: BlockKind, text: String, page: u32) -> Block {
