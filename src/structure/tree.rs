@@ -434,6 +434,18 @@ fn classify(text: &str, kind: BlockKind) -> Class {
     Class::Paragraph
 }
 
+/// Splits a signature that a hard-wrapped text glued to the last point («... енгізіледі.
+/// Министр Е. Досаев»). Only the tail of the text is examined.
+fn trailing_signature(text: &str) -> Option<(String, String)> {
+    let flat = text.replace('\n', " ");
+    let start = flat.char_indices().rev().nth(120).map(|(i, _)| i).unwrap_or(0);
+    let tail = &flat[start..];
+    let c = TRAILING_SIGNATURE.captures(tail)?;
+    let sig = c.get(2)?;
+    let head_end = start + c.get(1)?.end();
+    Some((flat[..head_end].to_string(), sig.as_str().to_string()))
+}
+
 fn own_number(t: &str) -> Option<String> {
     OWN_NUMBER
         .captures(t)
@@ -913,9 +925,9 @@ impl State {
         let mut text = text.to_string();
         let mut trailing_sig = None;
         if self.stack.len() == 1 {
-            if let Some(c) = TRAILING_SIGNATURE.captures(&text.replace('\n', " ")) {
-                trailing_sig = Some(c[2].to_string());
-                text = c[1].to_string();
+            if let Some((head, sig)) = trailing_signature(&text) {
+                trailing_sig = Some(sig);
+                text = head;
             }
         }
         let ctx = self.ctx();
