@@ -322,8 +322,7 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let mut from = 0;
     while let Some(i) = head[from..].find("charset") {
         let start = from + i + "charset".len();
-        let rest = head[start..]
-            .trim_start_matches(|c: char| c == ' ' || c == '=' || c == '"' || c == '\'');
+        let rest = head[start..].trim_start_matches([' ', '=', '"', '\'']);
         let label: String = rest
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
