@@ -19,7 +19,23 @@ const KAZAKH_LETTER_SHARE: f32 = 0.012;
 fn is_kazakh_letter(c: char) -> bool {
     matches!(
         c,
-        'ә' | 'Ә' | 'ғ' | 'Ғ' | 'қ' | 'Қ' | 'ң' | 'Ң' | 'ө' | 'Ө' | 'ұ' | 'Ұ' | 'ү' | 'Ү' | 'һ' | 'Һ' | 'і' | 'І'
+        'ә' | 'Ә'
+            | 'ғ'
+            | 'Ғ'
+            | 'қ'
+            | 'Қ'
+            | 'ң'
+            | 'Ң'
+            | 'ө'
+            | 'Ө'
+            | 'ұ'
+            | 'Ұ'
+            | 'ү'
+            | 'Ү'
+            | 'һ'
+            | 'Һ'
+            | 'і'
+            | 'І'
     )
 }
 
@@ -109,7 +125,10 @@ pub fn detect(text: &str) -> Language {
 /// Detects the language of a whole document from its header and blocks.
 pub fn detect_doc(doc: &TextDoc) -> Language {
     let mut s = LetterStats::default();
-    for t in [&doc.header.title, &doc.header.header_line].into_iter().flatten() {
+    for t in [&doc.header.title, &doc.header.header_line]
+        .into_iter()
+        .flatten()
+    {
         s.add(t);
     }
     for b in &doc.blocks {
@@ -134,8 +153,12 @@ pub fn detect_doc(doc: &TextDoc) -> Language {
 /// «-лары» and have «ТІ»/«ІК» («TI», «IK») sequences that Russian lacks.
 pub fn garbled_language(text: &str) -> Language {
     let upper = text.to_uppercase();
-    let kk_cues = ["HbIH", "HIH", "TIK", "IIIK", "JIAP", "JIEP", "FA ", "KbI", "EKEMT", "TIP", "CbIH"];
-    let ru_cues = ["OCTb", "HOCTb", "OBAH", "EHHbI", "PEC", "CTBO", "OГO", "OTO"];
+    let kk_cues = [
+        "HbIH", "HIH", "TIK", "IIIK", "JIAP", "JIEP", "FA ", "KbI", "EKEMT", "TIP", "CbIH",
+    ];
+    let ru_cues = [
+        "OCTb", "HOCTb", "OBAH", "EHHbI", "PEC", "CTBO", "OГO", "OTO",
+    ];
     let kk: usize = kk_cues.iter().map(|c| upper.matches(c).count()).sum();
     let ru: usize = ru_cues.iter().map(|c| upper.matches(c).count()).sum();
     if kk >= ru {
@@ -174,7 +197,12 @@ pub fn assess(doc: &mut TextDoc) {
             }
             _ => {}
         }
-        pages.push(PageInfo { number, quality, letters: s.letters, cyrillic_share: s.cyrillic_share() });
+        pages.push(PageInfo {
+            number,
+            quality,
+            letters: s.letters,
+            cyrillic_share: s.cyrillic_share(),
+        });
     }
     // A PDF's single image page with no text is empty; text and HTML inputs with no text too.
     doc.quality.garbled |= pages.iter().any(|p| p.quality == PageQuality::Garbled);
@@ -188,8 +216,14 @@ mod tests {
 
     #[test]
     fn tells_kazakh_from_russian() {
-        assert_eq!(detect("Мемлекеттік көрсетілетін қызметтер тізілімін жүргізу қағидалары"), Language::Kk);
-        assert_eq!(detect("Правила ведения реестра государственных услуг"), Language::Ru);
+        assert_eq!(
+            detect("Мемлекеттік көрсетілетін қызметтер тізілімін жүргізу қағидалары"),
+            Language::Kk
+        );
+        assert_eq!(
+            detect("Правила ведения реестра государственных услуг"),
+            Language::Ru
+        );
     }
 
     #[test]

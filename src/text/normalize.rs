@@ -50,7 +50,12 @@ pub fn fix_lookalikes(s: &str) -> String {
         }
         let has_cyr = word.chars().any(is_cyrillic);
         let has_lat = word.chars().any(|c| c.is_ascii_alphabetic());
-        if has_cyr && has_lat && word.chars().all(|c| is_cyrillic(c) || cyrillic_twin(c).is_some() || !c.is_ascii_alphabetic()) {
+        if has_cyr
+            && has_lat
+            && word
+                .chars()
+                .all(|c| is_cyrillic(c) || cyrillic_twin(c).is_some() || !c.is_ascii_alphabetic())
+        {
             for c in word.chars() {
                 out.push(cyrillic_twin(c).unwrap_or(c));
             }
@@ -80,7 +85,9 @@ pub fn unify_punctuation(s: &str) -> String {
             '«' | '»' | '“' | '”' | '„' | '‟' | '″' | '〝' | '〞' => '"',
             '‘' | '’' | '‚' | '‛' | '`' | '´' => '\'',
             '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => '-',
-            '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' => ' ',
+            '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' => {
+                ' '
+            }
             '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => continue,
             c => c,
         };
@@ -109,7 +116,10 @@ pub fn for_matching(s: &str) -> String {
 /// The comparison key used to tell real wording changes from noise: [`for_matching`] with all
 /// whitespace and Markdown emphasis removed, so glued or split words compare equal.
 pub fn comparison_key(s: &str) -> String {
-    for_matching(s).chars().filter(|c| !c.is_whitespace() && *c != '*' && *c != '#').collect()
+    for_matching(s)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '*' && *c != '#')
+        .collect()
 }
 
 #[cfg(test)]
@@ -118,15 +128,24 @@ mod tests {
 
     #[test]
     fn lookalikes_inside_cyrillic_words() {
-        assert_eq!(fix_lookalikes("Мемлекеттiк кәсiпорындар"), "Мемлекеттік кәсіпорындар");
+        assert_eq!(
+            fix_lookalikes("Мемлекеттiк кәсiпорындар"),
+            "Мемлекеттік кәсіпорындар"
+        );
         assert_eq!(fix_lookalikes("cызба"), "сызба");
         assert_eq!(fix_lookalikes("e-mail www.egov.kz"), "e-mail www.egov.kz");
     }
 
     #[test]
     fn matching_form() {
-        assert_eq!(for_matching("«Выдача\u{a0}справки» –  ЁЛКА"), "\"выдача справки\" - елка");
+        assert_eq!(
+            for_matching("«Выдача\u{a0}справки» –  ЁЛКА"),
+            "\"выдача справки\" - елка"
+        );
         assert_eq!(comparison_key("өзге де"), comparison_key("өзгеде"));
-        assert_eq!(comparison_key("**Мемлекеттiк**"), comparison_key("Мемлекеттік"));
+        assert_eq!(
+            comparison_key("**Мемлекеттiк**"),
+            comparison_key("Мемлекеттік")
+        );
     }
 }
