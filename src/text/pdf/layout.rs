@@ -356,6 +356,19 @@ fn median(v: &mut [f32]) -> Option<f32> {
     Some(v[v.len() / 2])
 }
 
+/// The normal baseline distance in font sizes: the smallest distance that is common (at least
+/// 15% of consecutive line pairs, in steps of 0.05), so that paragraph gaps do not count.
+fn line_pitch(ratios: &[f32]) -> f32 {
+    let mut bins: std::collections::BTreeMap<i32, usize> = Default::default();
+    for r in ratios.iter().filter(|r| (0.8..=3.0).contains(*r)) {
+        *bins.entry((r * 20.0).round() as i32).or_default() += 1;
+    }
+    let need = (ratios.len() as f32 * 0.15).ceil().max(1.0) as usize;
+    bins.iter()
+        .find(|(_, &n)| n >= need)
+        .map_or(1.2, |(&b, _)| b as f32 / 20.0)
+}
+
 /// Measures margins, average character width and line pitch over all pages.
 pub(super) fn metrics(pages: &[Vec<&PLine>]) -> Metrics {
     let mut lefts: Vec<f32> = pages
@@ -394,7 +407,7 @@ pub(super) fn metrics(pages: &[Vec<&PLine>]) -> Metrics {
         } else {
             0.5 * size
         },
-        pitch: median(&mut ratios).unwrap_or(1.2).clamp(0.8, 3.0),
+        pitch: line_pitch(&ratios),
     }
 }
 

@@ -1,10 +1,13 @@
 //! Loading a PDF with lopdf: panics caught, object streams inflated with a cap, encrypted files
 //! refused, and a broken or missing cross-reference table rebuilt by scanning for objects.
 
+use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::LazyLock;
 
 use lopdf::{Document, Object, ObjectId, Reader};
 use memchr::memmem;
+use regex::bytes::Regex;
 
 use super::filters::{self, MAX_STREAM};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -113,6 +116,14 @@ pub(super) fn load(bytes: &[u8], diags: &mut Diagnostics) -> Option<Document> {
         ));
         return None;
     }
+    if let Some(small) = without_images(bytes) {
+        if let Ok(mut doc) = read(&small) {
+            set_root(&mut doc);
+            if doc.catalog().is_ok() && doc.page_iter().next().is_some() {
+                return Some(doc);
+            }
+        }
+    }
     let first = read(bytes);
     let usable = |d: &Document| d.catalog().is_ok() && d.page_iter().next().is_some();
     let err = match first {
@@ -157,10 +168,10 @@ fn set_root(doc: &mut Document) {
     }
 }
 
-/// Appends a fresh cross-reference table listing every `N G obj` found (later definitions win)
-/// and a trailer. Returns the new file and the number of objects listed.
-fn rebuild_xref(bytes: &[u8]) -> (Vec<u8>, usize) {
-    let mut found: std::collections::BTreeMap<u32, (u16, usize)> = Default::default();
+/// Finds every `N G obj` in the file: object number → (generation, offset). Later
+/// definitions win, as in incremental updates.
+fn scan_objects(bytes: &[u8]) -> BTreeMap<u32, (u16, usize)> {
+    let mut found: BTreeMap<u32, (u16, usize)> = BTreeMap::new();
     for p in memmem::find_iter(bytes, b"obj") {
         if p >= 3 && &bytes[p - 3..p] == b"end" {
             continue;
@@ -202,18 +213,78 @@ fn rebuild_xref(bytes: &[u8]) -> (Vec<u8>, usize) {
         }
         found.insert(num as u32, (gen as u16, i));
     }
-    let mut out = bytes.to_vec();
+    found
+}
+
+/// Appends a cross-reference table listing `objs` and a trailer without `/Root`.
+fn append_xref(out: &mut Vec<u8>, objs: &BTreeMap<u32, (u16, usize)>) {
     out.extend_from_slice(b"\n");
     let xref_at = out.len();
     out.extend_from_slice(b"xref\n0 1\n0000000000 65535 f \n");
-    for (num, (gen, off)) in &found {
+    for (num, (gen, off)) in objs {
         out.extend_from_slice(format!("{num} 1\n{off:010} {gen:05} n \n").as_bytes());
     }
-    let size = found.keys().next_back().map_or(1, |m| m + 1);
+    let size = objs.keys().next_back().map_or(1, |m| m + 1);
     out.extend_from_slice(
         format!("trailer\n<< /Size {size} >>\nstartxref\n{xref_at}\n%%EOF\n").as_bytes(),
     );
+}
+
+/// Appends a fresh cross-reference table listing every `N G obj` found and a trailer.
+/// Returns the new file and the number of objects listed.
+fn rebuild_xref(bytes: &[u8]) -> (Vec<u8>, usize) {
+    let found = scan_objects(bytes);
+    let mut out = bytes.to_vec();
+    append_xref(&mut out, &found);
     (out, found.len())
+}
+
+static LENGTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/Length\s+\d+(?:\s+\d+\s+R)?").unwrap_or_else(|_| unreachable!())
+});
+
+/// A copy of the file without the data of image streams, with a fresh cross-reference table;
+/// `None` when images are not most of the file.
+///
+/// lopdf's parser counts line breaks from the start of the file up to every object it reads
+/// (for error locations), which makes loading quadratic in practice on scanned PDFs whose
+/// megabytes of images sit between the small text objects. Text extraction never needs image
+/// data, so it goes before lopdf sees the file.
+fn without_images(bytes: &[u8]) -> Option<Vec<u8>> {
+    if bytes.len() < (1 << 20) {
+        return None;
+    }
+    let objs = scan_objects(bytes);
+    let mut starts: Vec<(usize, u32, u16)> = objs.iter().map(|(n, (g, o))| (*o, *n, *g)).collect();
+    starts.sort_unstable();
+    let mut out = Vec::with_capacity(bytes.len() / 8);
+    out.extend_from_slice(b"%PDF-1.7\n");
+    let mut new_objs = BTreeMap::new();
+    let mut dropped = 0usize;
+    for (k, &(off, num, gen)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(bytes.len(), |s| s.0);
+        let obj = bytes.get(off..end)?;
+        new_objs.insert(num, (gen, out.len()));
+        let image_dict = memmem::find(obj, b"stream").and_then(|s| {
+            let dict = &obj[..s];
+            let is_image =
+                memmem::find(dict, b"/Image").is_some() && memmem::find(dict, b"/Form").is_none();
+            is_image.then_some(dict)
+        });
+        match image_dict {
+            Some(dict) => {
+                dropped += obj.len();
+                out.extend_from_slice(&LENGTH.replace_all(dict, &b"/Length 0"[..]));
+                out.extend_from_slice(b"stream\nendstream\nendobj\n");
+            }
+            None => out.extend_from_slice(obj),
+        }
+    }
+    if dropped * 2 < bytes.len() {
+        return None;
+    }
+    append_xref(&mut out, &new_objs);
+    Some(out)
 }
 
 #[cfg(test)]

@@ -1,15 +1,15 @@
 //! PDF reader: own content-stream text decoding on top of lopdf.
 //!
-//! lopdf parses the file ([`load`]: panics caught, caps on object streams, encrypted files
+//! lopdf parses the file (`load`: panics caught, caps on object streams, encrypted files
 //! refused, broken cross-reference tables rebuilt); everything after that is ours, because
 //! lopdf's `extract_text` loses Cyrillic when a font has both `/Encoding` and `/ToUnicode` and
 //! ignores positions. The pipeline per page:
 //!
-//! 1. [`content`] interprets the content stream (text and graphics state, Form XObjects) into
-//!    positioned chunks, decoding strings through [`fonts`] ([`cmap`] ToUnicode/encoding CMaps,
-//!    [`glyphlist`] glyph names and standard encodings); streams are inflated by [`filters`]
+//! 1. `content` interprets the content stream (text and graphics state, Form XObjects) into
+//!    positioned chunks, decoding strings through `fonts` (`cmap` ToUnicode/encoding CMaps,
+//!    `glyphlist` glyph names and standard encodings); streams are inflated by `filters`
 //!    with a cap.
-//! 2. [`layout`] groups chunks into lines by baseline, infers spaces from gaps, finds page
+//! 2. `layout` groups chunks into lines by baseline, infers spaces from gaps, finds page
 //!    furniture (page numbers, repeated headers/footers) and converts lines to
 //!    [`reflow::Line`]s, which [`reflow::reflow`] turns into blocks.
 //!
@@ -232,26 +232,4 @@ pub fn agreement(ours: &str, reference: &str) -> f64 {
         })
         .sum();
     same as f64 / la.max(lb) as f64
-}
-
-#[doc(hidden)]
-/// TEMP debug
-pub fn debug_lines(bytes: &[u8]) -> String {
-    let p = read_pages(bytes);
-    let mut s = String::new();
-    for (i, (lines, _)) in p.pages.iter().enumerate() {
-        for l in lines {
-            s.push_str(&format!(
-                "p{} y={:.1} x0={:.1} x1={:.1} sz={:.1} b={} | {}\n",
-                i + 1,
-                l.y,
-                l.x0,
-                l.x1,
-                l.size,
-                l.bold,
-                l.text
-            ));
-        }
-    }
-    s
 }
