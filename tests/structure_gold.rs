@@ -132,3 +132,12 @@ fn html_rus_v2500037538() {
 fn html_kaz_v1500010124() {
     check("fixtures/html/kaz_V1500010124.html", "003.json");
 }
+
+#[test]
+fn pdf_kaz_v2100022243() {
+    check("fixtures/pdf/kaz_V2100022243.pdf", "kaz_V2100022243.json");
+}
+#[test]
+fn pdf_rus_v2500037538() {
+    check("fixtures/pdf/rus_V2500037538.pdf", "002.json");
+}
