@@ -141,3 +141,11 @@ fn pdf_kaz_v2100022243() {
 fn pdf_rus_v2500037538() {
     check("fixtures/pdf/rus_V2500037538.pdf", "002.json");
 }
+#[test]
+fn pdf_kaz_v1500010124() {
+    check("fixtures/pdf/kaz_V1500010124.pdf", "003.json");
+}
+#[test]
+fn pdf_ocr_kaz_v1500010124() {
+    check("fixtures/pdf/kaz_V1500010124.ocr-kaz.pdf", "003.json");
+}

@@ -110,6 +110,14 @@ re!(
     TRAILING_SIGNATURE,
     r"^(.*[.;])\s+((?:\p{Lu}[\p{L}-]*\s+){1,4}\p{Lu}\.\s?(?:\p{Lu}\.\s?)?\p{Lu}[\p{Ll}]+)$"
 );
+re!(
+    HEADER_THEN_MARKER,
+    r"(?s)^(.{0,400}?(?:\d{1,3}\s*-\s*)?(?i:қосымша)|(?i:приложение)\s*№?\s*\d{0,3}\s+(?i:к)\s.{0,300}?)\s+((?i:нысан|форма))\b[\s.]*(.*)$"
+);
+re!(
+    HEADER_THEN_TITLE,
+    r"(?s)^(.{0,400}?(?i:қағидаларға|қағидаларына|қағидасына|бұйрығына|қаулысына|шешіміне|өкіміне)\s+(?:\d{1,3}\s*-\s*)?(?i:қосымша))\s+(\p{Lu}.*)$"
+);
 re!(FORM_MARKER, r"^(?i:форма|нысан|үлгі нысан|типовая форма)$");
 re!(
     OWN_NUMBER,
@@ -185,7 +193,10 @@ fn itemize(blocks: &[Block], diags: &mut Diagnostics) -> Vec<Item> {
             items.extend(table_items(t, b.page));
             continue;
         }
-        for seg in split_segments(&b.text) {
+        for seg in split_segments(&b.text)
+            .into_iter()
+            .flat_map(|s| split_form_marker(&s))
+        {
             let class = classify(&seg, b.kind);
             items.push(Item {
                 class,
@@ -225,6 +236,23 @@ fn split_segments(text: &str) -> Vec<String> {
         out.push(cur);
     }
     out
+}
+
+/// Splits «...қағидаларға 1-қосымша нысан (текст формы)» — a header, the form marker and the
+/// form's first text run together by a PDF reader — into its three parts.
+fn split_form_marker(seg: &str) -> Vec<String> {
+    if let Some(c) = HEADER_THEN_MARKER.captures(seg) {
+        let mut out = vec![c[1].trim().to_string(), c[2].trim().to_string()];
+        let rest = c.get(3).map_or("", |m| m.as_str()).trim();
+        if !rest.is_empty() {
+            out.push(rest.to_string());
+        }
+        return out;
+    }
+    if let Some(c) = HEADER_THEN_TITLE.captures(seg) {
+        return vec![c[1].trim().to_string(), c[2].trim().to_string()];
+    }
+    vec![seg.to_string()]
 }
 
 /// A layout table (appendix header, signature) becomes text items; a data table stays a table.
