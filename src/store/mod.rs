@@ -11,7 +11,7 @@
 //! commit point ([`Store::commit_run`], one transaction with the findings and the run's
 //! outputs). A run that did not reach it stays `running`; the next [`Store::begin_run`] marks it
 //! `abandoned` and adopts its per-file results (re-tags them to the new run), so work is neither
-//! lost nor counted twice. Only one refresh at a time may write: see [`lock`].
+//! lost nor counted twice. Only one refresh at a time may write: see [`lock()`].
 
 pub mod diff;
 pub mod lock;
