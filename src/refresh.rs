@@ -17,6 +17,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
 use std::panic::AssertUnwindSafe;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::UNIX_EPOCH;
 
@@ -384,6 +385,9 @@ pub fn run(
     let mut errors = Vec::new();
     let mut progress = Progress::new(todo.len(), opts.json);
     let (tx, rx) = mpsc::channel::<(usize, Msg)>();
+    // Set when the writer fails, so that the workers stop taking files.
+    let stop = AtomicBool::new(false);
+    let stop = &stop;
     let write_result: anyhow::Result<()> = std::thread::scope(|scope| {
         let todo_ref = &todo;
         let known = &known;
@@ -394,6 +398,9 @@ pub fn run(
                     .par_iter()
                     .enumerate()
                     .for_each_with(tx, |tx, (i, e)| {
+                        if stop.load(Ordering::Relaxed) {
+                            return;
+                        }
                         let msg = match hash_file(&e.abs) {
                             Err(err) => Msg::Unreadable(format!("cannot read: {err}")),
                             Ok(hash) => {
@@ -425,29 +432,35 @@ pub fn run(
                     });
             });
         });
-        for (i, msg) in rx {
-            let Some(e) = todo.get(i) else { continue };
-            match msg {
-                Msg::Unchanged(meta) => {
-                    store.record_unchanged(run, &[(e.rel.clone(), meta)])?;
-                    progress.file(&e.rel, "unchanged");
-                }
-                Msg::Processed(meta, Ok(result)) => {
-                    let o = store.record_result(run, &e.rel, &meta, version, &result)?;
-                    progress.file(&e.rel, o.as_str());
-                }
-                Msg::Processed(_, Err(err)) | Msg::Unreadable(err) => {
-                    store.record_failure(run, &e.rel, version, &err)?;
-                    progress.file(&e.rel, Outcome::Failed.as_str());
-                    progress.error(&e.rel, &err);
-                    errors.push(FileError {
-                        file: e.rel.clone(),
-                        error: err,
-                    });
+        let result = (|| -> anyhow::Result<()> {
+            for (i, msg) in rx {
+                let Some(e) = todo.get(i) else { continue };
+                match msg {
+                    Msg::Unchanged(meta) => {
+                        store.record_unchanged(run, &[(e.rel.clone(), meta)])?;
+                        progress.file(&e.rel, "unchanged");
+                    }
+                    Msg::Processed(meta, Ok(result)) => {
+                        let o = store.record_result(run, &e.rel, &meta, version, &result)?;
+                        progress.file(&e.rel, o.as_str());
+                    }
+                    Msg::Processed(_, Err(err)) | Msg::Unreadable(err) => {
+                        store.record_failure(run, &e.rel, version, &err)?;
+                        progress.file(&e.rel, Outcome::Failed.as_str());
+                        progress.error(&e.rel, &err);
+                        errors.push(FileError {
+                            file: e.rel.clone(),
+                            error: err,
+                        });
+                    }
                 }
             }
+            Ok(())
+        })();
+        if result.is_err() {
+            stop.store(true, Ordering::Relaxed);
         }
-        Ok(())
+        result
     });
     progress.finish();
     write_result?;

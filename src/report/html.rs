@@ -238,7 +238,7 @@ pub fn render_html(d: &Diff) -> String {
         }
         let _ = writeln!(
             out,
-            "<p class=\"muted\">{} units changed, {} unchanged.</p>",
+            "<p class=\"muted\">{} units differ, {} are the same.</p>",
             a.units.len(),
             a.unchanged_units
         );

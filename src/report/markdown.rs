@@ -156,7 +156,7 @@ pub fn render_markdown(d: &Diff) -> String {
         }
         let _ = writeln!(
             out,
-            "{} units changed, {} unchanged.\n",
+            "{} units differ, {} are the same.\n",
             a.units.len(),
             a.unchanged_units
         );

@@ -14,7 +14,7 @@ mod markdown;
 pub mod normalize;
 
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 pub use act::{
     act_diff, act_diff_trees, diff_units, units_of, units_of_tree, word_diff, ActDiff, Segment,
@@ -231,60 +231,95 @@ impl Diff {
     }
 }
 
-fn act_ref(a: &ActEntry) -> Value {
-    json!({ "file": a.file, "title": a.title, "registration_number": a.registration_number })
+#[derive(Serialize)]
+struct ActRefJson<'a> {
+    file: &'a str,
+    title: Option<&'a str>,
+    registration_number: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ActsJson<'a> {
+    added: Vec<ActRefJson<'a>>,
+    changed: Vec<ActRefJson<'a>>,
+    removed: Vec<ActRefJson<'a>>,
+    repealed: Vec<ActRefJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct FindingChangeJson<'a> {
+    old: &'a Value,
+    new: &'a Value,
+}
+
+#[derive(Serialize)]
+struct FindingsJson<'a> {
+    added: &'a [Value],
+    resolved: &'a [Value],
+    changed: Vec<FindingChangeJson<'a>>,
+}
+
+/// The JSON report, fields in reading order.
+#[derive(Serialize)]
+struct ReportJson<'a> {
+    old: &'a str,
+    new: &'a str,
+    units: Vec<&'a UnitChange>,
+    findings: FindingsJson<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    acts: Option<ActsJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    register: Option<&'a RegisterChange>,
+}
+
+fn report_json(d: &Diff) -> ReportJson<'_> {
+    let by = |c: ActChange| -> Vec<ActRefJson<'_>> {
+        d.acts
+            .iter()
+            .filter(|a| a.change == c)
+            .map(|a| ActRefJson {
+                file: &a.file,
+                title: a.title.as_deref(),
+                registration_number: a.registration_number.as_deref(),
+            })
+            .collect()
+    };
+    ReportJson {
+        old: &d.old,
+        new: &d.new,
+        units: d.units().collect(),
+        findings: FindingsJson {
+            added: &d.findings.added,
+            resolved: &d.findings.resolved,
+            changed: d
+                .findings
+                .changed
+                .iter()
+                .map(|(old, new)| FindingChangeJson { old, new })
+                .collect(),
+        },
+        acts: d.register.as_ref().map(|_| ActsJson {
+            added: by(ActChange::Added),
+            changed: by(ActChange::Changed),
+            removed: by(ActChange::Removed),
+            repealed: by(ActChange::Repealed),
+        }),
+        register: d.register.as_ref(),
+    }
 }
 
 /// The JSON form of a report: CONTRACT.md's `diff --format json` object (`old`, `new`,
-/// `units`, `findings.added`, `findings.resolved`), plus `findings.changed`, and for diffs
-/// between runs `acts` (added, changed, removed, repealed) and `register`.
+/// `units`, `findings.added`, `findings.resolved`), plus `findings.changed` (`{old, new}`
+/// pairs), and for diffs between runs `acts` (`added`, `changed`, `removed`, `repealed`: lists
+/// of `{file, title, registration_number}`) and `register` (`{changed, old_hash, new_hash}`).
+/// Units of a diff between runs carry their act's `file`; moved units their `old_path`.
 pub fn to_json(d: &Diff) -> Value {
-    let units: Vec<Value> = d
-        .units()
-        .map(|u| serde_json::to_value(u).unwrap_or(Value::Null))
-        .collect();
-    let changed: Vec<Value> = d
-        .findings
-        .changed
-        .iter()
-        .map(|(o, n)| json!({ "old": o, "new": n }))
-        .collect();
-    let mut out = json!({
-        "old": d.old,
-        "new": d.new,
-        "units": units,
-        "findings": { "added": d.findings.added, "resolved": d.findings.resolved, "changed": changed },
-    });
-    if let Some(register) = &d.register {
-        let by = |c: ActChange| -> Vec<Value> {
-            d.acts
-                .iter()
-                .filter(|a| a.change == c)
-                .map(act_ref)
-                .collect()
-        };
-        if let Some(obj) = out.as_object_mut() {
-            obj.insert(
-                "acts".into(),
-                json!({
-                    "added": by(ActChange::Added),
-                    "changed": by(ActChange::Changed),
-                    "removed": by(ActChange::Removed),
-                    "repealed": by(ActChange::Repealed),
-                }),
-            );
-            obj.insert(
-                "register".into(),
-                serde_json::to_value(register).unwrap_or(Value::Null),
-            );
-        }
-    }
-    out
+    serde_json::to_value(report_json(d)).unwrap_or(Value::Null)
 }
 
-/// The JSON report, pretty-printed.
+/// The JSON report, pretty-printed, fields in reading order.
 pub fn render_json(d: &Diff) -> String {
-    let mut s = serde_json::to_string_pretty(&to_json(d)).unwrap_or_else(|_| "{}".to_string());
+    let mut s = serde_json::to_string_pretty(&report_json(d)).unwrap_or_else(|_| "{}".to_string());
     s.push('\n');
     s
 }
