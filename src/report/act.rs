@@ -16,7 +16,7 @@ use serde::Serialize;
 use serde_json::Value;
 use similar::{Algorithm, DiffOp};
 
-use super::normalize::{canon, canon_equivalent, word_key, Canon};
+use super::normalize::{canon, canon_equivalent, permuted_equivalent, word_key, Canon};
 use crate::structure::{Document, Node};
 
 /// Deeper trees than this are not walked further (input-derived JSON is bounded).
@@ -35,6 +35,9 @@ pub struct TextUnit {
     pub kind: String,
     /// Heading, own text and the text of non-unit descendants, joined by line breaks.
     pub text: String,
+    /// The same pieces one by one (heading, text, each non-unit descendant), for telling a
+    /// reordering or a stray paragraph from a change of wording.
+    pub segments: Vec<String>,
 }
 
 /// How a unit changed.
@@ -109,12 +112,18 @@ fn push_line(buf: &mut String, s: &str) {
     buf.push_str(s);
 }
 
+fn push_piece(segments: &mut Vec<String>, s: String) {
+    if !s.trim().is_empty() {
+        segments.push(s.trim().to_string());
+    }
+}
+
 /// A node seen through what the flattening needs, from a [`Node`] or from tree JSON.
 trait TreeNode {
     fn path(&self) -> String;
     fn kind(&self) -> String;
-    /// Heading, then text (or the table's cells when the text is empty).
-    fn own_text(&self) -> String;
+    /// Heading, then text (or the table's cells when the text is empty), as segments.
+    fn own_segments(&self) -> Vec<String>;
     fn for_children(&self, f: &mut dyn FnMut(&Self));
 }
 
@@ -128,20 +137,22 @@ impl TreeNode for Node {
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default()
     }
-    fn own_text(&self) -> String {
-        let mut s = String::new();
+    fn own_segments(&self) -> Vec<String> {
+        let mut out = Vec::new();
         if let Some(h) = &self.heading {
-            push_line(&mut s, h);
+            push_piece(&mut out, h.clone());
         }
         if !self.text.trim().is_empty() {
-            push_line(&mut s, &self.text);
+            push_piece(&mut out, self.text.clone());
         } else if let Some(t) = &self.table {
+            let mut s = String::new();
             for row in &t.rows {
                 let cells: Vec<&str> = row.iter().map(|c| c.text.as_str()).collect();
                 push_line(&mut s, &cells.join(" | "));
             }
+            push_piece(&mut out, s);
         }
-        s
+        out
     }
     fn for_children(&self, f: &mut dyn FnMut(&Self)) {
         for c in &self.children {
@@ -163,19 +174,20 @@ impl TreeNode for Value {
             .unwrap_or_default()
             .to_string()
     }
-    fn own_text(&self) -> String {
-        let mut s = String::new();
+    fn own_segments(&self) -> Vec<String> {
+        let mut out = Vec::new();
         if let Some(h) = self.get("heading").and_then(Value::as_str) {
-            push_line(&mut s, h);
+            push_piece(&mut out, h.to_string());
         }
         let text = self.get("text").and_then(Value::as_str).unwrap_or_default();
         if !text.trim().is_empty() {
-            push_line(&mut s, text);
+            push_piece(&mut out, text.to_string());
         } else if let Some(rows) = self
             .get("table")
             .and_then(|t| t.get("rows"))
             .and_then(Value::as_array)
         {
+            let mut s = String::new();
             for row in rows {
                 let cells: Vec<&str> = row
                     .as_array()
@@ -187,8 +199,9 @@ impl TreeNode for Value {
                     .unwrap_or_default();
                 push_line(&mut s, &cells.join(" | "));
             }
+            push_piece(&mut out, s);
         }
-        s
+        out
     }
     fn for_children(&self, f: &mut dyn FnMut(&Self)) {
         if let Some(children) = self.get("children").and_then(Value::as_array) {
@@ -199,8 +212,8 @@ impl TreeNode for Value {
     }
 }
 
-/// Appends the text of `node`'s non-unit descendants to `buf`; unit descendants become units.
-fn collect<N: TreeNode>(node: &N, depth: usize, buf: &mut String, out: &mut Vec<TextUnit>) {
+/// Appends the segments of `node`'s non-unit descendants; unit descendants become units.
+fn collect<N: TreeNode>(node: &N, depth: usize, segs: &mut Vec<String>, out: &mut Vec<TextUnit>) {
     if depth > MAX_DEPTH {
         return;
     }
@@ -208,8 +221,8 @@ fn collect<N: TreeNode>(node: &N, depth: usize, buf: &mut String, out: &mut Vec<
         if is_unit_kind(&c.kind()) {
             flatten_node(c, depth + 1, out);
         } else {
-            push_line(buf, &c.own_text());
-            collect(c, depth + 1, buf, out);
+            segs.extend(c.own_segments());
+            collect(c, depth + 1, segs, out);
         }
     });
 }
@@ -223,11 +236,13 @@ fn flatten_node<N: TreeNode>(node: &N, depth: usize, out: &mut Vec<TextUnit>) {
         path: node.path(),
         kind: node.kind(),
         text: String::new(),
+        segments: Vec::new(),
     });
-    let mut buf = node.own_text();
-    collect(node, depth, &mut buf, out);
+    let mut segs = node.own_segments();
+    collect(node, depth, &mut segs, out);
     if let Some(u) = out.get_mut(idx) {
-        u.text = buf;
+        u.text = segs.join("\n");
+        u.segments = segs;
     }
 }
 
@@ -289,6 +304,11 @@ pub fn diff_units(old: &[TextUnit], new: &[TextUnit]) -> ActDiff {
         .collect();
     let old_canon: Vec<Canon> = old.iter().map(|u| canon(&u.text)).collect();
     let new_canon: Vec<Canon> = new.iter().map(|u| canon(&u.text)).collect();
+    let segs = |u: &TextUnit| -> Vec<Canon> { u.segments.iter().map(|s| canon(s)).collect() };
+    let old_segs: Vec<Vec<Canon>> = old.iter().map(segs).collect();
+    let new_segs: Vec<Vec<Canon>> = new.iter().map(segs).collect();
+    // Pieces of units present on one side only: a stray copy of one elsewhere is a move.
+    let one_sided = OneSided::new(old, &old_segs, new, &new_segs);
 
     // Removed units, by comparison key, for moved detection.
     let mut removed_by_key: HashMap<String, Vec<usize>> = HashMap::new();
@@ -318,8 +338,17 @@ pub fn diff_units(old: &[TextUnit], new: &[TextUnit]) -> ActDiff {
                 let (Some(ou), Some(oc)) = (old.get(oi), old_canon.get(oi)) else {
                     continue;
                 };
-                if canon_equivalent(oc, nc) {
+                let (os, ns) = (
+                    old_segs.get(oi).map(Vec::as_slice).unwrap_or_default(),
+                    new_segs.get(ni).map(Vec::as_slice).unwrap_or_default(),
+                );
+                if same_wording(oc, os, nc, ns) {
                     diff.unchanged += 1;
+                } else if let Some(moves) = stray_segments(ou, u, os, ns, &one_sided) {
+                    diff.unchanged += 1;
+                    for m in moves {
+                        keyed.push(((ni + 1, 0, 0), m));
+                    }
                 } else {
                     keyed.push((
                         (ni + 1, 0, 0),
@@ -388,6 +417,101 @@ pub fn diff_units(old: &[TextUnit], new: &[TextUnit]) -> ActDiff {
     diff
 }
 
+/// True when two versions of a unit have the same wording, allowing their pieces to come in
+/// another order.
+fn same_wording(oc: &Canon, os: &[Canon], nc: &Canon, ns: &[Canon]) -> bool {
+    canon_equivalent(oc, nc) || permuted_equivalent(os, nc) || permuted_equivalent(ns, oc)
+}
+
+/// Where the pieces of units that exist on one side only can be found, by comparison key.
+struct OneSided<'a> {
+    /// Pieces of old units the new version lacks → the old unit.
+    removed: HashMap<String, &'a TextUnit>,
+    /// Pieces of new units the old version lacks → the new unit.
+    added: HashMap<String, &'a TextUnit>,
+}
+
+impl<'a> OneSided<'a> {
+    fn new(
+        old: &'a [TextUnit],
+        old_segs: &[Vec<Canon>],
+        new: &'a [TextUnit],
+        new_segs: &[Vec<Canon>],
+    ) -> Self {
+        let index = |units: &'a [TextUnit], segs: &[Vec<Canon>], other: &HashSet<&str>| {
+            let mut m: HashMap<String, &'a TextUnit> = HashMap::new();
+            for (u, cs) in units.iter().zip(segs) {
+                if other.contains(u.path.as_str()) {
+                    continue;
+                }
+                for c in cs {
+                    if c.chars.len() >= MIN_MOVED_CHARS {
+                        m.entry(c.key()).or_insert(u);
+                    }
+                }
+            }
+            m
+        };
+        let old_paths: HashSet<&str> = old.iter().map(|u| u.path.as_str()).collect();
+        let new_paths: HashSet<&str> = new.iter().map(|u| u.path.as_str()).collect();
+        Self {
+            removed: index(old, old_segs, &new_paths),
+            added: index(new, new_segs, &old_paths),
+        }
+    }
+}
+
+/// When two versions of a unit differ only by pieces that belong to units present on one side
+/// only (text that lost its pages and landed under a neighbouring unit), returns those pieces
+/// as moves; None when the unit changed otherwise.
+fn stray_segments(
+    old_unit: &TextUnit,
+    new_unit: &TextUnit,
+    os: &[Canon],
+    ns: &[Canon],
+    one_sided: &OneSided<'_>,
+) -> Option<Vec<UnitChange>> {
+    let moved = |text: &str, path: &str, old_path: &str| UnitChange {
+        path: path.to_string(),
+        change: UnitChangeKind::Moved,
+        old_text: Some(text.to_string()),
+        new_text: Some(text.to_string()),
+        old_path: Some(old_path.to_string()),
+        file: None,
+    };
+    let mut moves = Vec::new();
+    // New pieces that came from a unit the new version lacks.
+    let mut new_kept = Vec::new();
+    for (c, text) in ns.iter().zip(&new_unit.segments) {
+        let in_old = os.iter().any(|o| canon_equivalent(o, c));
+        match one_sided.removed.get(&c.key()) {
+            Some(from) if !in_old => moves.push(moved(text, &new_unit.path, &from.path)),
+            _ => new_kept.push(text.as_str()),
+        }
+    }
+    // Old pieces that went to a unit the old version lacked.
+    let mut old_kept = Vec::new();
+    for (c, text) in os.iter().zip(&old_unit.segments) {
+        let in_new = ns.iter().any(|n| canon_equivalent(n, c));
+        match one_sided.added.get(&c.key()) {
+            Some(to) if !in_new => moves.push(moved(text, &to.path, &old_unit.path)),
+            _ => old_kept.push(text.as_str()),
+        }
+    }
+    if moves.is_empty() {
+        return None;
+    }
+    let rest = |kept: &[&str]| -> (Canon, Vec<Canon>) {
+        (
+            canon(&kept.join("\n")),
+            kept.iter().map(|s| canon(s)).collect(),
+        )
+    };
+    let (orc, ors) = rest(&old_kept);
+    let (nrc, nrs) = rest(&new_kept);
+    same_wording(&orc, &ors, &nrc, &nrs).then_some(moves)
+}
+
 /// A piece of a word-level diff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -409,42 +533,49 @@ pub struct Segment {
     pub text: String,
 }
 
-/// Splits a text into words, each with the whitespace that follows it.
+/// Splits a text into words, each with the whitespace that follows it. Pieces that carry no
+/// wording (table bars, Markdown marks) stick to the word before them.
 fn tokens(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
     let mut in_space = false;
+    let push = |spans: &mut Vec<(usize, usize)>, a: usize, b: usize| {
+        let empty = text.get(a..b).is_none_or(|t| word_key(t).is_empty());
+        match spans.last_mut() {
+            Some(last) if empty => last.1 = b,
+            _ => spans.push((a, b)),
+        }
+    };
     for (i, c) in text.char_indices() {
         let space = c.is_whitespace();
         if in_space && !space {
-            if let Some(t) = text.get(start..i) {
-                out.push(t);
-            }
+            push(&mut spans, start, i);
             start = i;
         }
         in_space = space;
     }
-    if let Some(t) = text.get(start..) {
-        if !t.is_empty() {
-            out.push(t);
-        }
+    if start < text.len() {
+        push(&mut spans, start, text.len());
     }
-    out
+    spans.iter().filter_map(|&(a, b)| text.get(a..b)).collect()
 }
 
-fn push_segment(out: &mut Vec<Segment>, kind: SegmentKind, words: &[&str]) {
-    if words.is_empty() {
+fn push_words(out: &mut Vec<Segment>, kind: SegmentKind, text: &str) {
+    if text.is_empty() {
         return;
     }
-    let text: String = words.concat();
     match out.last_mut() {
-        Some(last) if last.kind == kind => last.text.push_str(&text),
-        _ => out.push(Segment { kind, text }),
+        Some(last) if last.kind == kind => last.text.push_str(text),
+        _ => out.push(Segment {
+            kind,
+            text: text.to_string(),
+        }),
     }
 }
 
-/// The word-level diff of two texts; words are compared in their normalised form, so a
-/// look-alike letter or a quote variant does not light up.
+/// The word-level diff of two texts. Words are compared in their normalised form, and a
+/// replaced run of words that is the same wording after normalisation (words glued at a
+/// dropped line break, split at a line end) counts as equal, so only real changes light up.
 pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
     let old_t = tokens(old);
     let new_t = tokens(new);
@@ -454,30 +585,31 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
     let ops =
         similar::capture_diff_slices_deadline(Algorithm::Myers, &old_k, &new_k, Some(deadline));
     let mut out = Vec::new();
-    let slice = |v: &'_ [&'_ str], a: usize, n: usize| -> Vec<String> {
-        v.get(a..a.saturating_add(n))
-            .unwrap_or_default()
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
+    let get = |v: &Vec<&str>, a: usize, n: usize| -> String {
+        v.get(a..a.saturating_add(n)).unwrap_or_default().concat()
     };
     for op in ops {
         match op {
             DiffOp::Equal { new_index, len, .. } => {
-                let w = slice(&new_t, new_index, len);
-                push_segment(&mut out, SegmentKind::Equal, &as_strs(&w));
+                push_words(&mut out, SegmentKind::Equal, &get(&new_t, new_index, len));
             }
             DiffOp::Delete {
                 old_index, old_len, ..
             } => {
-                let w = slice(&old_t, old_index, old_len);
-                push_segment(&mut out, SegmentKind::Delete, &as_strs(&w));
+                push_words(
+                    &mut out,
+                    SegmentKind::Delete,
+                    &get(&old_t, old_index, old_len),
+                );
             }
             DiffOp::Insert {
                 new_index, new_len, ..
             } => {
-                let w = slice(&new_t, new_index, new_len);
-                push_segment(&mut out, SegmentKind::Insert, &as_strs(&w));
+                push_words(
+                    &mut out,
+                    SegmentKind::Insert,
+                    &get(&new_t, new_index, new_len),
+                );
             }
             DiffOp::Replace {
                 old_index,
@@ -485,16 +617,16 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
                 new_index,
                 new_len,
             } => {
-                let d = slice(&old_t, old_index, old_len);
-                let i = slice(&new_t, new_index, new_len);
-                push_segment(&mut out, SegmentKind::Delete, &as_strs(&d));
-                push_segment(&mut out, SegmentKind::Insert, &as_strs(&i));
+                let d = get(&old_t, old_index, old_len);
+                let i = get(&new_t, new_index, new_len);
+                if canon_equivalent(&canon(&d), &canon(&i)) {
+                    push_words(&mut out, SegmentKind::Equal, &i);
+                } else {
+                    push_words(&mut out, SegmentKind::Delete, &d);
+                    push_words(&mut out, SegmentKind::Insert, &i);
+                }
             }
         }
     }
     out
-}
-
-fn as_strs(v: &[String]) -> Vec<&str> {
-    v.iter().map(String::as_str).collect()
 }

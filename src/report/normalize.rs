@@ -16,6 +16,8 @@ use std::collections::BTreeMap;
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::text::normalize::{fix_lookalikes, unify_punctuation};
+
 /// Whitespace found between two letters of the comparison form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gap {
@@ -53,49 +55,6 @@ fn is_invisible(c: char) -> bool {
         c,
         '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
     )
-}
-
-/// Unifies quote and dash variants.
-fn unify_punct(c: char) -> char {
-    match c {
-        '«' | '»' | '“' | '”' | '„' | '‟' | '″' | '‹' | '›' => '"',
-        '‘' | '’' | '‚' | '‛' | '`' | '′' => '\'',
-        '–' | '—' | '‒' | '−' | '‐' | '‑' | '―' | '⁃' => '-',
-        _ => c,
-    }
-}
-
-/// The Cyrillic letter a Latin look-alike stands for inside a Cyrillic word.
-fn cyrillic_for(c: char) -> Option<char> {
-    Some(match c {
-        'a' => 'а',
-        'c' => 'с',
-        'e' => 'е',
-        'o' => 'о',
-        'p' => 'р',
-        'x' => 'х',
-        'y' => 'у',
-        'i' => 'і',
-        'k' => 'к',
-        'A' => 'А',
-        'B' => 'В',
-        'C' => 'С',
-        'E' => 'Е',
-        'H' => 'Н',
-        'I' => 'І',
-        'K' => 'К',
-        'M' => 'М',
-        'O' => 'О',
-        'P' => 'Р',
-        'T' => 'Т',
-        'X' => 'Х',
-        'Y' => 'У',
-        _ => return None,
-    })
-}
-
-fn is_cyrillic(c: char) -> bool {
-    matches!(c, '\u{400}'..='\u{4ff}' | '\u{500}'..='\u{52f}')
 }
 
 /// Removes Markdown formatting from one line: heading marks, `**`/`__`, `*`/`_` at word
@@ -163,14 +122,8 @@ fn push_word(out: &mut Canon, word: &mut Vec<char>, pending: &mut Option<Gap>) {
             out.gaps.insert(out.chars.len(), gap);
         }
     }
-    let cyrillic = word.iter().any(|c| is_cyrillic(*c));
-    for &c in word.iter() {
-        let c = unify_punct(c);
-        let c = if cyrillic {
-            cyrillic_for(c).unwrap_or(c)
-        } else {
-            c
-        };
+    let w: String = word.iter().collect();
+    for c in unify_punctuation(&fix_lookalikes(&w)).chars() {
         if c == '…' {
             out.chars.extend(['.', '.', '.']);
         } else {
@@ -239,6 +192,74 @@ pub fn canon_equivalent(a: &Canon, b: &Canon) -> bool {
         }
     }
     true
+}
+
+/// True when `seg` occurs in `whole` at `start` with the same wording (gaps present on one
+/// side only must be soft, as in [`canon_equivalent`]).
+pub fn matches_at(whole: &Canon, start: usize, seg: &Canon) -> bool {
+    let end = start.saturating_add(seg.chars.len());
+    if whole.chars.get(start..end) != Some(seg.chars.as_slice()) {
+        return false;
+    }
+    for (pos, gap) in &seg.gaps {
+        if !whole.gaps.contains_key(&(start + pos)) && !soft_gap(&seg.chars, *pos, *gap) {
+            return false;
+        }
+    }
+    for (pos, gap) in whole.gaps.range(start + 1..end) {
+        if !seg.gaps.contains_key(&(pos - start)) && !soft_gap(&whole.chars, *pos, *gap) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Bound on the search in [`permuted_equivalent`].
+const MAX_PERMUTATION_STEPS: usize = 20_000;
+
+/// True when `whole` is the pieces `segs` laid end to end in some order: the same wording
+/// with its blocks in another order (an appendix header read before or after its title).
+pub fn permuted_equivalent(segs: &[Canon], whole: &Canon) -> bool {
+    let segs: Vec<&Canon> = segs.iter().filter(|c| !c.chars.is_empty()).collect();
+    let total: usize = segs.iter().map(|c| c.chars.len()).sum();
+    if total != whole.chars.len() || segs.is_empty() || segs.len() > 256 {
+        return false;
+    }
+    let mut used = vec![false; segs.len()];
+    let mut steps = 0usize;
+    fn place(
+        segs: &[&Canon],
+        whole: &Canon,
+        pos: usize,
+        used: &mut [bool],
+        steps: &mut usize,
+    ) -> bool {
+        if pos == whole.chars.len() {
+            return true;
+        }
+        for i in 0..segs.len() {
+            *steps += 1;
+            if *steps > MAX_PERMUTATION_STEPS {
+                return false;
+            }
+            let (Some(&seg), Some(&false)) = (segs.get(i), used.get(i)) else {
+                continue;
+            };
+            if matches_at(whole, pos, seg) {
+                if let Some(u) = used.get_mut(i) {
+                    *u = true;
+                }
+                if place(segs, whole, pos + seg.chars.len(), used, steps) {
+                    return true;
+                }
+                if let Some(u) = used.get_mut(i) {
+                    *u = false;
+                }
+            }
+        }
+        false
+    }
+    place(&segs, whole, 0, &mut used, &mut steps)
 }
 
 /// True when two texts are the same wording after normalisation.
