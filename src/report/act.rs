@@ -142,15 +142,17 @@ impl TreeNode for Node {
         if let Some(h) = &self.heading {
             push_piece(&mut out, h.clone());
         }
-        if !self.text.trim().is_empty() {
-            push_piece(&mut out, self.text.clone());
-        } else if let Some(t) = &self.table {
-            let mut s = String::new();
-            for row in &t.rows {
-                let cells: Vec<&str> = row.iter().map(|c| c.text.as_str()).collect();
-                push_line(&mut s, &cells.join(" | "));
+        // A table's cells keep their line breaks; its `text` (for searching) does not.
+        match &self.table {
+            Some(t) if !t.rows.is_empty() => {
+                let mut s = String::new();
+                for row in &t.rows {
+                    let cells: Vec<&str> = row.iter().map(|c| c.text.as_str()).collect();
+                    push_line(&mut s, &cells.join(" | "));
+                }
+                push_piece(&mut out, s);
             }
-            push_piece(&mut out, s);
+            _ => push_piece(&mut out, self.text.clone()),
         }
         out
     }
@@ -180,13 +182,12 @@ impl TreeNode for Value {
             push_piece(&mut out, h.to_string());
         }
         let text = self.get("text").and_then(Value::as_str).unwrap_or_default();
-        if !text.trim().is_empty() {
-            push_piece(&mut out, text.to_string());
-        } else if let Some(rows) = self
+        let rows = self
             .get("table")
             .and_then(|t| t.get("rows"))
             .and_then(Value::as_array)
-        {
+            .filter(|r| !r.is_empty());
+        if let Some(rows) = rows {
             let mut s = String::new();
             for row in rows {
                 let cells: Vec<&str> = row
@@ -200,6 +201,8 @@ impl TreeNode for Value {
                 push_line(&mut s, &cells.join(" | "));
             }
             push_piece(&mut out, s);
+        } else {
+            push_piece(&mut out, text.to_string());
         }
         out
     }
