@@ -163,9 +163,10 @@ pub(crate) fn findings_at(conn: &Connection, run: i64) -> Result<BTreeMap<String
 fn register_hash(conn: &Connection, run: i64) -> Result<Option<String>> {
     Ok(conn
         .query_row("SELECT register_hash FROM runs WHERE id = ?1", [run], |r| {
-            r.get(0)
+            r.get::<_, Option<String>>(0)
         })
-        .unwrap_or(None))
+        .optional()?
+        .flatten())
 }
 
 /// Computes the diff between runs `old` and `new` on `conn` (a transaction sees its own
