@@ -4,6 +4,9 @@
 //! Extraction works from the patterns of the language (Russian and Kazakh equally), never from
 //! the particulars of one act. Every extractor returns values plus diagnostics.
 
+pub mod norm;
+pub mod refs;
+
 use serde::Serialize;
 
 use crate::structure::ActRef;
