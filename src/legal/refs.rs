@@ -57,6 +57,16 @@ static NUM_AT: LazyLock<Regex> =
 static NUM_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"{NUM}\s*$")).expect("static regex"));
 static NUM_ANY: LazyLock<Regex> = LazyLock::new(|| Regex::new(NUM).expect("static regex"));
+/// A comma inside a Russian issuer is followed by more of the name in the genitive
+/// («Министра цифрового развития, инноваций и ...»), not by a participle or a clause.
+static COMMA_CONT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[А-ЯЁа-яё]+(?:ий|ей|ов|ев|ых|их|ой|ии|и|ы|а|я)\b)(?:\s|$)")
+        .expect("static regex")
+});
+static CLAUSE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:утвержд|принят|зарегистр|котор|указан|введен|опубликован|в том)")
+        .expect("static regex")
+});
 static OT_AT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?i:от)\s").expect("static regex"));
 static RU_REG: LazyLock<Regex> = LazyLock::new(|| {
@@ -141,7 +151,12 @@ fn ru_issuer_end(rest: &str) -> usize {
     // The issuer runs to «от <date>», «№», a quote, a bracket or punctuation.
     let mut end = rest.len();
     for (i, c) in rest.char_indices() {
-        if matches!(c, '№' | '(' | ')' | ',' | ';' | ':' | '.' | '\n') || norm::is_quote(c) {
+        if matches!(c, '№' | '(' | ')' | ';' | ':' | '.' | '\n') || norm::is_quote(c) {
+            end = i;
+            break;
+        }
+        let after = rest.get(i + 1..).unwrap_or("");
+        if c == ',' && (!COMMA_CONT.is_match(after) || CLAUSE_WORD.is_match(after)) {
             end = i;
             break;
         }
