@@ -4,8 +4,12 @@
 //! Extraction works from the patterns of the language (Russian and Kazakh equally), never from
 //! the particulars of one act. Every extractor returns values plus diagnostics.
 
+pub mod amend;
+pub mod defs;
 pub mod norm;
+pub mod notes;
 pub mod refs;
+pub mod units;
 
 use serde::Serialize;
 
@@ -46,6 +50,11 @@ pub struct Amendment {
     pub new_words: Option<String>,
     /// Where in this act the operation is written.
     pub source_path: String,
+    /// When the operation is framed inside the Rules approved by the target act («в Правилах
+    /// ..., утвержденных указанным приказом», «көрсетілген бұйрықпен бекітілген ...
+    /// Қағидаларында»): the Rules' name as written; `target_path` is then relative to the Rules
+    /// ("" = the whole Rules).
+    pub target_rules: Option<String>,
 }
 
 /// The operation recorded by an amendment note.

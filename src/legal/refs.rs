@@ -252,7 +252,7 @@ fn parse_ru(text: &str, spans: &[QuoteSpan], ts: usize, te: usize) -> Option<Ref
     let accepted = act.date.is_some()
         || act.number.is_some()
         || (is_law_like(act_type) && act.title.is_some());
-    accepted.then(|| RefMatch {
+    accepted.then_some(RefMatch {
         act,
         start: ts,
         end,
@@ -268,7 +268,7 @@ fn kk_issuer_before(text: &str, end: usize, law: bool) -> Option<usize> {
     let head = text.get(..end)?.trim_end();
     let last = head.rsplit(' ').next()?;
     let republic = last.starts_with("Республикасы") || last == "ҚР" || last == "РК";
-    if !is_kk_genitive(last) && !(law && republic) {
+    if !(is_kk_genitive(last) || (law && republic)) {
         return None;
     }
     let wstart = floor_boundary(head, head.len().saturating_sub(400));
@@ -395,7 +395,7 @@ fn parse_kk(text: &str, spans: &[QuoteSpan], ts: usize, te: usize) -> Option<Ref
         }
     }
     let accepted = act.date.is_some() || act.number.is_some() || (law && act.title.is_some());
-    accepted.then(|| RefMatch {
+    accepted.then_some(RefMatch {
         act,
         start,
         end,
