@@ -126,7 +126,6 @@ pub struct Finding {
     /// Justification: the act's full reference and point («приказ ... от ... № ..., п. 3»).
     pub justification: String,
     /// Service details for additions (hidden).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<ServiceDetails>,
     /// A stable id (hash of kind, code, service, field), for diffs between runs and form rows.
     pub id: String,

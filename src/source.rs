@@ -282,7 +282,7 @@ fn detect_legacy(bytes: &[u8]) -> &'static encoding_rs::Encoding {
     let mut det = chardetng::EncodingDetector::new();
     det.feed(bytes, true);
     let guess = det.guess(None, true);
-    let candidates = [guess, encoding_rs::WINDOWS_1251, encoding_rs::KOI8_R];
+    let candidates = [encoding_rs::WINDOWS_1251, encoding_rs::KOI8_R, guess];
     let sample = &bytes[..bytes.len().min(256 * 1024)];
     let mut best = guess;
     let mut best_score = i64::MIN;
@@ -322,8 +322,7 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let mut from = 0;
     while let Some(i) = head[from..].find("charset") {
         let start = from + i + "charset".len();
-        let rest = head[start..]
-            .trim_start_matches(|c: char| c == ' ' || c == '=' || c == '"' || c == '\'');
+        let rest = head[start..].trim_start_matches([' ', '=', '"', '\'']);
         let label: String = rest
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')

@@ -212,13 +212,27 @@ impl Document {
 
 /// Parses the structure of a text document. Never fails.
 pub fn parse(text: &crate::text::TextDoc, file: &str, format: Format) -> Document {
+    let language = crate::text::lang::detect_doc(text);
+    let parsed = tree::build(&text.blocks);
+    let input = header::HeaderInput {
+        page: &text.header,
+        lead: &parsed.lead,
+        signature: parsed.signature.as_deref(),
+        appendix_asides: &parsed.appendix_asides,
+        body_text: &parsed.body_text,
+        language,
+    };
+    let (act, header_diags) = header::parse(&input);
+    let mut diagnostics = text.diagnostics.clone();
+    diagnostics.extend(parsed.diagnostics);
+    diagnostics.extend(header_diags);
     Document {
         file: file.to_string(),
         format,
-        language: crate::text::lang::detect_doc(text),
+        language,
         quality: text.quality,
-        act: ActMeta::default(),
-        tree: Vec::new(),
-        diagnostics: text.diagnostics.clone(),
+        act,
+        tree: parsed.tree,
+        diagnostics,
     }
 }
