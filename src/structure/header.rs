@@ -182,12 +182,31 @@ pub fn parse(input: &HeaderInput) -> (ActMeta, Diagnostics) {
     // Title and header line.
     let mut header_line = page.header_line.clone();
     let mut title = page.title.as_deref().map(clean).filter(|t| !t.is_empty());
-    if header_line.is_none() {
-        let pos = input.lead.iter().position(|b| looks_like_header_line(b));
-        if let Some(p) = pos {
-            header_line = input.lead.get(p).cloned();
+    // A lead block may hold the title and the header line together (no blank line between them).
+    let mut lead: Vec<String> = Vec::with_capacity(input.lead.len() + 1);
+    for b in input.lead {
+        let lines: Vec<&str> = b.lines().collect();
+        if looks_like_header_line(b) || lines.len() < 2 {
+            lead.push(b.clone());
+            continue;
         }
-        let before = pos.map_or(input.lead, |p| input.lead.get(..p).unwrap_or(&[]));
+        let split = (1..lines.len().min(40))
+            .find(|&i| looks_like_header_line(&lines.get(i..).unwrap_or(&[]).join("\n")));
+        match split {
+            Some(i) => {
+                lead.push(lines.get(..i).unwrap_or(&[]).join("\n"));
+                lead.push(lines.get(i..).unwrap_or(&[]).join("\n"));
+            }
+            None => lead.push(b.clone()),
+        }
+    }
+    let lead = lead.as_slice();
+    if header_line.is_none() {
+        let pos = lead.iter().position(|b| looks_like_header_line(b));
+        if let Some(p) = pos {
+            header_line = lead.get(p).cloned();
+        }
+        let before = pos.map_or(lead, |p| lead.get(..p).unwrap_or(&[]));
         let mut parts = Vec::new();
         for b in before {
             let c = clean(b);
@@ -204,7 +223,7 @@ pub fn parse(input: &HeaderInput) -> (ActMeta, Diagnostics) {
             parts.push(c);
         }
         // Status labels may follow the header line too.
-        for b in input.lead.iter().skip(pos.map_or(usize::MAX, |p| p + 1)) {
+        for b in lead.iter().skip(pos.map_or(usize::MAX, |p| p + 1)) {
             if STATUS_REPEALED.is_match(&clean(b)) {
                 meta.status = Some("repealed".to_string());
             }
