@@ -157,7 +157,8 @@ fn russian_repealed_header_line() {
         lead: &lead,
         signature: Some("Министр | Е. Досаев"),
         appendix_asides: &[],
-        body_text: "5. Настоящий приказ вводится в действие со дня его первого официального опубликования.",
+        body_text:
+            "5. Настоящий приказ вводится в действие со дня его первого официального опубликования.",
         language: Language::Ru,
     };
     let (m, _) = parse(&input);

@@ -34,7 +34,10 @@ fn check_file(name: &str) {
             .map(|a| serde_json::to_value(a).unwrap_or(Value::Null))
             .collect();
         if std::env::var_os("AMEND_DEBUG").is_some() {
-            eprintln!("{title}: {}", serde_json::to_string(&got).unwrap_or_default());
+            eprintln!(
+                "{title}: {}",
+                serde_json::to_string(&got).unwrap_or_default()
+            );
         }
         let want = case["expect"].as_array().cloned().unwrap_or_default();
         if got.len() != want.len() {
@@ -64,7 +67,13 @@ fn check_file(name: &str) {
             }
         }
     }
-    for op in ["new_edition", "insert", "exclude", "substitute_words", "repeal_act"] {
+    for op in [
+        "new_edition",
+        "insert",
+        "exclude",
+        "substitute_words",
+        "repeal_act",
+    ] {
         assert!(ops_seen.contains(op), "{name}: no case for {op}");
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -19,14 +19,21 @@ fn gold(name: &str) -> Value {
 
 fn scan(rel: &str) -> (Document, LegalContent) {
     let p = fixtures().join(rel);
-    let (mut doc, legal) = tizilim::pipeline::scan_path(Path::new(&p))
-        .unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let (mut doc, legal) =
+        tizilim::pipeline::scan_path(Path::new(&p)).unwrap_or_else(|e| panic!("{rel}: {e}"));
     legal::complete_meta(&mut doc.act, &legal.notes);
     if std::env::var_os("LEGAL_DEBUG").is_some() {
         eprintln!("{rel}: act {:?}", doc.act);
         eprintln!("{rel}: amendments {:#?}", legal.amendments);
         eprintln!("{rel}: notes {:#?}", legal.notes);
-        eprintln!("{rel}: definitions {:?}", legal.definitions.iter().map(|d| (&d.source_path, &d.term, &d.short)).collect::<Vec<_>>());
+        eprintln!(
+            "{rel}: definitions {:?}",
+            legal
+                .definitions
+                .iter()
+                .map(|d| (&d.source_path, &d.term, &d.short))
+                .collect::<Vec<_>>()
+        );
         eprintln!("{rel}: services {:#?}", legal.services);
     }
     (doc, legal)
@@ -63,16 +70,30 @@ fn check_act(rel: &str, doc: &Document, want: &Value, failures: &mut Vec<String>
     if let Some(rb) = want.get("repealed_by") {
         for f in ["type", "number", "date", "issuer"] {
             if got["repealed_by"][f] != rb[f] {
-                failures.push(format!("{rel}: act.repealed_by.{f}: got {} want {}", got["repealed_by"][f], rb[f]));
+                failures.push(format!(
+                    "{rel}: act.repealed_by.{f}: got {} want {}",
+                    got["repealed_by"][f], rb[f]
+                ));
             }
         }
     }
 }
 
 /// Gold amendments (or repeals) against the extracted ones.
-fn check_amendments(rel: &str, legal: &LegalContent, want: &[Value], op: AmendOp, failures: &mut Vec<String>) {
+fn check_amendments(
+    rel: &str,
+    legal: &LegalContent,
+    want: &[Value],
+    op: AmendOp,
+    failures: &mut Vec<String>,
+) {
     if legal.amendments.len() != want.len() {
-        failures.push(format!("{rel}: {} amendments, want {}: {:#?}", legal.amendments.len(), want.len(), legal.amendments));
+        failures.push(format!(
+            "{rel}: {} amendments, want {}: {:#?}",
+            legal.amendments.len(),
+            want.len(),
+            legal.amendments
+        ));
         return;
     }
     for (g, w) in legal.amendments.iter().zip(want) {
@@ -80,7 +101,10 @@ fn check_amendments(rel: &str, legal: &LegalContent, want: &[Value], op: AmendOp
             failures.push(format!("{rel}: op {:?}, want {op:?}", g.op));
         }
         if Some(g.source_path.clone()) != s(&w["source_path"]) {
-            failures.push(format!("{rel}: source_path {} want {}", g.source_path, w["source_path"]));
+            failures.push(format!(
+                "{rel}: source_path {} want {}",
+                g.source_path, w["source_path"]
+            ));
         }
         let ta = serde_json::to_value(&g.target_act).unwrap_or(Value::Null);
         for (k, v) in w["target_act"].as_object().into_iter().flatten() {
@@ -91,7 +115,10 @@ fn check_amendments(rel: &str, legal: &LegalContent, want: &[Value], op: AmendOp
         if op == AmendOp::NewEdition {
             // Gold: "appendix:1 of this order", the whole Rules.
             if g.new_text.as_deref() != Some("appendix:1") || !g.target_path.is_empty() {
-                failures.push(format!("{rel}: new_text {:?} target_path {:?}", g.new_text, g.target_path));
+                failures.push(format!(
+                    "{rel}: new_text {:?} target_path {:?}",
+                    g.new_text, g.target_path
+                ));
             }
         }
     }
@@ -100,32 +127,56 @@ fn check_amendments(rel: &str, legal: &LegalContent, want: &[Value], op: AmendOp
 fn check_definitions(rel: &str, legal: &LegalContent, want: &Value, failures: &mut Vec<String>) {
     let want = want.as_array().cloned().unwrap_or_default();
     if legal.definitions.len() != want.len() {
-        failures.push(format!("{rel}: {} definitions, want {}", legal.definitions.len(), want.len()));
+        failures.push(format!(
+            "{rel}: {} definitions, want {}",
+            legal.definitions.len(),
+            want.len()
+        ));
         return;
     }
     for (g, w) in legal.definitions.iter().zip(&want) {
-        if Some(g.term.clone()) != s(&w["term"]) || Some(g.source_path.clone()) != s(&w["path"]) || g.short != s(&w["short"]) {
-            failures.push(format!("{rel}: definition {:?} {:?} {:?}, want {w}", g.source_path, g.term, g.short));
+        if Some(g.term.clone()) != s(&w["term"])
+            || Some(g.source_path.clone()) != s(&w["path"])
+            || g.short != s(&w["short"])
+        {
+            failures.push(format!(
+                "{rel}: definition {:?} {:?} {:?}, want {w}",
+                g.source_path, g.term, g.short
+            ));
         }
     }
 }
 
 fn check_notes(rel: &str, legal: &LegalContent, want: &[Value], failures: &mut Vec<String>) {
     if legal.notes.len() != want.len() {
-        failures.push(format!("{rel}: {} notes, want {}: {:#?}", legal.notes.len(), want.len(), legal.notes));
+        failures.push(format!(
+            "{rel}: {} notes, want {}: {:#?}",
+            legal.notes.len(),
+            want.len(),
+            legal.notes
+        ));
         return;
     }
     for (g, w) in legal.notes.iter().zip(want) {
         let op = serde_json::to_value(g.op).unwrap_or(Value::Null);
         if Some(g.target_path.clone()) != s(&w["target"]) || op != w["op"] {
-            failures.push(format!("{rel}: note line {}: {} {op}, want {} {}", w["line"], g.target_path, w["target"], w["op"]));
+            failures.push(format!(
+                "{rel}: note line {}: {} {op}, want {} {}",
+                w["line"], g.target_path, w["target"], w["op"]
+            ));
         }
         if g.by.number != s(&w["by"]["number"]) || g.by.date != s(&w["by"]["date"]) {
-            failures.push(format!("{rel}: note line {}: by {:?} {:?}, want {}", w["line"], g.by.number, g.by.date, w["by"]));
+            failures.push(format!(
+                "{rel}: note line {}: by {:?} {:?}, want {}",
+                w["line"], g.by.number, g.by.date, w["by"]
+            ));
         }
         if let Some(e) = w.get("effective") {
             if g.effective != s(e) {
-                failures.push(format!("{rel}: note line {}: effective {:?}, want {e}", w["line"], g.effective));
+                failures.push(format!(
+                    "{rel}: note line {}: effective {:?}, want {e}",
+                    w["line"], g.effective
+                ));
             }
         }
     }
@@ -173,7 +224,11 @@ fn seeds_match_gold() {
 #[test]
 fn html_pages_match_gold() {
     let mut failures = Vec::new();
-    run("html/kaz_V2100022243.html", "kaz_V2100022243.json", &mut failures);
+    run(
+        "html/kaz_V2100022243.html",
+        "kaz_V2100022243.json",
+        &mut failures,
+    );
     run("html/rus_V2500037538.html", "002.json", &mut failures);
     run("html/kaz_V1500010124.html", "003.json", &mut failures);
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -45,35 +45,37 @@ fn re(s: &str) -> Regex {
 }
 
 static NEW_ED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)изложить\s+в\s+(?:следующей\s+|новой\s+)?редакции|(?:мынадай|жаңа)\s+редакцияда\s+жазылсын")
+    re(
+        r"(?i)изложить\s+в\s+(?:следующей\s+|новой\s+)?редакции|(?:мынадай|жаңа)\s+редакцияда\s+жазылсын",
+    )
 });
-static INSERT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\bдополнить\b|толықтырылсын"));
-static EXCLUDE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\bисключить\b|алып\s+тасталсын"));
-static SUBST: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\bзаменить\b|ауыстырылсын"));
-static REPEAL_RU: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)признать\s+утратившим\w*\s+силу"));
-static REPEAL_KK: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)күш\w*\s+жойылды\s+деп\s+танылсын"));
-static FRAME: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)изменени|дополнени|өзгеріс|толықтыру")
-});
+static INSERT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bдополнить\b|толықтырылсын"));
+static EXCLUDE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bисключить\b|алып\s+тасталсын"));
+static SUBST: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bзаменить\b|ауыстырылсын"));
+static REPEAL_RU: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)признать\s+утратившим\w*\s+силу"));
+static REPEAL_KK: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)күш\w*\s+жойылды\s+деп\s+танылсын"));
+static FRAME: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)изменени|дополнени|өзгеріс|толықтыру"));
 static POINTER_RU: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)согласно\s+приложени\w*\s*(\d+(?:-\d+)*)?\s+к\s+настояще\w+\s+(?:приказу|постановлению|решению|указу|распоряжению)")
+    re(
+        r"(?i)согласно\s+приложени\w*\s*(\d+(?:-\d+)*)?\s+к\s+настояще\w+\s+(?:приказу|постановлению|решению|указу|распоряжению)",
+    )
 });
 static POINTER_KK: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)осы\s+(?:бұйрыққа|қаулыға|шешімге|жарлыққа)\s+(?:(\d+(?:-\d+)*)\s*-\s*)?қосымшаға\s+сәйкес")
+    re(
+        r"(?i)осы\s+(?:бұйрыққа|қаулыға|шешімге|жарлыққа)\s+(?:(\d+(?:-\d+)*)\s*-\s*)?қосымшаға\s+сәйкес",
+    )
 });
 static RULES_RU: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:в\s+)?(Правил\w*[^,:;]*?),?\s+утвержденн\w+\s+(?:указанным|этим|данным|вышеуказанным)\s+(?:приказом|постановлением|решением)")
+    re(
+        r"(?i)\b(?:в\s+)?(Правил\w*[^,:;]*?),?\s+утвержденн\w+\s+(?:указанным|этим|данным|вышеуказанным)\s+(?:приказом|постановлением|решением)",
+    )
 });
 static RULES_KK: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?:көрсетілген|аталған|осы)\s+(?:бұйрықпен|қаулымен|шешіммен)\s+бекітілген\s+(.+?(?:қағидалар|қағида)\w*)")
+    re(
+        r"(?i)(?:көрсетілген|аталған|осы)\s+(?:бұйрықпен|қаулымен|шешіммен)\s+бекітілген\s+(.+?(?:қағидалар|қағида)\w*)",
+    )
 });
-static WORDS_RU: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:слов|цифр|знак|букв)\w*\s*$"));
+static WORDS_RU: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:слов|цифр|знак|букв)\w*\s*$"));
 
 /// The operation a clause performs, with the byte offset of its verb in the clause.
 fn classify(masked: &str) -> Option<(AmendOp, usize, usize)> {
@@ -126,7 +128,7 @@ fn primary_ref<'a>(refs: &'a [RefMatch], spans: &[QuoteSpan], base: usize) -> Op
     };
     let kazakh = refs.iter().any(|r| r.kazakh);
     if kazakh {
-        refs.iter().filter(outside).last()
+        refs.iter().rev().find(outside)
     } else {
         refs.iter().find(outside)
     }
@@ -176,9 +178,11 @@ pub fn from_segments(segs: &[Segment]) -> (Vec<Amendment>, Diagnostics) {
     for (i, c) in masked.char_indices() {
         let cut = match c {
             '\n' | ';' | ':' => true,
-            '.' => mb.get(i + 1).is_none_or(|b| b.is_ascii_whitespace())
-                && i > 0
-                && !mb.get(i - 1).is_some_and(u8::is_ascii_digit),
+            '.' => {
+                mb.get(i + 1).is_none_or(|b| b.is_ascii_whitespace())
+                    && i > 0
+                    && !mb.get(i - 1).is_some_and(u8::is_ascii_digit)
+            }
             _ => false,
         };
         if cut {
@@ -315,7 +319,10 @@ pub fn from_segments(segs: &[Segment]) -> (Vec<Amendment>, Diagnostics) {
         let pointer = POINTER_RU
             .captures(m_clause)
             .or_else(|| POINTER_KK.captures(m_clause));
-        let pointer_span = pointer.as_ref().and_then(|c| c.get(0)).map(|m| (m.start(), m.end()));
+        let pointer_span = pointer
+            .as_ref()
+            .and_then(|c| c.get(0))
+            .map(|m| (m.start(), m.end()));
         let pointer_path = pointer.as_ref().and_then(|c| c.get(0)).map(|_| {
             let n = pointer
                 .as_ref()
@@ -366,8 +373,8 @@ pub fn from_segments(segs: &[Segment]) -> (Vec<Amendment>, Diagnostics) {
                 } else {
                     am.old_words = inner
                         .iter()
-                        .filter(|q| q.close <= a + vs)
-                        .last()
+                        .rev()
+                        .find(|q| q.close <= a + vs)
                         .map(|q| q.inner(&full).to_string());
                     am.new_words = inner
                         .iter()
@@ -384,7 +391,10 @@ pub fn from_segments(segs: &[Segment]) -> (Vec<Amendment>, Diagnostics) {
                     let (before, after): (Vec<&&QuoteSpan>, Vec<&&QuoteSpan>) =
                         inner.iter().partition(|q| q.close <= a + vs);
                     if kazakh {
-                        am.old_words = inner.first().filter(|_| inner.len() > 1).map(|q| q.inner(&full).to_string());
+                        am.old_words = inner
+                            .first()
+                            .filter(|_| inner.len() > 1)
+                            .map(|q| q.inner(&full).to_string());
                         am.new_words = inner.last().map(|q| q.inner(&full).to_string());
                     } else {
                         am.old_words = before.last().map(|q| q.inner(&full).to_string());
@@ -393,7 +403,9 @@ pub fn from_segments(segs: &[Segment]) -> (Vec<Amendment>, Diagnostics) {
                 }
             }
             _ => {
-                am.new_text = pointer_path.clone().or_else(|| quote_after(&full, &spans, b));
+                am.new_text = pointer_path
+                    .clone()
+                    .or_else(|| quote_after(&full, &spans, b));
                 if am.new_text.is_none() && matches!(op, AmendOp::NewEdition | AmendOp::Insert) {
                     // A table row's new edition follows as a table.
                     if let Some(next) = segs.get(si + 1).filter(|s| s.kind == NodeKind::Table) {
@@ -453,7 +465,11 @@ fn rules_scope(clause: &str) -> Option<String> {
 }
 
 fn rules_nominative_ru(t: &str) -> String {
-    for (suf, new) in [("Правилах ", "Правила "), ("Правилами ", "Правила "), ("Правил ", "Правила ")] {
+    for (suf, new) in [
+        ("Правилах ", "Правила "),
+        ("Правилами ", "Правила "),
+        ("Правил ", "Правила "),
+    ] {
         if let Some(rest) = t.strip_prefix(suf) {
             return format!("{new}{rest}");
         }
@@ -484,7 +500,9 @@ fn rules_nominative_kk(t: &str) -> String {
 /// Appendix kinds the reader enters.
 fn list_kind(node: &Node) -> Option<bool> {
     static CHANGES: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)вносятся\s+изменени|вносимых\s+изменени|изменени\w*(?:\s+и\s+дополнени\w*)?,?\s+которые\s+вносятся|өзгерістер\w*(?:\s+мен\s+толықтырулар)?\s+енгізілетін|енгізілетін\s+өзгерістер")
+        re(
+            r"(?i)вносятся\s+изменени|вносимых\s+изменени|изменени\w*(?:\s+и\s+дополнени\w*)?,?\s+которые\s+вносятся|өзгерістер\w*(?:\s+мен\s+толықтырулар)?\s+енгізілетін|енгізілетін\s+өзгерістер",
+        )
     });
     static REPEALS: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?i)утративш\w+\s+силу|күші\s+жойылған|күші\s+жойылды\s+деп\s+танылатын")
@@ -497,7 +515,9 @@ fn list_kind(node: &Node) -> Option<bool> {
         }
     }
     let probe = clean(&probe);
-    if REPEALS.is_match(&probe) && probe.to_lowercase().contains("переч") || probe.contains("тізбесі") && REPEALS.is_match(&probe) {
+    if REPEALS.is_match(&probe) && probe.to_lowercase().contains("переч")
+        || probe.contains("тізбесі") && REPEALS.is_match(&probe)
+    {
         return Some(true);
     }
     if CHANGES.is_match(&probe) {
@@ -514,7 +534,14 @@ fn label(n: &Node) -> String {
     }
 }
 
-fn push_segments(n: &Node, owner: &str, top: bool, repeal_list: bool, out: &mut Vec<Segment>, depth: usize) {
+fn push_segments(
+    n: &Node,
+    owner: &str,
+    top: bool,
+    repeal_list: bool,
+    out: &mut Vec<Segment>,
+    depth: usize,
+) {
     if depth > 64 {
         return;
     }
@@ -524,9 +551,18 @@ fn push_segments(n: &Node, owner: &str, top: bool, repeal_list: bool, out: &mut 
     }
     let is_unit = matches!(
         n.kind,
-        NodeKind::Point | NodeKind::Subpoint | NodeKind::Item | NodeKind::Row | NodeKind::Article | NodeKind::Chapter
+        NodeKind::Point
+            | NodeKind::Subpoint
+            | NodeKind::Item
+            | NodeKind::Row
+            | NodeKind::Article
+            | NodeKind::Chapter
     );
-    let path = if is_unit { n.path.clone() } else { owner.to_string() };
+    let path = if is_unit {
+        n.path.clone()
+    } else {
+        owner.to_string()
+    };
     let text = match (&n.table, n.kind) {
         (Some(t), NodeKind::Table) => crate::text::Block::table(t.clone()).text,
         _ => n.text.clone(),
@@ -560,7 +596,10 @@ pub fn segments(tree: &[Node]) -> Vec<Segment> {
                 }
             }
             _ => {
-                let top = matches!(n.kind, NodeKind::Point | NodeKind::Article | NodeKind::Preamble);
+                let top = matches!(
+                    n.kind,
+                    NodeKind::Point | NodeKind::Article | NodeKind::Preamble
+                );
                 push_segments(n, "", top, false, &mut out, 0);
             }
         }
@@ -595,14 +634,24 @@ pub fn segments_from_text(text: &str) -> Vec<Segment> {
         } else if let Some(c) = POINT_LINE.captures(l) {
             point = format!("point:{}", &c[1]);
             unit = point.clone();
-            (point.clone(), NodeKind::Point, format!("{}. {}", &c[1], &c[2]), true)
+            (
+                point.clone(),
+                NodeKind::Point,
+                format!("{}. {}", &c[1], &c[2]),
+                true,
+            )
         } else if let Some(c) = SUB_LINE.captures(l) {
             unit = if point.is_empty() {
                 format!("subpoint:{}", &c[1])
             } else {
                 format!("{point}/subpoint:{}", &c[1])
             };
-            (unit.clone(), NodeKind::Subpoint, format!("{}) {}", &c[1], &c[2]), false)
+            (
+                unit.clone(),
+                NodeKind::Subpoint,
+                format!("{}) {}", &c[1], &c[2]),
+                false,
+            )
         } else {
             (unit.clone(), NodeKind::Paragraph, l.to_string(), false)
         };

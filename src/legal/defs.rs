@@ -71,7 +71,11 @@ pub fn extract(nodes: &[Node]) -> Vec<Definition> {
             break;
         }
         if is_intro(n) {
-            for c in n.children.iter().filter(|c| matches!(c.kind, NodeKind::Subpoint | NodeKind::Point)) {
+            for c in n
+                .children
+                .iter()
+                .filter(|c| matches!(c.kind, NodeKind::Subpoint | NodeKind::Point))
+            {
                 if let Some((term, short, text)) = split_definition(&c.text) {
                     out.push(Definition {
                         term,
@@ -94,12 +98,22 @@ mod tests {
     #[test]
     fn splits() {
         let (t, s, d) = split_definition("уполномоченный орган в сфере оказания государственных услуг (далее – уполномоченный орган) – центральный государственный орган;").unwrap_or_default();
-        assert_eq!(t, "уполномоченный орган в сфере оказания государственных услуг");
+        assert_eq!(
+            t,
+            "уполномоченный орган в сфере оказания государственных услуг"
+        );
         assert_eq!(s.as_deref(), Some("уполномоченный орган"));
         assert_eq!(d, "центральный государственный орган");
         let (t, s, _) = split_definition("мемлекеттік көрсетілетін қызметтер тізілімі (бұдан әрі – тізілім) – мемлекеттік көрсетілетін қызметтердің сыныпталған тізбесі;").unwrap_or_default();
-        assert_eq!((t.as_str(), s.as_deref()), ("мемлекеттік көрсетілетін қызметтер тізілімі", Some("тізілім")));
-        let (t, _, _) = split_definition("\"бір өтініш\" қағидаты – бір өтініш негізінде").unwrap_or_default();
+        assert_eq!(
+            (t.as_str(), s.as_deref()),
+            (
+                "мемлекеттік көрсетілетін қызметтер тізілімі",
+                Some("тізілім")
+            )
+        );
+        let (t, _, _) =
+            split_definition("\"бір өтініш\" қағидаты – бір өтініш негізінде").unwrap_or_default();
         assert_eq!(t, "\"бір өтініш\" қағидаты");
         let (t, _, _) = split_definition("вице-министр - должностное лицо").unwrap_or_default();
         assert_eq!(t, "вице-министр");

@@ -194,7 +194,8 @@ pub fn extract(doc: &crate::structure::Document) -> LegalContent {
     doc.walk(|n| {
         if n.kind == NodeKind::Note {
             let container = n.path.rsplit_once('/').map_or("", |(c, _)| c);
-            out.notes.extend(notes::parse_note(&n.text, container, &n.path));
+            out.notes
+                .extend(notes::parse_note(&n.text, container, &n.path));
         }
     });
 
@@ -204,7 +205,12 @@ pub fn extract(doc: &crate::structure::Document) -> LegalContent {
         .iter()
         .map(|d| d.source_path.clone())
         .collect();
-    out.services = services::extract(&doc.tree, doc.act.title.as_deref(), doc.language, &def_paths);
+    out.services = services::extract(
+        &doc.tree,
+        doc.act.title.as_deref(),
+        doc.language,
+        &def_paths,
+    );
     out
 }
 

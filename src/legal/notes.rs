@@ -24,7 +24,10 @@ static OPS: LazyLock<Vec<(Regex, NoteOp)>> = LazyLock::new(|| {
     [
         (r"(?i)утратил\w*\s+силу|күші\s+жойыл", NoteOp::Repeal),
         (r"(?i)\bисключ\w*|алып\s+тасталды", NoteOp::Excluded),
-        (r"(?i)\bв\s+редакции|жаңа\s+редакцияда|редакцияда\s+жазылды", NoteOp::NewEdition),
+        (
+            r"(?i)\bв\s+редакции|жаңа\s+редакцияда|редакцияда\s+жазылды",
+            NoteOp::NewEdition,
+        ),
         (r"(?i)изменени\w*|\bизменен\w*|өзгеріс\w*", NoteOp::Amended),
         (r"(?i)\bдополнен\w*|толықтырылды", NoteOp::Inserted),
     ]
@@ -70,7 +73,9 @@ fn effective(part: &str) -> Option<(String, (usize, usize))> {
     for _ in 0..20 {
         let rel = part.get(i..)?.find('(')?;
         let (o, c) = paren_at(part, i + rel)?;
-        let inner = part.get(o + 1..c.saturating_sub(1).max(o + 1)).unwrap_or("");
+        let inner = part
+            .get(o + 1..c.saturating_sub(1).max(o + 1))
+            .unwrap_or("");
         if EFFECTIVE.is_match(inner) {
             let clause = match find_dates(inner).into_iter().next() {
                 Some(d) => d.date,
@@ -100,7 +105,11 @@ fn resolve(container: &str, rel: &str, phrase: &str) -> String {
         container.to_string()
     };
     if rel.is_empty() {
-        return if base.is_empty() { "act".to_string() } else { base };
+        return if base.is_empty() {
+            "act".to_string()
+        } else {
+            base
+        };
     }
     // «3-қосымша» in a note standing inside that very appendix.
     if let Some(first) = rel.split('/').next() {
@@ -142,7 +151,10 @@ pub fn parse_note(text: &str, container: &str, source_path: &str) -> Vec<Note> {
             if part.is_empty() {
                 continue;
             }
-            let Some((op, op_start)) = OPS.iter().find_map(|(re, op)| re.find(part).map(|m| (*op, m.start()))) else {
+            let Some((op, op_start)) = OPS
+                .iter()
+                .find_map(|(re, op)| re.find(part).map(|m| (*op, m.start())))
+            else {
                 continue;
             };
             let phrase = part.get(..op_start).unwrap_or("");
@@ -151,19 +163,19 @@ pub fn parse_note(text: &str, container: &str, source_path: &str) -> Vec<Note> {
                 // «Правила дополнены пунктом 5-1 ...»: the unit follows the operation.
                 let tail = part.get(op_start..).unwrap_or("");
                 let stop = tail
-                    .find(|c: char| c == '(' || c == '–' || c == '—')
+                    .find(['(', '–', '—'])
                     .or_else(|| find_refs(tail).first().map(|r| r.start))
                     .unwrap_or(tail.len());
                 rel = compose(&find_units(tail.get(..stop).unwrap_or("")));
             }
-            let target = if rel.is_empty()
-                && !ORDER_WORD.is_match(phrase)
-                && !RULES_WORD.is_match(phrase)
-            {
-                last_target.clone().unwrap_or_else(|| resolve(container, "", phrase))
-            } else {
-                resolve(container, &rel, phrase)
-            };
+            let target =
+                if rel.is_empty() && !ORDER_WORD.is_match(phrase) && !RULES_WORD.is_match(phrase) {
+                    last_target
+                        .clone()
+                        .unwrap_or_else(|| resolve(container, "", phrase))
+                } else {
+                    resolve(container, &rel, phrase)
+                };
             last_target = Some(target.clone());
             let eff = effective(part);
             let mut by = find_refs(part)
@@ -216,44 +228,89 @@ mod tests {
         assert_eq!(n.by.act_type.as_deref(), Some("бұйрық"));
         assert_eq!(n.effective.as_deref(), Some("алғаш ресми жарияланған күнінен кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі"));
         let n = one("Ескерту. Бұйрықтың тақырыбы жаңа редакцияда - ҚР Ұлттық экономика министрінің 09.12.2015 (01.03.2016 бастап қолданысқа енгізіледі) № 757 бұйрығымен.", "");
-        assert_eq!((n.target_path.as_str(), n.effective.as_deref()), ("title", Some("2016-03-01")));
-        assert_eq!((n.by.number.as_deref(), n.by.date.as_deref()), (Some("757"), Some("2015-12-09")));
+        assert_eq!(
+            (n.target_path.as_str(), n.effective.as_deref()),
+            ("title", Some("2016-03-01"))
+        );
+        assert_eq!(
+            (n.by.number.as_deref(), n.by.date.as_deref()),
+            (Some("757"), Some("2015-12-09"))
+        );
         let n = one("Ескерту. 1-тармақ жаңа редакцияда - ҚР Ұлттық экономика министрінің 09.12.2015 (01.03.2016 бастап қолданысқа енгізіледі) бұйрығымен.№ 757", "");
-        assert_eq!((n.target_path.as_str(), n.by.number.as_deref()), ("point:1", Some("757")));
+        assert_eq!(
+            (n.target_path.as_str(), n.by.number.as_deref()),
+            ("point:1", Some("757"))
+        );
         let n = one("Ескерту. Күші жойылды – ҚР Цифрлық даму, инновациялар және аэроғарыш өнеркәсібі министрінің 19.02.2020 (алғаш ресми жарияланған күнінен № 68/НҚ кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі) бұйрығымен.", "");
         assert_eq!((n.target_path.as_str(), n.op), ("act", NoteOp::Repeal));
-        assert_eq!((n.by.number.as_deref(), n.by.date.as_deref()), (Some("68/НҚ"), Some("2020-02-19")));
+        assert_eq!(
+            (n.by.number.as_deref(), n.by.date.as_deref()),
+            (Some("68/НҚ"), Some("2020-02-19"))
+        );
         let n = one("Ескерту. 3-қосымша жаңа редакцияда - ҚР Ұлттық экономика министрінің 09.12.2015 № 757 бұйрығымен.", "appendix:1/appendix:3");
         assert_eq!(n.target_path, "appendix:1/appendix:3");
         let n = one("Ескерту. Қағиданың тақырыбы жаңа редакцияда - ҚР Ұлттық экономика министрінің 09.12.2015 № 757 бұйрығымен.", "appendix:1");
         assert_eq!(n.target_path, "appendix:1/title");
         let n = one("Ескерту. 9-тармаққа өзгеріс енгізілді - ҚР Ұлттық экономика министрінің 09.12.2015 № 757 бұйрығымен.", "appendix:1");
-        assert_eq!((n.target_path.as_str(), n.op), ("appendix:1/point:9", NoteOp::Amended));
-        let n = one("Ескерту. 7-тармақ алып тасталды - ҚР Әділет министрінің 01.02.2019 № 10 бұйрығымен.", "");
-        assert_eq!((n.target_path.as_str(), n.op), ("point:7", NoteOp::Excluded));
+        assert_eq!(
+            (n.target_path.as_str(), n.op),
+            ("appendix:1/point:9", NoteOp::Amended)
+        );
+        let n = one(
+            "Ескерту. 7-тармақ алып тасталды - ҚР Әділет министрінің 01.02.2019 № 10 бұйрығымен.",
+            "",
+        );
+        assert_eq!(
+            (n.target_path.as_str(), n.op),
+            ("point:7", NoteOp::Excluded)
+        );
         let n = one("Ескерту. Қағида 5-1-тармақпен толықтырылды - ҚР Әділет министрінің 01.02.2019 № 10 бұйрығымен.", "appendix:1");
-        assert_eq!((n.target_path.as_str(), n.op), ("appendix:1/point:5-1", NoteOp::Inserted));
+        assert_eq!(
+            (n.target_path.as_str(), n.op),
+            ("appendix:1/point:5-1", NoteOp::Inserted)
+        );
         assert!(parse_note("Ескерту немесе ұсыныс Қысқаша мазмұны", "", "x").is_empty());
     }
 
     #[test]
     fn russian_notes() {
         let n = one("Сноска. Пункт 5 в редакции приказа Министра национальной экономики РК от 17.06.2016 № 264 (вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования).", "appendix:1");
-        assert_eq!((n.target_path.as_str(), n.op), ("appendix:1/point:5", NoteOp::NewEdition));
-        assert_eq!((n.by.number.as_deref(), n.by.date.as_deref()), (Some("264"), Some("2016-06-17")));
+        assert_eq!(
+            (n.target_path.as_str(), n.op),
+            ("appendix:1/point:5", NoteOp::NewEdition)
+        );
+        assert_eq!(
+            (n.by.number.as_deref(), n.by.date.as_deref()),
+            (Some("264"), Some("2016-06-17"))
+        );
         assert_eq!(n.by.act_type.as_deref(), Some("приказ"));
         let n = one("Сноска. Глава 3 исключена приказом Министра от 01.07.2021 № 61 (вводится в действие с 01.01.2022).", "appendix:1");
-        assert_eq!((n.target_path.as_str(), n.op, n.effective.as_deref()), ("appendix:1/chapter:3", NoteOp::Excluded, Some("2022-01-01")));
+        assert_eq!(
+            (n.target_path.as_str(), n.op, n.effective.as_deref()),
+            ("appendix:1/chapter:3", NoteOp::Excluded, Some("2022-01-01"))
+        );
         let n = one("Сноска. Подпункт 19) пункта 2 исключен Законом РК от 08.07.2024 № 116-VIII (вводится в действие по истечении шестидесяти календарных дней после дня его первого официального опубликования).", "");
-        assert_eq!((n.target_path.as_str(), n.by.number.as_deref()), ("point:2/subpoint:19", Some("116-VIII")));
+        assert_eq!(
+            (n.target_path.as_str(), n.by.number.as_deref()),
+            ("point:2/subpoint:19", Some("116-VIII"))
+        );
         let n = one("Сноска. Приказ утратил силу приказом Министра цифрового развития РК от 19.02.2020 № 68/НҚ (вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования).", "");
         assert_eq!((n.target_path.as_str(), n.op), ("act", NoteOp::Repeal));
         let n = one("Сноска. Заголовок в редакции приказа Министра национальной экономики РК от 09.12.2015 № 757 (вводится в действие с 01.03.2016).", "");
-        assert_eq!((n.target_path.as_str(), n.effective.as_deref()), ("title", Some("2016-03-01")));
+        assert_eq!(
+            (n.target_path.as_str(), n.effective.as_deref()),
+            ("title", Some("2016-03-01"))
+        );
         let n = one("Сноска. Пункт 9 с изменениями, внесенными приказом Министра национальной экономики РК от 09.12.2015 № 757 (вводится в действие с 01.03.2016).", "appendix:1");
-        assert_eq!((n.target_path.as_str(), n.op), ("appendix:1/point:9", NoteOp::Amended));
+        assert_eq!(
+            (n.target_path.as_str(), n.op),
+            ("appendix:1/point:9", NoteOp::Amended)
+        );
         let n = one("Сноска. Правила дополнены пунктом 5-1 в соответствии с приказом Министра РК от 09.12.2015 № 757.", "appendix:1");
-        assert_eq!((n.target_path.as_str(), n.op), ("appendix:1/point:5-1", NoteOp::Inserted));
+        assert_eq!(
+            (n.target_path.as_str(), n.op),
+            ("appendix:1/point:5-1", NoteOp::Inserted)
+        );
         let v = parse_note("Сноска. Пункт 5 с изменениями, внесенными приказом Министра РК от 09.12.2015 № 757; в редакции приказа Министра РК от 17.06.2016 № 264.", "", "note:1");
         assert_eq!(v.len(), 2);
         assert_eq!(v[1].target_path, "point:5");

@@ -139,7 +139,10 @@ pub fn registration_in(paren: &str) -> Option<String> {
         let Some(m) = c.get(1).or_else(|| c.get(2)) else {
             continue;
         };
-        if newspaper.iter().any(|&(s, e)| m.start() >= s && m.end() <= e) {
+        if newspaper
+            .iter()
+            .any(|&(s, e)| m.start() >= s && m.end() <= e)
+        {
             continue;
         }
         return Some(m.as_str().to_string());
@@ -160,7 +163,11 @@ fn ru_issuer_end(rest: &str) -> usize {
             end = i;
             break;
         }
-        let ot = if c == ' ' { OT_AT.find(&rest[i..]) } else { None };
+        let ot = if c == ' ' {
+            OT_AT.find(&rest[i..])
+        } else {
+            None
+        };
         if let Some(m) = ot {
             let after = rest.get(i + m.end()..).unwrap_or("").trim_start();
             if find_dates(after.get(..floor_boundary(after, 60)).unwrap_or(""))
@@ -201,7 +208,11 @@ fn parse_ru(text: &str, spans: &[QuoteSpan], ts: usize, te: usize) -> Option<Ref
                 None => (0, trimmed),
             };
             let window = body.get(..floor_boundary(body, 60)).unwrap_or("");
-            if let Some(d) = find_dates(window).into_iter().next().filter(|d| d.start == 0) {
+            if let Some(d) = find_dates(window)
+                .into_iter()
+                .next()
+                .filter(|d| d.start == 0)
+            {
                 act.date = Some(d.date);
                 cur = pos + skip + d.end;
                 end = cur;
@@ -218,7 +229,12 @@ fn parse_ru(text: &str, spans: &[QuoteSpan], ts: usize, te: usize) -> Option<Ref
                 }
             }
         }
-        if act.title.is_none() && (act.number.is_some() || act.date.is_some() || act.issuer.is_some() || is_law_like(act_type)) {
+        if act.title.is_none()
+            && (act.number.is_some()
+                || act.date.is_some()
+                || act.issuer.is_some()
+                || is_law_like(act_type))
+        {
             if let Some(q) = quote_at(text, spans, pos) {
                 act.title = Some(q.inner(text).trim().to_string());
                 cur = q.close;
@@ -236,7 +252,11 @@ fn parse_ru(text: &str, spans: &[QuoteSpan], ts: usize, te: usize) -> Option<Ref
             }
             break;
         }
-        if act.issuer.is_none() && act.date.is_none() && act.number.is_none() && starts_upper(trimmed) {
+        if act.issuer.is_none()
+            && act.date.is_none()
+            && act.number.is_none()
+            && starts_upper(trimmed)
+        {
             let e = ru_issuer_end(trimmed);
             let issuer = trimmed.get(..e).unwrap_or("").trim();
             let words = issuer.split(' ').count();
@@ -278,7 +298,11 @@ fn kk_issuer_before(text: &str, end: usize, law: bool) -> Option<usize> {
     let wchars: Vec<(usize, char)> = window.char_indices().collect();
     for (k, &(i, c)) in wchars.iter().enumerate() {
         let next = wchars.get(k + 1).map(|&(_, n)| n);
-        let prev = if k > 0 { wchars.get(k - 1).map(|&(_, p)| p) } else { None };
+        let prev = if k > 0 {
+            wchars.get(k - 1).map(|&(_, p)| p)
+        } else {
+            None
+        };
         let hard = match c {
             ':' | ';' | '(' | ')' => true,
             '.' => next.is_none_or(|n| n == ' ') && !window[..i].ends_with("м.а"),
@@ -349,7 +373,11 @@ fn parse_kk(text: &str, spans: &[QuoteSpan], ts: usize, te: usize) -> Option<Ref
             }
         }
         if act.date.is_none() {
-            if let Some(d) = find_dates(window).into_iter().rev().find(|d| d.end == window.len()) {
+            if let Some(d) = find_dates(window)
+                .into_iter()
+                .rev()
+                .find(|d| d.end == window.len())
+            {
                 act.date = Some(d.date);
                 cur = wstart + d.start;
                 start = cur;
@@ -363,7 +391,12 @@ fn parse_kk(text: &str, spans: &[QuoteSpan], ts: usize, te: usize) -> Option<Ref
             }
         }
         if trimmed.ends_with("м.а.") || trimmed.ends_with("м.а") {
-            cur = trimmed.len() - if trimmed.ends_with('.') { "м.а.".len() } else { "м.а".len() };
+            cur = trimmed.len()
+                - if trimmed.ends_with('.') {
+                    "м.а.".len()
+                } else {
+                    "м.а".len()
+                };
             continue;
         }
         if act.issuer.is_none() {
@@ -447,12 +480,20 @@ mod tests {
 
     #[test]
     fn ru_full() {
-        let a = one(r#"Внести в приказ Министра национальной экономики Республики Казахстан от 20 ноября 2014 года № 98 "Об утверждении Правил ведения реестра государственных услуг" (зарегистрирован в Реестре государственной регистрации нормативных правовых актов под № 10029) следующее изменение:"#);
+        let a = one(
+            r#"Внести в приказ Министра национальной экономики Республики Казахстан от 20 ноября 2014 года № 98 "Об утверждении Правил ведения реестра государственных услуг" (зарегистрирован в Реестре государственной регистрации нормативных правовых актов под № 10029) следующее изменение:"#,
+        );
         assert_eq!(a.act_type, s("приказ"));
-        assert_eq!(a.issuer, s("Министр национальной экономики Республики Казахстан"));
+        assert_eq!(
+            a.issuer,
+            s("Министр национальной экономики Республики Казахстан")
+        );
         assert_eq!(a.date, s("2014-11-20"));
         assert_eq!(a.number, s("98"));
-        assert_eq!(a.title, s("Об утверждении Правил ведения реестра государственных услуг"));
+        assert_eq!(
+            a.title,
+            s("Об утверждении Правил ведения реестра государственных услуг")
+        );
         assert_eq!(a.registration_number, s("10029"));
     }
 
@@ -463,7 +504,9 @@ mod tests {
         let a = one("в соответствии с Законом РК от 23 ноября 2015 года № 414-V ЗРК");
         assert_eq!(a.act_type, s("закон"));
         assert_eq!(a.number, s("414-V ЗРК"));
-        let a = one(r#"статьи 12 Закона Республики Казахстан "О государственных услугах" и определяют"#);
+        let a = one(
+            r#"статьи 12 Закона Республики Казахстан "О государственных услугах" и определяют"#,
+        );
         assert_eq!(a.title, s("О государственных услугах"));
         assert!(find_refs("указанным приказом изложить").is_empty());
         let a = one("постановлением Правительства Республики Казахстан от 1 марта 2016 года № 100");
@@ -472,18 +515,28 @@ mod tests {
 
     #[test]
     fn kk_full() {
-        let a = one(r#"1. "Мемлекеттік көрсетілетін қызметтер тізілімін жүргізу қағидаларын бекіту туралы" Қазақстан Республикасы Ұлттық экономика министрінің 2014 жылғы 20 қарашадағы № 98 бұйрығына (Қазақстан Республикасының нормативтік құқықтық актілерінің мемлекеттік тізімінде № 10029 болып тіркелген, 2015 жылғы 16 қаңтарда "Әділет" ақпараттық-құқықтық жүйесінде жарияланған) мынадай өзгеріс енгізілсін:"#);
+        let a = one(
+            r#"1. "Мемлекеттік көрсетілетін қызметтер тізілімін жүргізу қағидаларын бекіту туралы" Қазақстан Республикасы Ұлттық экономика министрінің 2014 жылғы 20 қарашадағы № 98 бұйрығына (Қазақстан Республикасының нормативтік құқықтық актілерінің мемлекеттік тізімінде № 10029 болып тіркелген, 2015 жылғы 16 қаңтарда "Әділет" ақпараттық-құқықтық жүйесінде жарияланған) мынадай өзгеріс енгізілсін:"#,
+        );
         assert_eq!(a.act_type, s("бұйрық"));
-        assert_eq!(a.issuer, s("Қазақстан Республикасы Ұлттық экономика министрі"));
+        assert_eq!(
+            a.issuer,
+            s("Қазақстан Республикасы Ұлттық экономика министрі")
+        );
         assert_eq!(a.date, s("2014-11-20"));
         assert_eq!(a.number, s("98"));
         assert_eq!(a.registration_number, s("10029"));
-        assert_eq!(a.title, s("Мемлекеттік көрсетілетін қызметтер тізілімін жүргізу қағидаларын бекіту туралы"));
+        assert_eq!(
+            a.title,
+            s("Мемлекеттік көрсетілетін қызметтер тізілімін жүргізу қағидаларын бекіту туралы")
+        );
     }
 
     #[test]
     fn kk_forms() {
-        let a = one(r#""Құқықтық актілер туралы" 2016 жылғы 6 сәуірдегі Қазақстан Республикасының Заңы 50-бабының 2-тармағына сәйкес"#);
+        let a = one(
+            r#""Құқықтық актілер туралы" 2016 жылғы 6 сәуірдегі Қазақстан Республикасының Заңы 50-бабының 2-тармағына сәйкес"#,
+        );
         assert_eq!(a.act_type, s("заң"));
         assert_eq!(a.date, s("2016-04-06"));
         assert_eq!(a.title, s("Құқықтық актілер туралы"));
@@ -497,7 +550,17 @@ mod tests {
 
     #[test]
     fn displaced_registration() {
-        assert_eq!(registration_in(r#"(Нормативтік құқықтық актілерді мемлекеттік тіркеу тізілімінде № тіркелген, 2013 жылғы 19 желтоқсандағы № 339 (27613) "Егемен Қазақстан"8622 газетінде жарияланған)"#), s("8622"));
-        assert_eq!(registration_in(r#"(Нормативтік құқықтық актілерді мемлекеттік тіркеу тізілімінде тіркелген, 2014 жылғы 25 қыркүйектегі № 187 (27808) "№ 9432 Егемен Қазақстан" газетінде жарияланған)"#), s("9432"));
+        assert_eq!(
+            registration_in(
+                r#"(Нормативтік құқықтық актілерді мемлекеттік тіркеу тізілімінде № тіркелген, 2013 жылғы 19 желтоқсандағы № 339 (27613) "Егемен Қазақстан"8622 газетінде жарияланған)"#
+            ),
+            s("8622")
+        );
+        assert_eq!(
+            registration_in(
+                r#"(Нормативтік құқықтық актілерді мемлекеттік тіркеу тізілімінде тіркелген, 2014 жылғы 25 қыркүйектегі № 187 (27808) "№ 9432 Егемен Қазақстан" газетінде жарияланған)"#
+            ),
+            s("9432")
+        );
     }
 }

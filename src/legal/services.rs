@@ -26,68 +26,89 @@ fn re(s: &str) -> Regex {
 }
 
 /// Russian marker before a quoted name: «государственная услуга», «государственной услуги».
-static RU_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)государственн\w+\s+услуг\w*\s*$"));
+static RU_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)государственн\w+\s+услуг\w*\s*$"));
 /// Kazakh marker after a quoted name: «мемлекеттік көрсетілетін қызмет», «мемлекеттік қызмет
 /// көрсету».
 static KK_AFTER: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\s*мемлекеттік\s+(?:көрсетілетін\s+қызмет|қызмет)\w*"));
 static RU_DEF_CTX: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)правил\w*\s+оказания\s+государственн\w+\s+услуг\w*\s*$|стандарт\w*\s+государственн\w+\s+услуг\w*\s*$")
+    re(
+        r"(?i)правил\w*\s+оказания\s+государственн\w+\s+услуг\w*\s*$|стандарт\w*\s+государственн\w+\s+услуг\w*\s*$",
+    )
 });
 static RU_DEF_AFTER: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\s*\(далее\s*[–—-]\s*государственн\w+\s+услуг"));
 static KK_DEF_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^\s*мемлекеттік\s+(?:көрсетілетін\s+қызмет\w*|қызмет)\s*(?:көрсету\s+)?(?:қағида|стандарт|\(бұдан\s+әрі)")
+    re(
+        r"(?i)^\s*мемлекеттік\s+(?:көрсетілетін\s+қызмет\w*|қызмет)\s*(?:көрсету\s+)?(?:қағида|стандарт|\(бұдан\s+әрі)",
+    )
 });
 static RU_TABLE_CTX: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?:перечень\s+основных\s+требований\s+к\s+оказанию|стандарт)\s+государственн\w+\s+услуг\w*\s*$")
+    re(
+        r"(?i)(?:перечень\s+основных\s+требований\s+к\s+оказанию|стандарт)\s+государственн\w+\s+услуг\w*\s*$",
+    )
 });
 static KK_TABLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^\s*мемлекеттік\s+(?:қызмет\s+көрсетуге\s+қойылатын\s+негізгі\s+талаптар|көрсетілетін\s+қызмет\s+стандарт)")
+    re(
+        r"(?i)^\s*мемлекеттік\s+(?:қызмет\s+көрсетуге\s+қойылатын\s+негізгі\s+талаптар|көрсетілетін\s+қызмет\s+стандарт)",
+    )
 });
 
 /// Standard-table row labels to attributes.
 static ROW_PROVIDER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)наименование\s+услугодател|услугодател\w*$|көрсетілетін\s+қызметті\s+берушінің\s+атауы")
+    re(
+        r"(?i)наименование\s+услугодател|услугодател\w*$|көрсетілетін\s+қызметті\s+берушінің\s+атауы",
+    )
 });
 static ROW_TERM: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)срок\w*\s+оказания|срок\w*\s+предоставления|көрсету\s+мерзім"));
-static ROW_FORM: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)форма\s+оказания|көрсету\s+нысаны"));
+static ROW_FORM: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)форма\s+оказания|көрсету\s+нысаны"));
 static ROW_RESULT: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)результат\w*\s+оказания|көрсету\s+нәтиже"));
 static ROW_FEE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)размер\s+(?:оплаты|платы)|стоимост|взимаем|төлем\s+мөлшері|алынатын\s+төлем|ақы")
 });
 static ROW_RECIPIENTS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)категори\w*\s+услугополучател|услугополучател\w*$|көрсетілетін\s+қызметті\s+алушылар\w*\s+санат")
+    re(
+        r"(?i)категори\w*\s+услугополучател|услугополучател\w*$|көрсетілетін\s+қызметті\s+алушылар\w*\s+санат",
+    )
 });
 static FREE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\bбесплатно\b|\bна\s+бесплатной\s+основе|\bтегін\b"));
 
 // Candidates.
 static DOC_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:разрешени\w*|лицензи\w*|справк\w*|сертификат\w*|свидетельств\w*|заключени\w*|аттестат\w*|согласовани\w*|рұқсат\w*|анықтама\w*|куәлі\w*|қорытынды\w*|келісу\w*|келісім\w*)")
+    re(
+        r"(?i)\b(?:разрешени\w*|лицензи\w*|справк\w*|сертификат\w*|свидетельств\w*|заключени\w*|аттестат\w*|согласовани\w*|рұқсат\w*|анықтама\w*|куәлі\w*|қорытынды\w*|келісу\w*|келісім\w*)",
+    )
 });
 static ISSUE_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:выда\w+|выдач\w+|оформля\w+|оформлени\w+|предоставля\w+|бер(?:іледі|еді|у\b|уді|уге)|ресімде\w+)")
+    re(
+        r"(?i)\b(?:выда\w+|выдач\w+|оформля\w+|оформлени\w+|предоставля\w+|бер(?:іледі|еді|у\b|уді|уге)|ресімде\w+)",
+    )
 });
 static ACTION_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:государственн\w+\s+регистраци\w*|регистраци\w*|постановк\w+\s+на\s+учет|сняти\w+\s+с\s+учета|аттестаци\w*|аккредитаци\w*|тіркеу\w*|тіркейді|есепке\s+қою\w*|есептен\s+шығару\w*|аттестатта\w*|аккредиттеу\w*)")
+    re(
+        r"(?i)\b(?:государственн\w+\s+регистраци\w*|регистраци\w*|постановк\w+\s+на\s+учет|сняти\w+\s+с\s+учета|аттестаци\w*|аккредитаци\w*|тіркеу\w*|тіркейді|есепке\s+қою\w*|есептен\s+шығару\w*|аттестатта\w*|аккредиттеу\w*)",
+    )
 });
-static APPLICATION: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\bзаявлени\w*|\bзаявител\w*|\bобращени\w*|\bөтініш\w*|\bжүгін\w*")
-});
+static APPLICATION: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bзаявлени\w*|\bзаявител\w*|\bобращени\w*|\bөтініш\w*|\bжүгін\w*"));
 static APPLICANT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)физическ\w+\s+(?:и\s+юридическ\w+\s+)?лиц|юридическ\w+\s+лиц|заявител\w*|услугополучател\w*|жеке\s+(?:және\s+заңды\s+)?тұлға\w*|заңды\s+тұлға\w*|өтініш\s+беруші\w*|көрсетілетін\s+қызметті\s+алушы\w*")
+    re(
+        r"(?i)физическ\w+\s+(?:и\s+юридическ\w+\s+)?лиц|юридическ\w+\s+лиц|заявител\w*|услугополучател\w*|жеке\s+(?:және\s+заңды\s+)?тұлға\w*|заңды\s+тұлға\w*|өтініш\s+беруші\w*|көрсетілетін\s+қызметті\s+алушы\w*",
+    )
 });
 static NOT_SERVICE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\bпроверк\w*|\bнадзор\w*|\bконтрол\w*|\bштраф\w*|\bтексер\w*|\bқадағала\w*|\bбақыла\w*|\bбақылау\w*|\bайыппұл\w*|\bмежведомств\w*|\bведомствоаралық\w*|\bмемлекеттік\s+органдар\s+арасында")
+    re(
+        r"(?i)\bпроверк\w*|\bнадзор\w*|\bконтрол\w*|\bштраф\w*|\bтексер\w*|\bқадағала\w*|\bбақыла\w*|\bбақылау\w*|\bайыппұл\w*|\bмежведомств\w*|\bведомствоаралық\w*|\bмемлекеттік\s+органдар\s+арасында",
+    )
 });
 /// Sentences that define terms or talk about services in general, not a function.
 static GENERIC: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)реестр\w*\s+государственн|тізілім\w*|скрыт\w+\s+государственн|[–—-]\s+(?:одна\s+из\s+форм|государственная\s+функция)")
+    re(
+        r"(?i)реестр\w*\s+государственн|тізілім\w*|скрыт\w+\s+государственн|[–—-]\s+(?:одна\s+из\s+форм|государственная\s+функция)",
+    )
 });
 
 fn node_texts(nodes: &[Node], out: &mut Vec<(String, String, NodeKind)>, depth: usize) {
@@ -112,7 +133,9 @@ fn unit_owner(path: &str) -> String {
     let keep: Vec<&str> = segs
         .iter()
         .copied()
-        .filter(|s| !s.starts_with("par:") && !s.starts_with("table:") && !s.starts_with("heading:"))
+        .filter(|s| {
+            !s.starts_with("par:") && !s.starts_with("table:") && !s.starts_with("heading:")
+        })
         .collect();
     keep.join("/")
 }
@@ -130,7 +153,10 @@ fn quoted_names(text: &str) -> Vec<(String, ServiceKind)> {
         let after = text.get(q.close..).unwrap_or("");
         let kind = if RU_TABLE_CTX.is_match(before) || KK_TABLE_AFTER.is_match(after) {
             Some(ServiceKind::StandardTable)
-        } else if RU_DEF_CTX.is_match(before) || (RU_BEFORE.is_match(before) && RU_DEF_AFTER.is_match(after)) || KK_DEF_AFTER.is_match(after) {
+        } else if RU_DEF_CTX.is_match(before)
+            || (RU_BEFORE.is_match(before) && RU_DEF_AFTER.is_match(after))
+            || KK_DEF_AFTER.is_match(after)
+        {
             Some(ServiceKind::Definition)
         } else if RU_BEFORE.is_match(before) || KK_AFTER.is_match(after) {
             Some(ServiceKind::Mention)
@@ -163,9 +189,16 @@ fn name_key(s: &str) -> String {
 /// Attributes of a standard table, from rows of `[number,] label, value`.
 fn table_attrs(rows: &[Vec<String>], svc: &mut Service) {
     for r in rows {
-        let cells: Vec<&str> = r.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+        let cells: Vec<&str> = r
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect();
         // The label is the first cell with letters; the value is the rest.
-        let Some(li) = cells.iter().position(|c| c.chars().any(char::is_alphabetic)) else {
+        let Some(li) = cells
+            .iter()
+            .position(|c| c.chars().any(char::is_alphabetic))
+        else {
             continue;
         };
         let label = cells.get(li).copied().unwrap_or("");
@@ -289,16 +322,27 @@ fn sentences(text: &str) -> Vec<&str> {
 /// A short name for a candidate: the document or action noun phrase, up to a clause boundary.
 fn candidate_name(sentence: &str, start: usize) -> String {
     let rest = sentence.get(start..).unwrap_or("");
-    let end = rest
-        .find([',', ';', '.', '(', ':'])
-        .unwrap_or(rest.len());
-    let words: Vec<&str> = rest.get(..end).unwrap_or("").split_whitespace().take(10).collect();
+    let end = rest.find([',', ';', '.', '(', ':']).unwrap_or(rest.len());
+    let words: Vec<&str> = rest
+        .get(..end)
+        .unwrap_or("")
+        .split_whitespace()
+        .take(10)
+        .collect();
     words.join(" ")
 }
 
-fn candidates(texts: &[(String, String, NodeKind)], defs: &[String], language: Language, out: &mut Vec<Service>) {
+fn candidates(
+    texts: &[(String, String, NodeKind)],
+    defs: &[String],
+    language: Language,
+    out: &mut Vec<Service>,
+) {
     for (path, text, kind) in texts {
-        if !matches!(kind, NodeKind::Point | NodeKind::Subpoint | NodeKind::Paragraph | NodeKind::Article) {
+        if !matches!(
+            kind,
+            NodeKind::Point | NodeKind::Subpoint | NodeKind::Paragraph | NodeKind::Article
+        ) {
             continue;
         }
         if defs.iter().any(|d| d == path) {
@@ -306,7 +350,11 @@ fn candidates(texts: &[(String, String, NodeKind)], defs: &[String], language: L
         }
         let text = clean(text);
         for s in sentences(&text).into_iter().take(200) {
-            if NOT_SERVICE.is_match(s) || GENERIC.is_match(s) || !APPLICATION.is_match(s) || !APPLICANT.is_match(s) {
+            if NOT_SERVICE.is_match(s)
+                || GENERIC.is_match(s)
+                || !APPLICATION.is_match(s)
+                || !APPLICANT.is_match(s)
+            {
                 continue;
             }
             let doc = DOC_NOUN.find(s).filter(|_| ISSUE_VERB.is_match(s));
@@ -340,7 +388,12 @@ fn candidates(texts: &[(String, String, NodeKind)], defs: &[String], language: L
 
 /// Extracts the services of a tree (and of the act's title, given as `title`).
 /// `definition_paths` are the units that hold definitions: they are never candidates.
-pub fn extract(nodes: &[Node], title: Option<&str>, language: Language, definition_paths: &[String]) -> Vec<Service> {
+pub fn extract(
+    nodes: &[Node],
+    title: Option<&str>,
+    language: Language,
+    definition_paths: &[String],
+) -> Vec<Service> {
     let mut texts = Vec::new();
     if let Some(t) = title {
         texts.push(("title".to_string(), t.to_string(), NodeKind::Heading));
@@ -402,14 +455,32 @@ mod tests {
     #[test]
     fn names() {
         let v = quoted_names("Настоящие Правила оказания государственной услуги «Выдача справки о несудимости» определяют порядок");
-        assert_eq!(v, vec![("Выдача справки о несудимости".to_string(), ServiceKind::Definition)]);
+        assert_eq!(
+            v,
+            vec![(
+                "Выдача справки о несудимости".to_string(),
+                ServiceKind::Definition
+            )]
+        );
         let v = quoted_names("«Соттылығы жоқ екендігі туралы анықтама беру» мемлекеттік көрсетілетін қызмет көрсету қағидалары");
-        assert_eq!(v, vec![("Соттылығы жоқ екендігі туралы анықтама беру".to_string(), ServiceKind::Definition)]);
-        let v = quoted_names("Перечень основных требований к оказанию государственной услуги «Выдача справки»");
+        assert_eq!(
+            v,
+            vec![(
+                "Соттылығы жоқ екендігі туралы анықтама беру".to_string(),
+                ServiceKind::Definition
+            )]
+        );
+        let v = quoted_names(
+            "Перечень основных требований к оказанию государственной услуги «Выдача справки»",
+        );
         assert_eq!(v[0].1, ServiceKind::StandardTable);
-        let v = quoted_names("«Анықтама беру» мемлекеттік қызмет көрсетуге қойылатын негізгі талаптар тізбесі");
+        let v = quoted_names(
+            "«Анықтама беру» мемлекеттік қызмет көрсетуге қойылатын негізгі талаптар тізбесі",
+        );
         assert_eq!(v[0].1, ServiceKind::StandardTable);
-        assert!(quoted_names("Закона Республики Казахстан \"О государственных услугах\" и").is_empty());
+        assert!(
+            quoted_names("Закона Республики Казахстан \"О государственных услугах\" и").is_empty()
+        );
         let v = quoted_names("при оказании государственной услуги «Выдача справки» услугодатель");
         assert_eq!(v[0].1, ServiceKind::Mention);
     }
@@ -420,7 +491,10 @@ mod tests {
         let mut out = Vec::new();
         candidates(&mk("Местный исполнительный орган на основании заявления физических и юридических лиц выдает разрешение на вырубку деревьев в течение пяти рабочих дней."), &[], Language::Ru, &mut out);
         assert_eq!(out.len(), 1);
-        assert_eq!(out[0].name, "разрешение на вырубку деревьев в течение пяти рабочих дней");
+        assert_eq!(
+            out[0].name,
+            "разрешение на вырубку деревьев в течение пяти рабочих дней"
+        );
         let mut out = Vec::new();
         candidates(&mk("Уполномоченный орган проводит проверку заявления юридических лиц и выдает заключение."), &[], Language::Ru, &mut out);
         assert!(out.is_empty());
@@ -428,10 +502,20 @@ mod tests {
         candidates(&mk("Жергілікті атқарушы орган жеке және заңды тұлғалардың өтініші негізінде ағаштарды кесуге рұқсат береді."), &[], Language::Kk, &mut out);
         assert_eq!(out.len(), 1);
         let mut out = Vec::new();
-        candidates(&mk("Облыстың әкімдігі заңды тұлғалардың өтініші бойынша оларды есепке қою жүргізеді."), &[], Language::Kk, &mut out);
+        candidates(
+            &mk("Облыстың әкімдігі заңды тұлғалардың өтініші бойынша оларды есепке қою жүргізеді."),
+            &[],
+            Language::Kk,
+            &mut out,
+        );
         assert_eq!(out.len(), 1);
         let mut out = Vec::new();
-        candidates(&mk("Уполномоченный орган направляет в центральный государственный орган заключение."), &[], Language::Ru, &mut out);
+        candidates(
+            &mk("Уполномоченный орган направляет в центральный государственный орган заключение."),
+            &[],
+            Language::Ru,
+            &mut out,
+        );
         assert!(out.is_empty());
     }
 }

@@ -48,7 +48,11 @@ static PATS: LazyLock<Vec<Pat>> = LazyLock::new(|| {
         pat(&format!(r"(?i)\bраздел\w*\s+{N}"), 1, "section"),
         pat(&format!(r"(?i)\bстать\w*\s+{N}"), 3, "article"),
         pat(&format!(r"(?i)\bприложени\w*\s+{N}"), 0, "appendix"),
-        pat(r"(?i)\bприложени\w*(?:\s+к\s+(?:настоящ|указанн|Правил|приказ))", 0, "appendix1"),
+        pat(
+            r"(?i)\bприложени\w*(?:\s+к\s+(?:настоящ|указанн|Правил|приказ))",
+            0,
+            "appendix1",
+        ),
         pat(
             &format!(r"(?i)\bстрок\w*,?\s*(?:(?:с|под)\s+)?(?:порядков\w+\s+номер\w*\s*)?{N}"),
             5,
@@ -65,8 +69,16 @@ static PATS: LazyLock<Vec<Pat>> = LazyLock::new(|| {
         pat(&format!(r"(?i){N}\s*-\s*бөлім\w*"), 1, "section"),
         pat(&format!(r"(?i){N}\s*-\s*ба[пб]\w*"), 3, "article"),
         pat(&format!(r"(?i){N}\s*-\s*қосымша\w*"), 0, "appendix"),
-        pat(&format!(r"(?i)(?:реттік\s+нөмірі\s*)?{N}\s*-\s*жол\w*"), 5, "row"),
-        pat(r"(?i)\b([а-яәғқңөұүһі]+)\s+(?:абзац|азат\s+жол)\w*", 6, "par_kk"),
+        pat(
+            &format!(r"(?i)(?:реттік\s+нөмірі\s*)?{N}\s*-\s*жол\w*"),
+            5,
+            "row",
+        ),
+        pat(
+            r"(?i)\b([а-яәғқңөұүһі]+)\s+(?:абзац|азат\s+жол)\w*",
+            6,
+            "par_kk",
+        ),
         pat(r"(?i)\bтақырыб\w*", 7, "title"),
         pat(r"(?i)\bкіріспе\w*", 7, "preamble"),
     ]
@@ -190,7 +202,10 @@ mod tests {
         assert_eq!(path("подпункт 1) пункта 5"), "point:5/subpoint:1");
         assert_eq!(path("пункт 18-1"), "point:18-1");
         assert_eq!(path("главу 3"), "chapter:3");
-        assert_eq!(path("в приложении 2 строку, порядковый номер 1,"), "appendix:2/row:1");
+        assert_eq!(
+            path("в приложении 2 строку, порядковый номер 1,"),
+            "appendix:2/row:1"
+        );
         assert_eq!(path("абзац второй пункта 3"), "point:3/par:2");
         assert_eq!(path("заголовок"), "title");
         assert_eq!(path("пункт 5 главы 2"), "point:5");

@@ -21,7 +21,17 @@ pub struct DateMatch {
 }
 
 const RU_MONTHS: [&str; 12] = [
-    "январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
+    "январ",
+    "феврал",
+    "март",
+    "апрел",
+    "ма",
+    "июн",
+    "июл",
+    "август",
+    "сентябр",
+    "октябр",
+    "ноябр",
     "декабр",
 ];
 
@@ -125,7 +135,8 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
     };
     let mut out: Vec<DateMatch> = Vec::new();
     for c in RU_DATE.captures_iter(hay) {
-        let (Some(all), Some(d), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3)) else {
+        let (Some(all), Some(d), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
+        else {
             continue;
         };
         if let Some(date) = ru_month(m.as_str()).and_then(|mm| ymd(y.as_str(), mm, d.as_str())) {
@@ -137,7 +148,8 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
         }
     }
     for c in KK_DATE.captures_iter(hay) {
-        let (Some(all), Some(y), Some(d), Some(m)) = (c.get(0), c.get(1), c.get(2), c.get(3)) else {
+        let (Some(all), Some(y), Some(d), Some(m)) = (c.get(0), c.get(1), c.get(2), c.get(3))
+        else {
             continue;
         };
         if let Some(date) = kk_month(m.as_str()).and_then(|mm| ymd(y.as_str(), mm, d.as_str())) {
@@ -149,7 +161,8 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
         }
     }
     for c in NUM_DATE.captures_iter(hay) {
-        let (Some(all), Some(d), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3)) else {
+        let (Some(all), Some(d), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
+        else {
             continue;
         };
         let Ok(mm) = m.as_str().parse::<usize>() else {
@@ -211,7 +224,10 @@ mod tests {
         check("от 17.06.2016 № 264", &["2016-06-17"]);
         check("17.06.2016 г.", &["2016-06-17"]);
         check("от 4 декабря 2025 года", &["2025-12-04"]);
-        check("1 марта 2016 года и 3 мая 2017 года", &["2016-03-01", "2017-05-03"]);
+        check(
+            "1 марта 2016 года и 3 мая 2017 года",
+            &["2016-03-01", "2017-05-03"],
+        );
         check("12 мая 2014", &["2014-05-12"]);
     }
 

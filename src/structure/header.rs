@@ -239,7 +239,11 @@ pub fn parse(input: &HeaderInput) -> (ActMeta, Diagnostics) {
 
     // The act's own appendix header: «... № 58/НҚ бұйрығына қосымша», «Приложение к приказу ...».
     for aside in input.appendix_asides {
-        if meta.act_type.is_some() && meta.number.is_some() && meta.date.is_some() && meta.issuer.is_some() {
+        if meta.act_type.is_some()
+            && meta.number.is_some()
+            && meta.date.is_some()
+            && meta.issuer.is_some()
+        {
             break;
         }
         let text = clean(&deglue(aside));
@@ -271,7 +275,10 @@ pub fn parse(input: &HeaderInput) -> (ActMeta, Diagnostics) {
         ("number", meta.number.is_none()),
     ] {
         if missing {
-            diags.push(Diagnostic::warning("", format!("act {what} not found in the header")));
+            diags.push(Diagnostic::warning(
+                "",
+                format!("act {what} not found in the header"),
+            ));
         }
     }
     (meta, diags)
@@ -295,7 +302,10 @@ mod tests {
     #[test]
     fn eif() {
         assert_eq!(
-            entry_into_force("4. Осы бұйрық алғашқы ресми жарияланған күнінен бастап қолданысқа енгізіледі.").as_deref(),
+            entry_into_force(
+                "4. Осы бұйрық алғашқы ресми жарияланған күнінен бастап қолданысқа енгізіледі."
+            )
+            .as_deref(),
             Some("алғашқы ресми жарияланған күнінен бастап")
         );
         assert_eq!(
