@@ -8,7 +8,9 @@ fn bin() -> Command {
 }
 
 fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(rel)
 }
 
 /// A minimal PDF whose trailer names an /Encrypt dictionary.
@@ -46,16 +48,30 @@ fn batch_with_bad_inputs_goes_on_and_exits_1() {
     let d = dir.path();
     let good = fixture("seeds/000_56372298d692b573.txt");
     std::fs::write(d.join("empty.txt"), b"").unwrap();
-    std::fs::write(d.join("junk.bin"), (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect::<Vec<_>>()).unwrap();
+    std::fs::write(
+        d.join("junk.bin"),
+        (0..4096u32)
+            .map(|i| (i * 7919 % 251) as u8)
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
     let pdf = std::fs::read(fixture("pdf/kaz_V2100022243.pdf")).unwrap();
     std::fs::write(d.join("truncated.pdf"), &pdf[..pdf.len() / 3]).unwrap();
     std::fs::write(d.join("encrypted.pdf"), encrypted_pdf()).unwrap();
     let html = std::fs::read_to_string(fixture("html/rus_V2500037538.html")).unwrap();
-    let html = html.replace("charset=\"utf-8\"", "").replace("charset=utf-8", "");
+    let html = html
+        .replace("charset=\"utf-8\"", "")
+        .replace("charset=utf-8", "");
     let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(&html);
     std::fs::write(d.join("cp1251.html"), &cp1251).unwrap();
 
-    let names = ["empty.txt", "junk.bin", "truncated.pdf", "encrypted.pdf", "cp1251.html"];
+    let names = [
+        "empty.txt",
+        "junk.bin",
+        "truncated.pdf",
+        "encrypted.pdf",
+        "cp1251.html",
+    ];
     let mut cmd = bin();
     cmd.arg("parse").arg("--format").arg("paths").arg(&good);
     for n in names {
@@ -67,9 +83,17 @@ fn batch_with_bad_inputs_goes_on_and_exits_1() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
     // Both good copies were processed.
-    assert_eq!(stdout.matches("appendix:1/point:17\n").count(), 2, "{stdout}");
+    assert_eq!(
+        stdout.matches("appendix:1/point:17\n").count(),
+        2,
+        "{stdout}"
+    );
     // The windows-1251 page decodes and parses: its Rules have chapter 3.
-    assert_eq!(stdout.matches("appendix:1/chapter:3\n").count(), 3, "{stdout}");
+    assert_eq!(
+        stdout.matches("appendix:1/chapter:3\n").count(),
+        3,
+        "{stdout}"
+    );
     for bad in ["empty.txt", "junk.bin", "truncated.pdf", "encrypted.pdf"] {
         assert!(stderr.contains(bad), "stderr does not name {bad}: {stderr}");
     }
@@ -87,7 +111,13 @@ fn fifty_megabyte_single_line_text() {
         s.push_str(unit);
     }
     std::fs::write(&p, s).unwrap();
-    let out = bin().arg("parse").arg("--format").arg("paths").arg(&p).output().unwrap();
+    let out = bin()
+        .arg("parse")
+        .arg("--format")
+        .arg("paths")
+        .arg(&p)
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.code().is_some(), "killed by a signal");
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -95,7 +125,10 @@ fn fifty_megabyte_single_line_text() {
 
 #[test]
 fn missing_file_is_named() {
-    let out = bin().args(["parse", "/nonexistent/act.html"]).output().unwrap();
+    let out = bin()
+        .args(["parse", "/nonexistent/act.html"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/act.html"));
 }

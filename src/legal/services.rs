@@ -66,7 +66,7 @@ static ROW_FORM: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)форма\s+ока
 static ROW_RESULT: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)результат\w*\s+оказания|көрсету\s+нәтиже"));
 static ROW_FEE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)размер\s+(?:оплаты|платы)|стоимост|взимаем|төлем\s+мөлшері|алынатын\s+төлем|ақы")
+    re(r"(?i)размер\s+(?:оплаты|платы)|стоимост|взимаем|төлем\s+мөлшері|алынатын\s+төлем|\bақы\w*")
 });
 static ROW_RECIPIENTS: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -434,12 +434,23 @@ pub fn extract(
     }
     let mut cands = Vec::new();
     candidates(&texts, definition_paths, language, &mut cands);
-    // A candidate already covered by a named service is dropped.
+    // A candidate already covered by a named service is dropped: same name, or the same
+    // document or action (the first word's stem) as a service the act names.
     for c in cands {
         let key = name_key(&c.name);
+        let stem: String = c
+            .name
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase()
+            .chars()
+            .take(6)
+            .collect();
         let covered = out.iter().any(|s| {
             let k = name_key(&s.name);
-            !key.is_empty() && (k.contains(&key) || key.contains(&k))
+            (!key.is_empty() && (k.contains(&key) || key.contains(&k)))
+                || (stem.chars().count() >= 5 && s.name.to_lowercase().contains(&stem))
         });
         if !covered {
             out.push(c);

@@ -438,7 +438,12 @@ fn classify(text: &str, kind: BlockKind) -> Class {
 /// Министр Е. Досаев»). Only the tail of the text is examined.
 fn trailing_signature(text: &str) -> Option<(String, String)> {
     let flat = text.replace('\n', " ");
-    let start = flat.char_indices().rev().nth(120).map(|(i, _)| i).unwrap_or(0);
+    let start = flat
+        .char_indices()
+        .rev()
+        .nth(120)
+        .map(|(i, _)| i)
+        .unwrap_or(0);
     let tail = &flat[start..];
     let c = TRAILING_SIGNATURE.captures(tail)?;
     let sig = c.get(2)?;
