@@ -25,9 +25,14 @@ struct Cli {
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum ParseFormat {
+    /// The whole document as JSON (CONTRACT.md).
     Json,
+    /// One structural unit path per line.
     Paths,
+    /// An indented outline of the tree.
     Text,
+    /// The text blocks as read, before structure (for checking what a reader saw).
+    Blocks,
 }
 
 #[derive(Subcommand)]
@@ -63,9 +68,32 @@ fn parse(files: &[PathBuf], format: ParseFormat) -> i32 {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = 0usize;
     for f in files {
+        if format == ParseFormat::Blocks {
+            match tizilim::source::read(f) {
+                Ok(src) => {
+                    let t = tizilim::text::extract(&src);
+                    for b in &t.blocks {
+                        let _ = writeln!(
+                            out,
+                            "[{:?} p{}] {}",
+                            b.kind,
+                            b.page.unwrap_or(0),
+                            b.text.replace('\n', " ⏎ ")
+                        );
+                    }
+                }
+                Err(e) => {
+                    eprintln!("tizilim: {e}");
+                    failed += 1;
+                }
+            }
+            continue;
+        }
         match pipeline::parse_path(f) {
             Ok(doc) => {
-                report_diagnostics(&doc);
+                if report_diagnostics(&doc) {
+                    failed += 1;
+                }
                 let r = match format {
                     ParseFormat::Json => serde_json::to_string(&doc)
                         .map_err(std::io::Error::other)
@@ -75,6 +103,7 @@ fn parse(files: &[PathBuf], format: ParseFormat) -> i32 {
                         .iter()
                         .try_for_each(|p| writeln!(out, "{p}")),
                     ParseFormat::Text => write_text(&mut out, &doc),
+                    ParseFormat::Blocks => Ok(()),
                 };
                 if let Err(e) = r {
                     if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -100,7 +129,10 @@ fn parse(files: &[PathBuf], format: ParseFormat) -> i32 {
     }
 }
 
-fn report_diagnostics(doc: &Document) {
+/// Prints a document's errors to stderr, naming the file; true when there were any (the input
+/// counts as failed for the exit status, although what could be read is still printed).
+fn report_diagnostics(doc: &Document) -> bool {
+    let mut any = false;
     for d in &doc.diagnostics {
         if d.severity == tizilim::diag::Severity::Error {
             let at = if d.path.is_empty() {
@@ -109,8 +141,10 @@ fn report_diagnostics(doc: &Document) {
                 format!(" at {}", d.path)
             };
             eprintln!("tizilim: {}{at}: {}", doc.file, d.message);
+            any = true;
         }
     }
+    any
 }
 
 fn write_text(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {

@@ -119,3 +119,25 @@ fn seed_002() {
 fn seed_003() {
     check("fixtures/seeds/003_b0ba3974c4b4caee.txt", "003.json");
 }
+
+#[test]
+fn html_kaz_v2100022243() {
+    check("fixtures/html/kaz_V2100022243.html", "kaz_V2100022243.json");
+}
+#[test]
+fn html_rus_v2500037538() {
+    check("fixtures/html/rus_V2500037538.html", "002.json");
+}
+#[test]
+fn html_kaz_v1500010124() {
+    check("fixtures/html/kaz_V1500010124.html", "003.json");
+}
+
+#[test]
+fn pdf_kaz_v2100022243() {
+    check("fixtures/pdf/kaz_V2100022243.pdf", "kaz_V2100022243.json");
+}
+#[test]
+fn pdf_rus_v2500037538() {
+    check("fixtures/pdf/rus_V2500037538.pdf", "002.json");
+}

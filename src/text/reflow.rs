@@ -50,9 +50,34 @@ pub fn reflow(lines: &[Line]) -> Vec<Block> {
     reflow_as(lines, is_hard_wrapped(lines))
 }
 
+/// The vertical gap (in line heights) that separates paragraphs. Text inputs count blank lines
+/// (1.0); PDF inputs measure space, where a paragraph gap is a fraction of a line but clearly
+/// larger than the spacing between the lines of one paragraph.
+pub fn gap_threshold(lines: &[Line]) -> f32 {
+    let fractional = lines.iter().any(|l| l.gap_before.fract() != 0.0);
+    if !fractional {
+        return 1.0;
+    }
+    let mut gaps: Vec<f32> = lines
+        .iter()
+        .map(|l| l.gap_before)
+        .filter(|g| g.is_finite())
+        .collect();
+    if gaps.is_empty() {
+        return 1.0;
+    }
+    gaps.sort_by(f32::total_cmp);
+    let median = gaps[gaps.len() / 2];
+    (median * 2.5).clamp(0.35, 1.0)
+}
+
 /// [`reflow`] with the input kind decided by the caller (a reader that splits its lines into
 /// several runs decides once for the whole document with [`is_hard_wrapped`]).
 pub fn reflow_as(lines: &[Line], hard_wrapped: bool) -> Vec<Block> {
+    let style = Style {
+        hard_wrapped,
+        gap: gap_threshold(lines),
+    };
     let mut blocks: Vec<Block> = Vec::new();
     let mut cur: Option<(BlockKind, String, u32, Align)> = None;
     let mut prev: Option<&Line> = None;
@@ -72,7 +97,7 @@ pub fn reflow_as(lines: &[Line], hard_wrapped: bool) -> Vec<Block> {
         };
         let decision = match (&cur, prev) {
             (Some((ck, ctext, _, calign)), Some(p)) => {
-                decide(line, text, kind, *ck, ctext, *calign, p, hard_wrapped)
+                decide(line, text, kind, *ck, ctext, *calign, p, style)
             }
             _ => Join::New,
         };
@@ -107,6 +132,14 @@ enum Join {
     Break,
 }
 
+/// How an input lays out its paragraphs.
+#[derive(Debug, Clone, Copy)]
+struct Style {
+    hard_wrapped: bool,
+    /// Gap that separates paragraphs.
+    gap: f32,
+}
+
 #[allow(clippy::too_many_arguments)]
 fn decide(
     line: &Line,
@@ -116,14 +149,23 @@ fn decide(
     cur_text: &str,
     cur_align: Align,
     prev: &Line,
-    hard_wrapped: bool,
+    style: Style,
 ) -> Join {
-    if line.heading || cur_align != line.align || (cur_kind != kind) {
+    let hard_wrapped = style.hard_wrapped;
+    if line.heading
+        || cur_align != line.align
+        || (cur_kind != kind)
+        || (hard_wrapped && line.bold != prev.bold)
+    {
         return Join::New;
     }
     if kind != BlockKind::Paragraph {
         // Asides and headings: lines of one block unless a clear gap separates them.
-        let limit = if hard_wrapped { 1.5 } else { 1.0 };
+        let limit = if hard_wrapped {
+            style.gap.max(1.0) * 1.5
+        } else {
+            1.0
+        };
         return if line.gap_before >= limit {
             Join::New
         } else {
@@ -138,6 +180,9 @@ fn decide(
     }
     let open = !ends_sentence(cur_text);
     let lower = text.chars().next().is_some_and(|c| c.is_lowercase());
+    if opens_division(text) {
+        return Join::New;
+    }
     if line.indent >= 2.0 {
         // An indented line in mid-sentence continues the paragraph after a hard break (old acts
         // keep the line breaks of their source).
@@ -147,7 +192,7 @@ fn decide(
             Join::New
         };
     }
-    if line.gap_before >= 1.0 || line.page != prev.page {
+    if line.gap_before >= style.gap || line.page != prev.page || line.indent >= prev.indent + 1.0 {
         return if open && continues(cur_text, text) {
             Join::Space
         } else {
@@ -225,6 +270,17 @@ pub fn opens_unit(text: &str) -> bool {
             r"^(?:\d{1,3}(?:-\d{1,3})?[.)]\s|\d{1,3}(?:-\d{1,3})?\)$|\d{1,2}-(?:тарау|бөлім|бап)\b|(?:Глава|Раздел|Статья|ГЛАВА|РАЗДЕЛ)\s+\d|(?:Сноска|Ескерту)\s*\.)",
         )
         .expect("static regex")
+    });
+    RE.is_match(text)
+}
+
+/// True when a line opens a chapter, section, article or note: these start a block even in
+/// mid-sentence position (a heading has no final punctuation).
+fn opens_division(text: &str) -> bool {
+    use std::sync::LazyLock;
+    static RE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"^(?:\d{1,2}-(?:тарау|бөлім|бап)\b|(?:Глава|Раздел|Статья|ГЛАВА|РАЗДЕЛ)\s+\d|(?:Сноска|Ескерту)\s*\.)")
+            .expect("static regex")
     });
     RE.is_match(text)
 }
