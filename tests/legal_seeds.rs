@@ -233,3 +233,38 @@ fn html_pages_match_gold() {
     run("html/kaz_V1500010124.html", "003.json", &mut failures);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The PDFs of the same acts. FIXME: two failures come from the text/structure stages, not from
+/// `legal`: in kaz_V2100022243.pdf the header line is glued to the preamble (so the header sees
+/// only the title; the act's date, number and issuer then come from the appendix header, with
+/// its «Республикасының») and the signature «... және Б. Мусин аэроғарыш ...» is an ordinary
+/// paragraph; in rus_V2500037538.pdf the signature block is not recognised either. This test
+/// pins today's failures: when a stage improves, shorten the list.
+#[test]
+fn pdfs_match_gold() {
+    let mut failures = Vec::new();
+    run(
+        "pdf/kaz_V2100022243.pdf",
+        "kaz_V2100022243.json",
+        &mut failures,
+    );
+    run("pdf/rus_V2500037538.pdf", "002.json", &mut failures);
+    run("pdf/kaz_V1500010124.pdf", "003.json", &mut failures);
+    let got: Vec<String> = failures
+        .iter()
+        .map(|f| f.split(": got").next().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            "pdf/kaz_V2100022243.pdf: act.registration_number",
+            "pdf/kaz_V2100022243.pdf: act.registration_date",
+            "pdf/kaz_V2100022243.pdf: act.issuer",
+            "pdf/kaz_V2100022243.pdf: act.signed_by",
+            "pdf/kaz_V2100022243.pdf: act.title",
+            "pdf/rus_V2500037538.pdf: act.signed_by",
+        ],
+        "{}",
+        failures.join("\n")
+    );
+}

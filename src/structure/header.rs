@@ -163,6 +163,21 @@ pub fn signer(signature: &str) -> Option<String> {
         .map(|m| m.as_str().split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// The signer named right after the entry-into-force point, for text layers that glued the
+/// signature block to the last point («... қолданысқа енгізіледі. Министр Е. Ахметов»).
+fn signer_after_eif(body: &str) -> Option<String> {
+    let body = clean(body);
+    let end = EIF_KK
+        .find(&body)
+        .or_else(|| EIF_RU.find(&body))
+        .map(|m| m.end())?;
+    let tail = body.get(end..)?;
+    let tail = tail.get(..crate::legal::norm::floor_boundary(tail, 240))?;
+    SIGNER
+        .find(tail)
+        .map(|m| m.as_str().split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 /// Parses the act header. Never fails: missing facts stay `None` with a diagnostic.
 pub fn parse(input: &HeaderInput) -> (ActMeta, Diagnostics) {
     let mut meta = ActMeta::default();
@@ -266,7 +281,10 @@ pub fn parse(input: &HeaderInput) -> (ActMeta, Diagnostics) {
         }
     }
 
-    meta.signed_by = input.signature.and_then(signer);
+    meta.signed_by = input
+        .signature
+        .and_then(signer)
+        .or_else(|| signer_after_eif(input.body_text));
     meta.entry_into_force = entry_into_force(input.body_text);
 
     for (what, missing) in [
@@ -300,6 +318,18 @@ mod tests {
             Some("Б. Сейтов")
         );
         assert_eq!(signer("Министр").as_deref(), None);
+    }
+
+    #[test]
+    fn signer_glued_to_the_last_point() {
+        assert_eq!(
+            signer_after_eif("5. Осы бұйрық алғашқы ресми жарияланған күнінен бастап қолданысқа енгізіледі. Министр Е. Ахметов \"КЕЛІСІЛДІ\" ... министрі Ә. Сейтов").as_deref(),
+            Some("Е. Ахметов")
+        );
+        assert_eq!(
+            signer_after_eif("3. Контроль возложить на А.С. Иванова."),
+            None
+        );
     }
 
     #[test]
