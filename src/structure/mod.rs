@@ -3,6 +3,7 @@
 //! Parsing never fails: it returns a [`Document`] with whatever was recognised and diagnostics
 //! for what was not.
 
+pub mod dates;
 pub mod header;
 pub mod tree;
 
