@@ -18,7 +18,7 @@ use crate::structure::ActRef;
 use crate::text::Language;
 
 /// The operation of an amendment (CONTRACT.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AmendOp {
     /// A unit, appendix or whole Rules in a new edition.
@@ -34,7 +34,7 @@ pub enum AmendOp {
 }
 
 /// One operation of an amending act.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Amendment {
     /// The operation.
     pub op: AmendOp,
@@ -59,7 +59,7 @@ pub struct Amendment {
 }
 
 /// The operation recorded by an amendment note.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NoteOp {
     /// The unit was given a new edition.
@@ -75,7 +75,7 @@ pub enum NoteOp {
 }
 
 /// An amendment note (`Сноска.` / `Ескерту.`): one event in the act's history.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Note {
     /// The unit the note is about (`point:5`, `appendix:1/point:9`, `title`, `act`).
     pub target_path: String,
@@ -90,7 +90,7 @@ pub struct Note {
 }
 
 /// A defined term.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Definition {
     /// The term as written.
     pub term: String,
@@ -103,7 +103,7 @@ pub struct Definition {
 }
 
 /// How a service was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceKind {
     /// Named in a title or definition of the Rules of providing it.
@@ -117,7 +117,7 @@ pub enum ServiceKind {
 }
 
 /// A state service the act names or implies.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Service {
     /// The name as written (without the enclosing quotes).
     pub name: String,
@@ -146,7 +146,7 @@ pub struct Service {
 }
 
 /// Everything the `legal` stage extracts from one act.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct LegalContent {
     /// Acts referenced anywhere in the text, with the path where each reference stands.
     pub references: Vec<(String, ActRef)>,
