@@ -14,6 +14,7 @@ pub mod forms;
 pub mod fsutil;
 pub mod legal;
 pub mod pipeline;
+pub mod refresh;
 pub mod registry;
 pub mod report;
 pub mod source;

@@ -14,7 +14,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The format of an input, detected from its bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// An HTML page (adilet's document page or a saved copy).
@@ -215,11 +215,32 @@ pub fn decode_text(bytes: &[u8], html: bool) -> (Decoded, Diagnostics) {
             diags,
         );
     }
+    // Validated once: most inputs are UTF-8, and the check is the costliest step here.
+    let utf8 = std::str::from_utf8(bytes).ok();
+    let mut how = "utf-8";
     if html {
         if let Some(enc) = meta_charset(bytes) {
-            // A page that says UTF-8 but is not is common in saved copies: trust the bytes then.
-            let utf8_ok = std::str::from_utf8(bytes).is_ok();
-            if enc != encoding_rs::UTF_8 || utf8_ok {
+            if enc == encoding_rs::UTF_8 {
+                if utf8.is_some() {
+                    how = "meta";
+                } else {
+                    // A page that says UTF-8 but is not is common in saved copies: trust the bytes.
+                    diags.push(Diagnostic::warning(
+                        "",
+                        "the page declares UTF-8 but is not valid UTF-8; encoding detected from the bytes",
+                    ));
+                }
+            } else if utf8.is_some() && !bytes.is_ascii() {
+                // A page re-saved as UTF-8 that still declares windows-1251: text with non-ASCII
+                // letters in a legacy encoding is practically never valid UTF-8.
+                diags.push(Diagnostic::warning(
+                    "",
+                    format!(
+                        "the page declares {} but is valid UTF-8; read as UTF-8",
+                        enc.name()
+                    ),
+                ));
+            } else {
                 let (cow, had_errors) = enc.decode_without_bom_handling(bytes);
                 if had_errors {
                     diags.push(Diagnostic::warning(
@@ -236,18 +257,14 @@ pub fn decode_text(bytes: &[u8], html: bool) -> (Decoded, Diagnostics) {
                     diags,
                 );
             }
-            diags.push(Diagnostic::warning(
-                "",
-                "the page declares UTF-8 but is not valid UTF-8; encoding detected from the bytes",
-            ));
         }
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Some(s) = utf8 {
         return (
             Decoded {
                 text: s.to_owned(),
                 encoding: "UTF-8",
-                how: "utf-8",
+                how,
             },
             diags,
         );
@@ -282,7 +299,7 @@ fn detect_legacy(bytes: &[u8]) -> &'static encoding_rs::Encoding {
     let mut det = chardetng::EncodingDetector::new();
     det.feed(bytes, true);
     let guess = det.guess(None, true);
-    let candidates = [guess, encoding_rs::WINDOWS_1251, encoding_rs::KOI8_R];
+    let candidates = [encoding_rs::WINDOWS_1251, encoding_rs::KOI8_R, guess];
     let sample = &bytes[..bytes.len().min(256 * 1024)];
     let mut best = guess;
     let mut best_score = i64::MIN;
@@ -322,8 +339,7 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let mut from = 0;
     while let Some(i) = head[from..].find("charset") {
         let start = from + i + "charset".len();
-        let rest = head[start..]
-            .trim_start_matches(|c: char| c == ' ' || c == '=' || c == '"' || c == '\'');
+        let rest = head[start..].trim_start_matches([' ', '=', '"', '\'']);
         let label: String = rest
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
@@ -374,6 +390,18 @@ mod tests {
         assert_eq!(detect_format(&bytes), Ok(Format::Text));
         let (d, _) = decode_text(&bytes, false);
         assert_eq!(d.text, RU);
+    }
+
+    #[test]
+    fn utf8_page_declaring_a_legacy_charset_is_read_as_utf8() {
+        for text in [RU, "Мемлекеттік көрсетілетін қызметтер тізілімі"]
+        {
+            let page = format!("<html><head><meta charset=\"windows-1251\"></head><body>{text}");
+            let (d, diags) = decode_text(page.as_bytes(), true);
+            assert!(d.text.contains(text));
+            assert_eq!(d.encoding, "UTF-8");
+            assert_eq!(diags.len(), 1);
+        }
     }
 
     #[test]

@@ -183,6 +183,7 @@ fn acts() -> Vec<(Document, LegalContent)> {
             old_words: None,
             new_words: None,
             source_path: "point:1".into(),
+            target_rules: None,
         }],
         ..LegalContent::default()
     };
@@ -241,6 +242,7 @@ fn acts() -> Vec<(Document, LegalContent)> {
             old_words: None,
             new_words: None,
             source_path: "point:1".into(),
+            target_rules: None,
         }],
         services: vec![changed],
         ..LegalContent::default()
@@ -269,6 +271,7 @@ fn acts() -> Vec<(Document, LegalContent)> {
                     .into(),
             ),
             source_path: "point:1/subpoint:2".into(),
+            target_rules: None,
         }],
         ..LegalContent::default()
     };

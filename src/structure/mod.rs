@@ -3,6 +3,7 @@
 //! Parsing never fails: it returns a [`Document`] with whatever was recognised and diagnostics
 //! for what was not.
 
+pub mod dates;
 pub mod header;
 pub mod tree;
 
@@ -13,7 +14,7 @@ use crate::source::Format;
 use crate::text::{Language, Quality, Table};
 
 /// A reference to an act: what a header, a repeal line or an amendment names.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ActRef {
     /// Act type as written in the nominative (`приказ`, `бұйрық`, `постановление`, ...).
     #[serde(rename = "type")]
@@ -31,7 +32,7 @@ pub struct ActRef {
 }
 
 /// The act's own metadata (CONTRACT.md `act`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ActMeta {
     /// Act type.
     #[serde(rename = "type")]
@@ -59,7 +60,7 @@ pub struct ActMeta {
 }
 
 /// The kind of a tree node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NodeKind {
     /// Text before the first point (preamble, «БҰЙЫРАМЫН:»).
@@ -112,7 +113,7 @@ impl NodeKind {
 }
 
 /// A node of the structural tree.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Node {
     /// The path (CONTRACT.md): `appendix:1/point:8/subpoint:3`; non-unit nodes get a path
     /// under their parent with a positional suffix (`point:2/par:1`, `note:3`).
@@ -160,7 +161,7 @@ impl Node {
 }
 
 /// A parsed act: CONTRACT.md's `parse --format json` object.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Document {
     /// The input file as given.
     pub file: String,
@@ -211,13 +212,27 @@ impl Document {
 
 /// Parses the structure of a text document. Never fails.
 pub fn parse(text: &crate::text::TextDoc, file: &str, format: Format) -> Document {
+    let language = crate::text::lang::detect_doc(text);
+    let parsed = tree::build(&text.blocks);
+    let input = header::HeaderInput {
+        page: &text.header,
+        lead: &parsed.lead,
+        signature: parsed.signature.as_deref(),
+        appendix_asides: &parsed.appendix_asides,
+        body_text: &parsed.body_text,
+        language,
+    };
+    let (act, header_diags) = header::parse(&input);
+    let mut diagnostics = text.diagnostics.clone();
+    diagnostics.extend(parsed.diagnostics);
+    diagnostics.extend(header_diags);
     Document {
         file: file.to_string(),
         format,
-        language: crate::text::lang::detect_doc(text),
+        language,
         quality: text.quality,
-        act: ActMeta::default(),
-        tree: Vec::new(),
-        diagnostics: text.diagnostics.clone(),
+        act,
+        tree: parsed.tree,
+        diagnostics,
     }
 }

@@ -40,13 +40,324 @@ pub struct Line {
 }
 
 /// Rebuilds blocks from physical lines.
+///
+/// Two kinds of input are told apart by their lines. *Blank-line* inputs (HTML-derived text,
+/// DOCX exports, Markdown) separate paragraphs by blank lines. *Hard-wrapped* inputs (PDF text)
+/// wrap every sentence; there a paragraph starts at an indented line, and blank runs are page
+/// breaks that paragraphs run across. In both, a line that opens a numbered unit starts a block,
+/// and a change of alignment (right-aligned header blocks, centred headings) ends one.
 pub fn reflow(lines: &[Line]) -> Vec<Block> {
-    lines
+    reflow_as(lines, is_hard_wrapped(lines))
+}
+
+/// The vertical gap (in line heights) that separates paragraphs. Text inputs count blank lines
+/// (1.0); PDF inputs measure space, where a paragraph gap is a fraction of a line but clearly
+/// larger than the spacing between the lines of one paragraph.
+pub fn gap_threshold(lines: &[Line]) -> f32 {
+    let fractional = lines.iter().any(|l| l.gap_before.fract() != 0.0);
+    if !fractional {
+        return 1.0;
+    }
+    let mut gaps: Vec<f32> = lines
         .iter()
-        .map(|l| {
-            let mut b = Block::new(BlockKind::Paragraph, l.text.clone());
-            b.page = Some(l.page);
-            b
-        })
-        .collect()
+        .map(|l| l.gap_before)
+        .filter(|g| g.is_finite())
+        .collect();
+    if gaps.is_empty() {
+        return 1.0;
+    }
+    gaps.sort_by(f32::total_cmp);
+    let median = gaps[gaps.len() / 2];
+    (median * 2.5).clamp(0.35, 1.0)
+}
+
+/// [`reflow`] with the input kind decided by the caller (a reader that splits its lines into
+/// several runs decides once for the whole document with [`is_hard_wrapped`]).
+pub fn reflow_as(lines: &[Line], hard_wrapped: bool) -> Vec<Block> {
+    let style = Style {
+        hard_wrapped,
+        gap: gap_threshold(lines),
+    };
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut cur: Option<(BlockKind, String, u32, Align)> = None;
+    let mut prev: Option<&Line> = None;
+    for line in lines {
+        let text = line.text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let kind = if line.heading {
+            BlockKind::Heading
+        } else if line.align == Align::Right {
+            BlockKind::Aside
+        } else if line.align == Align::Center && line.bold {
+            BlockKind::Heading
+        } else {
+            BlockKind::Paragraph
+        };
+        let decision = match (&cur, prev) {
+            (Some((ck, ctext, _, calign)), Some(p)) => {
+                decide(line, text, kind, *ck, ctext, *calign, p, style)
+            }
+            _ => Join::New,
+        };
+        match decision {
+            Join::New => {
+                if let Some((k, t, pg, _)) = cur.take() {
+                    blocks.push(finish(k, t, pg));
+                }
+                cur = Some((kind, text.to_string(), line.page, line.align));
+            }
+            Join::Space | Join::Break => {
+                if let Some((_, t, _, _)) = cur.as_mut() {
+                    join_line(t, text, decision == Join::Break);
+                }
+            }
+        }
+        prev = Some(line);
+    }
+    if let Some((k, t, pg, _)) = cur.take() {
+        blocks.push(finish(k, t, pg));
+    }
+    blocks
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Join {
+    /// Start a new block.
+    New,
+    /// Continue the block after a space (a soft wrap).
+    Space,
+    /// Continue the block after a hard line break.
+    Break,
+}
+
+/// How an input lays out its paragraphs.
+#[derive(Debug, Clone, Copy)]
+struct Style {
+    hard_wrapped: bool,
+    /// Gap that separates paragraphs.
+    gap: f32,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn decide(
+    line: &Line,
+    text: &str,
+    kind: BlockKind,
+    cur_kind: BlockKind,
+    cur_text: &str,
+    cur_align: Align,
+    prev: &Line,
+    style: Style,
+) -> Join {
+    let hard_wrapped = style.hard_wrapped;
+    if line.heading
+        || cur_align != line.align
+        || (cur_kind != kind)
+        || (hard_wrapped && line.bold != prev.bold)
+    {
+        return Join::New;
+    }
+    if kind != BlockKind::Paragraph {
+        // Asides and headings: lines of one block unless a clear gap separates them.
+        let limit = if hard_wrapped {
+            style.gap.max(1.0) * 1.5
+        } else {
+            1.0
+        };
+        return if line.gap_before >= limit {
+            Join::New
+        } else {
+            Join::Break
+        };
+    }
+    if !hard_wrapped {
+        if line.gap_before >= 1.0 || line.indent >= 2.0 || opens_unit(text) {
+            return Join::New;
+        }
+        return Join::Break;
+    }
+    let open = !ends_sentence(cur_text);
+    let lower = text.chars().next().is_some_and(|c| c.is_lowercase());
+    if opens_division(text) || prev.indent - line.indent >= 8.0 {
+        // A division opens, or the line returns from a far-right column (a layout-table cell
+        // such as the signer's name) to the text column.
+        return Join::New;
+    }
+    if line.indent >= 2.0 {
+        // An indented line in mid-sentence continues the paragraph after a hard break (old acts
+        // keep the line breaks of their source).
+        return if open && lower && !opens_unit(text) {
+            Join::Break
+        } else {
+            Join::New
+        };
+    }
+    if line.gap_before >= style.gap || line.page != prev.page || line.indent >= prev.indent + 1.0 {
+        return if open && continues(cur_text, text) {
+            Join::Space
+        } else {
+            Join::New
+        };
+    }
+    if opens_unit(text) && !open {
+        return Join::New;
+    }
+    Join::Space
+}
+
+/// After a page break or gap, does `next` continue the unfinished sentence `cur`?
+fn continues(cur: &str, next: &str) -> bool {
+    let first = next.chars().next();
+    let last = cur.trim_end().chars().last();
+    first.is_some_and(|c| {
+        c.is_lowercase()
+            || c.is_ascii_digit()
+            // An opening quote may start a sentence as well as continue one: not a cue.
+            || matches!(c, '№' | '(' | ')' | ',' | ';' | '.' | '-' | '–' | '»')
+    }) || last.is_some_and(|c| matches!(c, '"' | '«' | '(' | '-' | '№' | ','))
+}
+
+fn finish(kind: BlockKind, text: String, page: u32) -> Block {
+    let mut b = Block::new(kind, text.trim().to_string());
+    b.page = Some(page);
+    b
+}
+
+/// Joins `next` to the block text `t`: with a newline for hard breaks, without a space after a
+/// line-final hyphen that joins a word («интернет-» + «ресурс», «8-» + «бабының»), without the
+/// hyphen when it was a soft hyphen, else with a space.
+fn join_line(t: &mut String, next: &str, hard_break: bool) {
+    if hard_break {
+        t.push('\n');
+        t.push_str(next);
+        return;
+    }
+    if t.ends_with('\u{00AD}') {
+        t.pop();
+        t.push_str(next);
+        return;
+    }
+    let mut chars = t.chars().rev();
+    let last = chars.next();
+    let before = chars.next();
+    let next_first = next.chars().next();
+    if last == Some('-')
+        && before.is_some_and(|c| c.is_alphanumeric())
+        && next_first.is_some_and(|c| c.is_alphabetic())
+    {
+        t.push_str(next);
+        return;
+    }
+    if last.is_some_and(|c| c == '(' || c == '«' || c == '“')
+        || next_first.is_some_and(|c| matches!(c, ')' | ',' | ';' | '.' | '»' | '”'))
+    {
+        t.push_str(next);
+        return;
+    }
+    t.push(' ');
+    t.push_str(next);
+}
+
+fn ends_sentence(t: &str) -> bool {
+    t.trim_end().ends_with(['.', ';', ':', '!', '?'])
+}
+
+/// True when a line opens a numbered unit: «12.», «12-1.», «3)», «3-1)», «2-тарау.», «Глава 2.»,
+/// «Раздел 1.», «5-бап.», «Статья 5.», «Сноска.», «Ескерту.», «Примечание».
+pub fn opens_unit(text: &str) -> bool {
+    use std::sync::LazyLock;
+    static RE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:\d{1,3}(?:-\d{1,3})?[.)]\s|\d{1,3}(?:-\d{1,3})?\)$|\d{1,2}-(?:тарау|бөлім|бап)\b|(?:Глава|Раздел|Статья|ГЛАВА|РАЗДЕЛ)\s+\d|(?:Сноска|Ескерту)\s*\.)",
+        )
+        .expect("static regex")
+    });
+    RE.is_match(text)
+}
+
+/// True when a line opens a chapter, section, article or note: these start a block even in
+/// mid-sentence position (a heading has no final punctuation).
+fn opens_division(text: &str) -> bool {
+    use std::sync::LazyLock;
+    static RE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"^(?:\d{1,2}-(?:тарау|бөлім|бап)\b|(?:Глава|Раздел|Статья|ГЛАВА|РАЗДЕЛ)\s+\d|(?:Сноска|Ескерту)\s*\.)")
+            .expect("static regex")
+    });
+    RE.is_match(text)
+}
+
+/// Hard-wrapped inputs have most non-blank lines directly below another non-blank line of the
+/// same paragraph.
+pub fn is_hard_wrapped(lines: &[Line]) -> bool {
+    let mut non_blank = 0usize;
+    let mut continuation = 0usize;
+    let mut prev_blank = true;
+    for l in lines {
+        if l.text.trim().is_empty() {
+            prev_blank = true;
+            continue;
+        }
+        non_blank += 1;
+        if !prev_blank
+            && l.gap_before < 1.0
+            && l.indent < 2.0
+            && !opens_unit(l.text.trim())
+            && l.align == Align::Left
+        {
+            continuation += 1;
+        }
+        prev_blank = false;
+    }
+    non_blank > 0 && continuation * 10 > non_blank * 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, indent: f32, gap: f32) -> Line {
+        Line {
+            text: text.into(),
+            indent,
+            gap_before: gap,
+            page: 1,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_start_at_indent() {
+        let lines = vec![
+            line("1. Осы Қағидалар мемлекеттік", 6.0, 0.0),
+            line("көрсетілетін қызметтер", 0.0, 0.0),
+            line("тізілімін айқындайды", 0.0, 3.0),
+            line("және интернет-", 0.0, 0.0),
+            line("ресурсында 8-", 0.0, 0.0),
+            line("бабының.", 0.0, 0.0),
+            line("2. Екінші тармақ", 6.0, 0.0),
+            line("жалғасы.", 0.0, 0.0),
+        ];
+        let b = reflow(&lines);
+        assert_eq!(b.len(), 2);
+        assert_eq!(
+            b[0].text,
+            "1. Осы Қағидалар мемлекеттік көрсетілетін қызметтер тізілімін айқындайды және интернет-ресурсында 8-бабының."
+        );
+    }
+
+    #[test]
+    fn blank_line_paragraphs_and_units() {
+        let lines = vec![
+            line("Бірінші абзац.", 0.0, 0.0),
+            line("Екінші абзац", 0.0, 1.0),
+            line("1) тармақша;", 0.0, 0.0),
+        ];
+        let b = reflow(&lines);
+        assert_eq!(
+            b.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(),
+            ["Бірінші абзац.", "Екінші абзац", "1) тармақша;"]
+        );
+    }
 }

@@ -1,0 +1,75 @@
+//! Throughput of the HTML reader against bare scraper parsing, on fixtures/html/*.html.
+//!
+//! Run with `cargo run --release --example html_speed`. Each measurement repeats over all the
+//! fixture pages for about one second and prints MB/s of input:
+//! - `bare scraper`: `Html::parse_document` plus selecting `p, h3, table` and collecting their text;
+//! - `html::extract`: our reader (decode, depth guard, parse, header, single-pass body walk);
+//! - `text::extract`: the same plus the language/quality assessment of the text stage.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use scraper::{Html, Selector};
+
+fn measure(label: &str, pages: &[Vec<u8>], mut f: impl FnMut(&[u8]) -> usize) -> f64 {
+    let total: usize = pages.iter().map(Vec::len).sum();
+    let start = Instant::now();
+    let mut rounds = 0u32;
+    let mut sink = 0usize;
+    while start.elapsed() < Duration::from_secs(1) || rounds < 3 {
+        for p in pages {
+            sink = sink.wrapping_add(f(p));
+        }
+        rounds += 1;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let mbs = total as f64 * f64::from(rounds) / secs / 1e6;
+    println!("{label:<16} {mbs:8.1} MB/s  ({rounds} rounds of {total} bytes, checksum {sink})");
+    mbs
+}
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/html");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    paths.retain(|p| p.extension().is_some_and(|e| e == "html"));
+    paths.sort();
+    let pages: Vec<Vec<u8>> = paths.iter().filter_map(|p| std::fs::read(p).ok()).collect();
+    if pages.is_empty() {
+        eprintln!("no pages under {}", dir.display());
+        return;
+    }
+    println!("{} pages from {}", pages.len(), dir.display());
+    let Ok(blocks) = Selector::parse("p, h3, table") else {
+        eprintln!("selector does not parse");
+        return;
+    };
+
+    let bare = measure("bare scraper", &pages, |bytes| {
+        let text = std::str::from_utf8(bytes).unwrap_or_default();
+        let html = Html::parse_document(text);
+        html.select(&blocks)
+            .map(|e| e.text().collect::<String>().len())
+            .sum()
+    });
+    let ours = measure("html::extract", &pages, |bytes| {
+        tizilim::text::html::extract(bytes).blocks.len()
+    });
+    let sources: Vec<_> = paths
+        .iter()
+        .zip(&pages)
+        .filter_map(|(p, b)| tizilim::source::from_bytes(p, b.clone()).ok())
+        .collect();
+    let stage = measure("text::extract", &pages, |bytes| {
+        sources
+            .iter()
+            .find(|s| s.bytes.as_slice() == bytes)
+            .map_or(0, |s| tizilim::text::extract(s).blocks.len())
+    });
+    println!(
+        "html::extract / bare = {:.2}, text::extract / bare = {:.2} (target ≥ 0.6)",
+        ours / bare,
+        stage / bare
+    );
+}

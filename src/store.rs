@@ -1,1 +1,0 @@
-//! `store`: the SQLite store of acts, runs and findings.

@@ -1,0 +1,166 @@
+//! `Lines`: builds the text of one block from HTML text nodes and line breaks.
+//!
+//! HTML collapses whitespace; `<br>` and block boundaries make lines. So: within a line, every
+//! run of whitespace (U+00A0 `&nbsp;` included: it is Unicode White_Space) becomes one space, and
+//! each line is trimmed; `<br>` always ends a line, a block boundary ends it only when it has
+//! text. Empty lines at the edges of the block are dropped, the text is otherwise kept as written.
+//! The builder writes into one `String` in a single pass: no quadratic rebuilding.
+
+/// The text of one block under construction.
+#[derive(Debug, Default)]
+pub(crate) struct Lines {
+    text: String,
+    /// Byte offset where the current line starts.
+    line_start: usize,
+    /// Whitespace was seen since the last word of the current line.
+    pending_space: bool,
+    /// Bytes of words written (whitespace excluded).
+    word_bytes: usize,
+    /// Bytes of words written inside amendment-note markup.
+    note_bytes: usize,
+}
+
+impl Lines {
+    /// An empty builder.
+    pub(crate) fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends a text node's content; `in_note` says it sits inside note markup.
+    pub(crate) fn push_text(&mut self, s: &str, in_note: bool) {
+        let mut first = true;
+        for word in s.split(char::is_whitespace) {
+            if !first {
+                self.pending_space = true;
+            }
+            first = false;
+            if word.is_empty() {
+                continue;
+            }
+            if self.pending_space && self.text.len() > self.line_start {
+                self.text.push(' ');
+            }
+            self.pending_space = false;
+            self.text.push_str(word);
+            self.word_bytes += word.len();
+            if in_note {
+                self.note_bytes += word.len();
+            }
+        }
+    }
+
+    /// A hard line break (`<br>`): always ends the line. Leading empty lines are not written.
+    pub(crate) fn line_break(&mut self) {
+        self.pending_space = false;
+        if self.text.is_empty() {
+            return;
+        }
+        self.text.push('\n');
+        self.line_start = self.text.len();
+    }
+
+    /// A block boundary (`<p>`, `<div>`, a cell of a nested table): ends the line if it has text.
+    pub(crate) fn boundary(&mut self) {
+        if self.text.len() > self.line_start {
+            self.line_break();
+        } else {
+            self.pending_space = false;
+        }
+    }
+
+    /// True when no word has been written.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.word_bytes == 0
+    }
+
+    /// True when at least half of the words (by bytes) were inside note markup.
+    pub(crate) fn mostly_note(&self) -> bool {
+        self.note_bytes > 0 && self.note_bytes * 2 >= self.word_bytes
+    }
+
+    /// The finished text, without empty lines at its end.
+    pub(crate) fn finish(mut self) -> String {
+        let keep = self.text.trim_end_matches('\n').len();
+        self.text.truncate(keep);
+        self.text
+    }
+
+    /// The finished text with its lines joined by single spaces (titles, header lines).
+    pub(crate) fn finish_one_line(self) -> String {
+        let text = self.finish();
+        if text.contains('\n') {
+            text.split('\n')
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            text
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(parts: &[&str]) -> String {
+        let mut l = Lines::new();
+        for p in parts {
+            match *p {
+                "<br>" => l.line_break(),
+                "<p>" => l.boundary(),
+                t => l.push_text(t, false),
+            }
+        }
+        l.finish()
+    }
+
+    #[test]
+    fn collapses_whitespace_and_keeps_breaks() {
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["\u{a0}\u{a0}\u{a0} 1.  Пункт\n  бірінші "],
+                "1. Пункт бірінші",
+            ),
+            (
+                &["Республикасының", "<br>", "Цифрлық"],
+                "Республикасының\nЦифрлық",
+            ),
+            (
+                &["Министр", "<br>", "<br>", "Е. Досаев"],
+                "Министр\n\nЕ. Досаев",
+            ),
+            (&["<br>", " ", "<br>", "text", "<br>", "<br>"], "text"),
+            (&["a", "<p>", "<p>", "b", "<p>"], "a\nb"),
+            (&["foo", "bar"], "foobar"),
+            (&["foo ", " bar"], "foo bar"),
+            (&["foo", " ", "<br>", " bar"], "foo\nbar"),
+            (&[" \u{a0} "], ""),
+        ];
+        for (parts, want) in cases {
+            assert_eq!(build(parts), *want, "{parts:?}");
+        }
+    }
+
+    #[test]
+    fn note_share_is_counted() {
+        let mut l = Lines::new();
+        l.push_text("Сноска. Пункт исключен приказом", true);
+        l.push_text("№ 5", false);
+        assert!(l.mostly_note());
+        let mut l = Lines::new();
+        l.push_text("Ескерту", true);
+        l.push_text("ұзын қарапайым мәтін осында", false);
+        assert!(!l.mostly_note());
+    }
+
+    #[test]
+    fn one_line_joins_with_spaces() {
+        let mut l = Lines::new();
+        l.push_text("Бірінші", false);
+        l.line_break();
+        l.line_break();
+        l.push_text("екінші", false);
+        assert_eq!(l.finish_one_line(), "Бірінші екінші");
+    }
+}
