@@ -1,5 +1,5 @@
 //! Builds the demo register `corpus/registry.csv` from the 266 real egov.kz service names in
-//! `fixtures/registry/egov_services_ru.csv` (see corpus/REGISTRY.md for the method).
+//! `fixtures/registry/egov_services_ru.csv` (see docs/REGISTRY.md for the method).
 //!
 //! Run: `cargo run --example make_demo_registry [EGOV_CSV] [OUT_CSV]`. The output depends only on
 //! the input file: rerunning it gives the same bytes.
