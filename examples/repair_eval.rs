@@ -62,18 +62,19 @@ const PAIRS_ACT: &[&str] = &["22243", "000_", "001_"];
 fn evaluate(r: &Repairer, pairs: &[(usize, &(String, String))], show: bool) -> (f64, f64, f64) {
     let (mut m, mut mf, mut n) = (0usize, 0usize, 0usize);
     let t = Instant::now();
-    for (i, (clean, garbled)) in pairs {
-        let out = r.repair(garbled);
-        let (a, b) = eval::word_matches(clean, &out.text, false);
-        let (af, _) = eval::word_matches(clean, &out.text, true);
+    // The garbled lines are repaired together, as the page of text they would be.
+    let page: Vec<&str> = pairs.iter().map(|(_, p)| p.1.as_str()).collect();
+    let out = r.repair(&page.join("\n")).text;
+    let lines: Vec<&str> = out.split('\n').collect();
+    for (k, (i, (clean, garbled))) in pairs.iter().enumerate() {
+        let got = lines.get(k).copied().unwrap_or("");
+        let (a, b) = eval::word_matches(clean, got, false);
+        let (af, _) = eval::word_matches(clean, got, true);
         m += a;
         mf += af;
         n += b;
         if show && a < b {
-            println!(
-                "#{i}\n  clean: {clean}\n  garb:  {garbled}\n  got:   {}",
-                out.text
-            );
+            println!("#{i}\n  clean: {clean}\n  garb:  {garbled}\n  got:   {got}");
         }
     }
     let secs = t.elapsed().as_secs_f64();

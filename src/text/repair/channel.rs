@@ -13,6 +13,7 @@ use std::collections::{BinaryHeap, HashMap, HashSet};
 use fst::raw::Output;
 
 use super::lexicon::{self, Lexicon, ALPHABET, COUNT_MASK, FROM_GUESS, FROM_KK, FROM_RU};
+use super::lm::CharLm;
 
 /// The learned table, when one was committed.
 const LEARNED: &str = include_str!("../../../data/channel.tsv");
@@ -327,6 +328,11 @@ pub(crate) struct PriorWeights {
     pub russian: f32,
     /// Extra cost of a form generated from a corpus word with a guessed paradigm.
     pub guessed: f32,
+    /// Weight of the character model's cost per character above `lm_base`, for words no
+    /// corpus attests.
+    pub lm: f32,
+    /// See `lm`.
+    pub lm_base: f32,
 }
 
 impl Default for PriorWeights {
@@ -337,6 +343,8 @@ impl Default for PriorWeights {
             hunspell: 3.0,
             russian: 0.5,
             guessed: 0.5,
+            lm: 1.0,
+            lm_base: 2.0,
         }
     }
 }
@@ -385,6 +393,7 @@ struct Entry {
     hash: u64,
     goal: bool,
     lead: u8,
+    word_cost: f32,
 }
 
 impl PartialEq for Entry {
@@ -410,6 +419,7 @@ pub(crate) fn search(
     lex: &Lexicon,
     ch: &Channel,
     prior: &PriorWeights,
+    lm: Option<&CharLm>,
     g: &[char],
     max_pops: usize,
     max_cost: f32,
@@ -440,6 +450,7 @@ pub(crate) fn search(
             hash: 0,
             goal: false,
             lead: u8::try_from(s).unwrap_or(0),
+            word_cost: 0.0,
         });
     }
     let n = g.len();
@@ -451,21 +462,11 @@ pub(crate) fn search(
         }
         let pos = usize::from(e.pos);
         if e.goal {
-            let mut word = Vec::new();
-            let mut i = e.node as usize;
-            let mut guard = 0;
-            while i != 0 && guard < 128 {
-                let (p, b) = arena.get(i).copied().unwrap_or((0, 0));
-                word.push(lexicon::byte_letter(b));
-                i = p as usize;
-                guard += 1;
-            }
-            word.reverse();
             return Some(Reading {
-                word: word.into_iter().collect(),
+                word: word_at(&arena, e.node),
                 lead: usize::from(e.lead),
                 trail: n - pos,
-                channel: e.cost - prior.cost(e.out),
+                channel: e.cost - e.word_cost,
                 total: e.cost,
             });
         }
@@ -482,10 +483,20 @@ pub(crate) fn search(
             } else {
                 0.0
             };
+            // Words no corpus attests are weighed by how Kazakh/Russian they look.
+            let lm_cost = match lm {
+                Some(lm) if out & COUNT_MASK == 0 && prior.lm > 0.0 => {
+                    let w = word_at(&arena, e.node);
+                    prior.lm * (lm.cost_per_char(&w) - prior.lm_base).max(0.0)
+                }
+                _ => 0.0,
+            };
+            let word_cost = prior.cost(out) + comma + lm_cost;
             heap.push(Entry {
-                cost: e.cost + prior.cost(out) + comma,
+                cost: e.cost + word_cost,
                 goal: true,
                 out,
+                word_cost,
                 ..e
             });
         }
@@ -527,6 +538,20 @@ pub(crate) fn search(
     None
 }
 
+/// The word spelled by the arena path ending at `node`.
+fn word_at(arena: &[(u32, u8)], node: u32) -> String {
+    let mut word = Vec::new();
+    let mut i = node as usize;
+    let mut guard = 0;
+    while i != 0 && guard < 128 {
+        let (p, b) = arena.get(i).copied().unwrap_or((0, 0));
+        word.push(lexicon::byte_letter(b));
+        i = p as usize;
+        guard += 1;
+    }
+    word.into_iter().rev().collect()
+}
+
 #[allow(clippy::too_many_arguments)]
 fn push(
     heap: &mut BinaryHeap<Entry>,
@@ -547,6 +572,7 @@ fn push(
         hash,
         goal: false,
         lead: e.lead,
+        word_cost: 0.0,
     });
 }
 

@@ -112,11 +112,11 @@ fn looks_garbled(tok: &str) -> bool {
         return false;
     }
     let has_sym = core.iter().any(|c| matches!(c, '©' | '®' | '¥'));
-    // Digits that stand for letters, between or next to letters (not «2-тармақ» style).
-    let digit_in_word = core.windows(2).any(|w| {
-        (w[0].is_ascii_digit() && w[1].is_ascii_alphabetic())
-            || (w[0].is_ascii_alphabetic() && w[1].is_ascii_digit())
-    });
+    // Digits that stand for letters: a digit followed by a letter (`3aHbl`, `6ypbiFbiHa`);
+    // identifiers such as `z24` or `V2100022243` put digits after letters only.
+    let digit_in_word = core
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && w[1].is_ascii_alphabetic());
     // Lowercase followed by uppercase inside a word.
     let case_flip = core
         .windows(2)
@@ -137,4 +137,24 @@ fn looks_plain_latin(tok: &str) -> bool {
     }
     let rest = core.get(1..).unwrap_or(&[]);
     rest.iter().all(|c| !c.is_ascii_uppercase()) || core.iter().all(|c| !c.is_ascii_lowercase())
+}
+
+/// True when one line, however short, reads as wrong-language OCR: mostly not Cyrillic, and at
+/// least half of its Latin words (two letters or more) carry the marks of garbage.
+pub(crate) fn line_is_garbled(line: &str) -> bool {
+    let (mut latin, mut garbage, mut cyr_words) = (0usize, 0usize, 0usize);
+    for tok in line.split_whitespace() {
+        if tok.chars().any(is_cyrillic_letter) {
+            cyr_words += 1;
+            continue;
+        }
+        if tok.chars().filter(char::is_ascii_alphabetic).count() < 2 {
+            continue;
+        }
+        latin += 1;
+        if looks_garbled(tok) {
+            garbage += 1;
+        }
+    }
+    garbage >= 1 && garbage * 2 >= latin && cyr_words * 2 < latin + cyr_words
 }

@@ -93,20 +93,23 @@ pub struct Repairer {
     prior: PriorWeights,
     lm: CharLm,
     /// Readings by garbled token: (verbatim lead, lowercase word, verbatim trail).
-    cache: Mutex<HashMap<String, Option<(String, String, String)>>>,
+    cache: Mutex<HashMap<String, Option<Reading>>>,
 }
 
+/// A cached reading: verbatim lead, lowercase word, verbatim trail.
+type Reading = (String, String, String);
+
 /// Search budget per token (states taken from the queue).
-const MAX_POPS: usize = 60_000;
+const MAX_POPS: usize = 100_000;
 /// Search cost ceiling: base plus per garbled character.
-const MAX_COST_BASE: f32 = 8.0;
+const MAX_COST_BASE: f32 = 10.0;
 /// See [`MAX_COST_BASE`].
-const MAX_COST_PER_CHAR: f32 = 2.0;
+const MAX_COST_PER_CHAR: f32 = 2.5;
 /// A reading is accepted when its channel cost is at most this base plus per character; above
 /// it the token is kept as it is (a real Latin word rather than garbage).
-const ACCEPT_BASE: f32 = 4.0;
+const ACCEPT_BASE: f32 = 6.0;
 /// See [`ACCEPT_BASE`].
-const ACCEPT_PER_CHAR: f32 = 1.8;
+const ACCEPT_PER_CHAR: f32 = 2.3;
 
 static SHARED: OnceLock<(Repairer, Diagnostics)> = OnceLock::new();
 
@@ -199,11 +202,14 @@ impl Repairer {
         let mut out = String::with_capacity(text.len() + text.len() / 2);
         let mut changed = 0usize;
         let mut total = 0usize;
+        // In a text that is not garbage as a whole, only lines that are garbage on their own
+        // evidence are touched (a «[bookmark: z24]» line in a clean act stays as it is).
+        let whole = garble_score(text).verdict == GarbleVerdict::Garbled;
         for (li, line) in text.split('\n').enumerate() {
             if li > 0 {
                 out.push('\n');
             }
-            let (l, c, t) = self.repair_line(line);
+            let (l, c, t) = self.repair_line(line, whole);
             out.push_str(&l);
             changed += c;
             total += t;
@@ -215,7 +221,7 @@ impl Repairer {
         }
     }
 
-    fn repair_line(&self, line: &str) -> (String, usize, usize) {
+    fn repair_line(&self, line: &str, whole: bool) -> (String, usize, usize) {
         let letters = line.chars().filter(|c| c.is_alphabetic()).count();
         let cyr = line
             .chars()
@@ -226,7 +232,7 @@ impl Repairer {
             .iter()
             .filter(|(ws, s)| !ws && s.chars().any(char::is_alphanumeric))
             .count();
-        if letters == 0 || cyr * 2 >= letters {
+        if letters == 0 || cyr * 2 >= letters || !whole && !garble::line_is_garbled(line) {
             return (line.to_string(), 0, total);
         }
         let words: Vec<&str> = chunks.iter().filter(|c| !c.0).map(|c| c.1).collect();
@@ -331,6 +337,7 @@ impl Repairer {
             &self.lex,
             &self.channel,
             &self.prior,
+            Some(&self.lm),
             &g,
             MAX_POPS,
             MAX_COST_BASE + MAX_COST_PER_CHAR * len,
@@ -338,7 +345,7 @@ impl Repairer {
         .map(|r| (r.word, r.channel, r.total))
     }
 
-    fn read_part(&self, part: &str) -> Option<(String, String, String)> {
+    fn read_part(&self, part: &str) -> Option<Reading> {
         let orig: Vec<char> = part.chars().collect();
         let g: Vec<char> = orig.iter().map(|&c| channel::norm_char(c)).collect();
         #[allow(clippy::cast_precision_loss)]
@@ -347,6 +354,7 @@ impl Repairer {
             &self.lex,
             &self.channel,
             &self.prior,
+            Some(&self.lm),
             &g,
             MAX_POPS,
             MAX_COST_BASE + MAX_COST_PER_CHAR * len,
@@ -354,7 +362,6 @@ impl Repairer {
         if reading.channel > ACCEPT_BASE + ACCEPT_PER_CHAR * len {
             return None;
         }
-        let _ = &self.lm;
         let lead: String = orig.iter().take(reading.lead).collect();
         let trail: String = orig.iter().skip(orig.len() - reading.trail).collect();
         Some((lead, reading.word, trail))
@@ -365,24 +372,17 @@ impl Repairer {
     /// English OCR of Cyrillic gets case wrong often (small «к», «м», «т», «н» look like
     /// capitals), so the glyph evidence is weighed against how the corpus writes the word.
     fn apply_case(&self, word: &str, garbled: &[char], line_caps: bool) -> String {
-        let (mut up, mut low) = (0usize, 0usize);
-        for &c in garbled.iter().skip(1) {
-            match case_evidence(c) {
-                Some(true) => up += 1,
-                Some(false) => low += 1,
-                None => {}
-            }
-        }
+        let (up, low) = case_counts(garbled.get(1..).unwrap_or(&[]));
         let first = garbled.first().copied().and_then(case_evidence);
         let n_letters = word.chars().count();
         let seen = self.lex.corpus.words.get(word).filter(|c| c.count >= 2);
         #[allow(clippy::cast_precision_loss)]
         let share = |x: u32, n: u32| x as f32 / n.max(1) as f32;
         let caps = n_letters > 1
-            && low == 0
-            && up >= 2
             && first != Some(false)
-            && (line_caps || seen.is_some_and(|c| share(c.upper, c.count) >= 0.5));
+            && up >= 2
+            && ((low == 0 && (line_caps || seen.is_some_and(|c| share(c.upper, c.count) >= 0.5)))
+                || (line_caps && up >= 2 * low));
         if caps {
             return word.to_uppercase();
         }
@@ -404,15 +404,29 @@ impl Repairer {
 
 /// True when a garbled word shows capitals only.
 fn caps_evidence(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    let (up, low) = case_counts(&chars);
+    up >= 2 && low == 0
+}
+
+/// Counts the characters that show upper and lower case; the «ы» digraph counts as one
+/// (`BI` upper, `bI`/`bl` lower).
+fn case_counts(garbled: &[char]) -> (usize, usize) {
     let (mut up, mut low) = (0, 0);
-    for c in word.chars() {
-        match case_evidence(c) {
+    for (i, &c) in garbled.iter().enumerate() {
+        let next = garbled.get(i + 1).copied();
+        let ev = match (c, next) {
+            ('B', Some('I' | 'l')) => Some(true),
+            ('b', Some('I' | 'l' | 'i')) => None,
+            _ => case_evidence(c),
+        };
+        match ev {
             Some(true) => up += 1,
             Some(false) => low += 1,
             None => {}
         }
     }
-    up >= 2 && low == 0
+    (up, low)
 }
 
 /// What a garbled character says about the case of the Cyrillic letter it stands for:
