@@ -55,7 +55,7 @@ fn eval_repairer() -> &'static Repairer {
         for (name, text) in clean_texts() {
             let other =
                 !(name.contains("22243") || name.starts_with("000_") || name.starts_with("001_"));
-            if other && !name.ends_with(".txt") || name.starts_with("00") && other {
+            if other && (name.ends_with(".html") || name.starts_with("00")) {
                 corpus.add_text(&text);
             }
         }

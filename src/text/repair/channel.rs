@@ -424,8 +424,27 @@ pub(crate) fn search(
     max_pops: usize,
     max_cost: f32,
 ) -> Option<Reading> {
+    search_nbest(lex, ch, prior, lm, g, max_pops, max_cost, 1, 0.0)
+        .into_iter()
+        .next()
+}
+
+/// Like [`search`], but the `n` cheapest distinct words within `margin` of the best.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn search_nbest(
+    lex: &Lexicon,
+    ch: &Channel,
+    prior: &PriorWeights,
+    lm: Option<&CharLm>,
+    g: &[char],
+    max_pops: usize,
+    max_cost: f32,
+    n_best: usize,
+    margin: f32,
+) -> Vec<Reading> {
+    let mut found: Vec<Reading> = Vec::new();
     if g.is_empty() || g.len() > 60 {
-        return None;
+        return found;
     }
     let fst = lex.map.as_fst();
     let root = fst.root();
@@ -458,17 +477,29 @@ pub(crate) fn search(
     while let Some(e) = heap.pop() {
         pops += 1;
         if pops > max_pops || e.cost > max_cost {
-            return None;
+            break;
+        }
+        if let Some(best) = found.first() {
+            if e.cost > best.total + margin {
+                break;
+            }
         }
         let pos = usize::from(e.pos);
         if e.goal {
-            return Some(Reading {
-                word: word_at(&arena, e.node),
-                lead: usize::from(e.lead),
-                trail: n - pos,
-                channel: e.cost - e.word_cost,
-                total: e.cost,
-            });
+            let word = word_at(&arena, e.node);
+            if !found.iter().any(|r| r.word == word) {
+                found.push(Reading {
+                    word,
+                    lead: usize::from(e.lead),
+                    trail: n - pos,
+                    channel: e.cost - e.word_cost,
+                    total: e.cost,
+                });
+                if found.len() >= n_best {
+                    break;
+                }
+            }
+            continue;
         }
         if !seen.insert((e.hash ^ (u64::from(e.lead) << 60), e.pos)) {
             continue;
@@ -535,7 +566,7 @@ pub(crate) fn search(
             }
         }
     }
-    None
+    found
 }
 
 /// The word spelled by the arena path ending at `node`.

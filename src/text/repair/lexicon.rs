@@ -70,11 +70,29 @@ pub(crate) struct Casing {
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     pub(crate) words: HashMap<String, Casing>,
+    /// Counts of consecutive word pairs (lowercase), punctuation between them ignored.
+    pub(crate) bigrams: HashMap<(String, String), u32>,
 }
 
 impl Corpus {
     /// Counts the words of `text` (runs of Cyrillic letters; hyphenated parts count apart).
     pub fn add_text(&mut self, text: &str) {
+        for line in text.lines() {
+            let mut prev: Option<String> = None;
+            for tok in line.split_whitespace() {
+                let core = tok.trim_matches(|c: char| !is_cyrillic_letter(c));
+                if core.is_empty() || !core.chars().all(is_cyrillic_letter) {
+                    prev = None;
+                    continue;
+                }
+                let w = core.to_lowercase();
+                if let Some(p) = prev.take() {
+                    let e = self.bigrams.entry((p, w.clone())).or_default();
+                    *e = e.saturating_add(1);
+                }
+                prev = Some(w);
+            }
+        }
         for w in text.split(|c: char| !is_cyrillic_letter(c)) {
             if w.is_empty() {
                 continue;
@@ -93,7 +111,8 @@ impl Corpus {
         }
     }
 
-    /// Reads the `word\tcount\ttitle\tupper` lines written by [`Corpus::to_tsv`].
+    /// Reads the `word\tcount\ttitle\tupper` and `word word\tcount` lines written by
+    /// [`Corpus::to_tsv`].
     pub fn from_tsv(tsv: &str) -> Corpus {
         let mut c = Corpus::default();
         for line in tsv.lines() {
@@ -101,6 +120,12 @@ impl Corpus {
             let (Some(w), Some(n)) = (f.next(), f.next()) else {
                 continue;
             };
+            if let Some((a, b)) = w.split_once(' ') {
+                if let Ok(n) = n.trim().parse::<u32>() {
+                    c.bigrams.insert((a.to_string(), b.to_string()), n);
+                }
+                continue;
+            }
             let num = |s: Option<&str>| s.and_then(|s| s.trim().parse::<u32>().ok()).unwrap_or(0);
             let count = num(Some(n));
             let title = num(f.next());
@@ -119,13 +144,19 @@ impl Corpus {
         c
     }
 
-    /// Writes the corpus as sorted `word\tcount\ttitle\tupper` lines.
+    /// Writes the corpus as sorted `word\tcount\ttitle\tupper` lines, then the word pairs as
+    /// `word word\tcount` lines.
     pub fn to_tsv(&self) -> String {
         let mut v: Vec<_> = self.words.iter().collect();
         v.sort_by(|a, b| a.0.cmp(b.0));
         let mut s = String::new();
         for (w, c) in v {
             s.push_str(&format!("{w}\t{}\t{}\t{}\n", c.count, c.title, c.upper));
+        }
+        let mut b: Vec<_> = self.bigrams.iter().collect();
+        b.sort();
+        for ((x, y), n) in b {
+            s.push_str(&format!("{x} {y}\t{n}\n"));
         }
         s
     }

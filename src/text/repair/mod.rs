@@ -93,11 +93,18 @@ pub struct Repairer {
     prior: PriorWeights,
     lm: CharLm,
     /// Readings by garbled token: (verbatim lead, lowercase word, verbatim trail).
-    cache: Mutex<HashMap<String, Option<Reading>>>,
+    cache: Mutex<HashMap<String, Vec<Reading>>>,
 }
 
-/// A cached reading: verbatim lead, lowercase word, verbatim trail.
-type Reading = (String, String, String);
+/// A candidate reading of a token: verbatim lead, lowercase word, verbatim trail, cost.
+type Reading = (String, String, String, f32);
+
+/// Candidates kept per token for the choice in context.
+const N_BEST: usize = 4;
+/// Candidates further than this above the best are not kept.
+const N_BEST_MARGIN: f32 = 4.0;
+/// Reward per natural log of (1 + count) of a corpus word pair.
+const BIGRAM_WEIGHT: f32 = 1.0;
 
 /// Search budget per token (states taken from the queue).
 const MAX_POPS: usize = 100_000;
@@ -238,93 +245,183 @@ impl Repairer {
         let words: Vec<&str> = chunks.iter().filter(|c| !c.0).map(|c| c.1).collect();
         let caps = words.iter().filter(|w| caps_evidence(w)).count();
         let line_caps = caps * 2 >= words.len().max(1);
+        // First the candidates of every token, then one choice for the line: the cheapest
+        // sequence, where word pairs the corpus knows earn a reward.
+        let plans: Vec<Plan> = chunks
+            .iter()
+            .enumerate()
+            .map(|(i, (ws, s))| {
+                if *ws {
+                    Plan::Keep
+                } else {
+                    self.plan_chunk(s, chunks.get(i + 2).map(|x| x.1))
+                }
+            })
+            .collect();
+        let choice = self.choose(&plans);
         let mut out = String::with_capacity(line.len() * 2);
         let mut changed = 0;
-        for (i, (ws, s)) in chunks.iter().enumerate() {
-            if *ws {
-                out.push_str(s);
-                continue;
-            }
-            let next = chunks.get(i + 2).map(|x| x.1);
-            match self.repair_chunk(s, next, line_caps) {
-                Some(r) if r != *s => {
-                    out.push_str(&r);
-                    changed += 1;
+        for (i, ((_, s), plan)) in chunks.iter().zip(&plans).enumerate() {
+            let r = match plan {
+                Plan::Keep => s.to_string(),
+                Plan::Fixed(t) => t.clone(),
+                Plan::Parts(parts) => {
+                    let mut t = String::new();
+                    for (k, (part, cands)) in parts.iter().enumerate() {
+                        if k > 0 {
+                            t.push('-');
+                        }
+                        let pick = if parts.len() == 1 {
+                            choice.get(i).copied().unwrap_or(0)
+                        } else {
+                            0
+                        };
+                        match cands.get(pick).or(cands.first()) {
+                            Some(c) => t.push_str(&self.render(part, c, line_caps)),
+                            None => t.push_str(part),
+                        }
+                    }
+                    t
                 }
-                _ => out.push_str(s),
+            };
+            if r != *s {
+                changed += 1;
             }
+            out.push_str(&r);
         }
         (out, changed, total)
     }
 
-    fn repair_chunk(&self, chunk: &str, next: Option<&str>, line_caps: bool) -> Option<String> {
-        if chunk.chars().any(lexicon::is_cyrillic_letter) {
-            return None;
+    /// Picks a candidate for every single-part token of a line (Viterbi over the token
+    /// sequence; a token without candidates breaks the chain). Index by chunk.
+    fn choose(&self, plans: &[Plan]) -> Vec<usize> {
+        let mut choice = vec![0usize; plans.len()];
+        // (chunk index, candidate costs so far, back-pointers) along the current chain.
+        let mut chain: Vec<(usize, Vec<(f32, usize)>)> = Vec::new();
+        let flush = |chain: &mut Vec<(usize, Vec<(f32, usize)>)>, choice: &mut Vec<usize>| {
+            let Some((_, last)) = chain.last() else {
+                return;
+            };
+            let mut k = last
+                .iter()
+                .enumerate()
+                .min_by(|a, b| a.1 .0.total_cmp(&b.1 .0))
+                .map_or(0, |x| x.0);
+            for (ci, col) in chain.iter().rev() {
+                if let Some(c) = choice.get_mut(*ci) {
+                    *c = k;
+                }
+                k = col.get(k).map_or(0, |x| x.1);
+            }
+            chain.clear();
+        };
+        for (i, plan) in plans.iter().enumerate() {
+            match plan {
+                Plan::Keep => {}
+                Plan::Parts(parts) if parts.len() == 1 && !parts[0].1.is_empty() => {
+                    let cands = &parts[0].1;
+                    let col: Vec<(f32, usize)> = match chain.last() {
+                        None => cands.iter().map(|c| (c.3, 0)).collect(),
+                        Some((pi, prev)) => {
+                            let prev_cands = match plans.get(*pi) {
+                                Some(Plan::Parts(p)) => p.first().map(|x| &x.1),
+                                _ => None,
+                            };
+                            cands
+                                .iter()
+                                .map(|c| {
+                                    prev.iter()
+                                        .enumerate()
+                                        .map(|(j, (pc, _))| {
+                                            let pw = prev_cands
+                                                .and_then(|v| v.get(j))
+                                                .map_or("", |x| x.1.as_str());
+                                            (pc + c.3 - self.bigram_reward(pw, &c.1), j)
+                                        })
+                                        .min_by(|a, b| a.0.total_cmp(&b.0))
+                                        .unwrap_or((c.3, 0))
+                                })
+                                .collect()
+                        }
+                    };
+                    chain.push((i, col));
+                }
+                _ => flush(&mut chain, &mut choice),
+            }
         }
-        if !chunk
-            .chars()
-            .any(|c| c.is_ascii_alphabetic() || matches!(c, '©' | '®' | '¥'))
+        flush(&mut chain, &mut choice);
+        choice
+    }
+
+    fn bigram_reward(&self, a: &str, b: &str) -> f32 {
+        let n = self
+            .lex
+            .corpus
+            .bigrams
+            .get(&(a.to_string(), b.to_string()))
+            .copied()
+            .unwrap_or(0);
+        #[allow(clippy::cast_precision_loss)]
+        let r = BIGRAM_WEIGHT * (1.0 + n as f32).ln();
+        r
+    }
+
+    fn plan_chunk(&self, chunk: &str, next: Option<&str>) -> Plan {
+        if chunk.chars().any(lexicon::is_cyrillic_letter)
+            || !chunk
+                .chars()
+                .any(|c| c.is_ascii_alphabetic() || matches!(c, '©' | '®' | '¥'))
+            || URL_RE.is_match(chunk)
         {
-            return None;
-        }
-        if URL_RE.is_match(chunk) {
-            return None;
+            return Plan::Keep;
         }
         let core = chunk.trim_matches(|c: char| channel::is_edge_punct(c));
         if matches!(core, "Ne" | "No" | "N°" | "Nº" | "Neo" | "Ng" | "Na")
             && next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
         {
-            return Some(chunk.replacen(core, "№", 1));
+            return Plan::Fixed(chunk.replacen(core, "№", 1));
         }
-        // Hyphenated compounds and numbered forms («1-қосымша»): repair each part.
-        let mut out = String::with_capacity(chunk.len() * 2);
-        for (i, part) in chunk.split('-').enumerate() {
-            if i > 0 {
-                out.push('-');
-            }
-            match self.repair_part(part, line_caps) {
-                Some(r) => out.push_str(&r),
-                None => out.push_str(part),
-            }
-        }
-        Some(out)
+        // Hyphenated compounds and numbered forms («1-қосымша»): each part apart.
+        Plan::Parts(
+            chunk
+                .split('-')
+                .take(16)
+                .map(|part| (part.to_string(), self.candidates(part)))
+                .collect(),
+        )
     }
 
-    fn repair_part(&self, part: &str, line_caps: bool) -> Option<String> {
+    /// The cached candidate readings of one hyphen-free token.
+    fn candidates(&self, part: &str) -> Vec<Reading> {
         if part.is_empty()
             || !part
                 .chars()
                 .any(|c| c.is_ascii_alphabetic() || matches!(c, '©' | '®' | '¥'))
         {
-            return None;
+            return Vec::new();
         }
-        let cached = self.cache.lock().ok().and_then(|c| c.get(part).cloned());
-        let r = match cached {
-            Some(r) => r,
-            None => {
-                let r = self.read_part(part);
-                if let Ok(mut cache) = self.cache.lock() {
-                    if cache.len() < 200_000 {
-                        cache.insert(part.to_string(), r.clone());
-                    }
-                }
-                r
+        if let Some(r) = self.cache.lock().ok().and_then(|c| c.get(part).cloned()) {
+            return r;
+        }
+        let r = self.read_part(part);
+        if let Ok(mut cache) = self.cache.lock() {
+            if cache.len() < 200_000 {
+                cache.insert(part.to_string(), r.clone());
             }
-        };
-        let (lead, word, trail) = r?;
+        }
+        r
+    }
+
+    /// A candidate written back with the token's punctuation and casing.
+    fn render(&self, part: &str, c: &Reading, line_caps: bool) -> String {
+        let (lead, word, trail, _) = c;
+        let n = part.chars().count();
         let body: Vec<char> = part
             .chars()
             .skip(lead.chars().count())
-            .take(
-                part.chars()
-                    .count()
-                    .saturating_sub(lead.chars().count() + trail.chars().count()),
-            )
+            .take(n.saturating_sub(lead.chars().count() + trail.chars().count()))
             .collect();
-        Some(format!(
-            "{lead}{}{trail}",
-            self.apply_case(&word, &body, line_caps)
-        ))
+        format!("{lead}{}{trail}", self.apply_case(word, &body, line_caps))
     }
 
     /// The best lexicon reading of one garbled token, for inspection: the lowercase word, its
@@ -345,12 +442,12 @@ impl Repairer {
         .map(|r| (r.word, r.channel, r.total))
     }
 
-    fn read_part(&self, part: &str) -> Option<Reading> {
+    fn read_part(&self, part: &str) -> Vec<Reading> {
         let orig: Vec<char> = part.chars().collect();
         let g: Vec<char> = orig.iter().map(|&c| channel::norm_char(c)).collect();
         #[allow(clippy::cast_precision_loss)]
         let len = g.len() as f32;
-        let reading = channel::search(
+        channel::search_nbest(
             &self.lex,
             &self.channel,
             &self.prior,
@@ -358,13 +455,20 @@ impl Repairer {
             &g,
             MAX_POPS,
             MAX_COST_BASE + MAX_COST_PER_CHAR * len,
-        )?;
-        if reading.channel > ACCEPT_BASE + ACCEPT_PER_CHAR * len {
-            return None;
-        }
-        let lead: String = orig.iter().take(reading.lead).collect();
-        let trail: String = orig.iter().skip(orig.len() - reading.trail).collect();
-        Some((lead, reading.word, trail))
+            N_BEST,
+            N_BEST_MARGIN,
+        )
+        .into_iter()
+        .filter(|r| r.channel <= ACCEPT_BASE + ACCEPT_PER_CHAR * len)
+        .map(|r| {
+            let lead: String = orig.iter().take(r.lead).collect();
+            let trail: String = orig
+                .iter()
+                .skip(orig.len().saturating_sub(r.trail))
+                .collect();
+            (lead, r.word, trail, r.total)
+        })
+        .collect()
     }
 
     /// Restores the casing pattern of the garbled token on the repaired lowercase word.
@@ -427,6 +531,16 @@ fn case_counts(garbled: &[char]) -> (usize, usize) {
         }
     }
     (up, low)
+}
+
+/// What to do with one whitespace-separated chunk of a line.
+enum Plan {
+    /// Keep it as it is.
+    Keep,
+    /// Replace it by this text.
+    Fixed(String),
+    /// Its hyphen-separated parts, each with its candidate readings (best first).
+    Parts(Vec<(String, Vec<Reading>)>),
 }
 
 /// What a garbled character says about the case of the Cyrillic letter it stands for:
