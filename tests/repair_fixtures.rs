@@ -117,7 +117,7 @@ fn held_out_word_accuracy() {
     let folded = mf as f64 / n as f64;
     eprintln!("held-out word accuracy {acc:.4} (case-folded {folded:.4}) over {n} words");
     // FIXME: the brief asks for 0.90; see examples/repair_eval.rs for the figures.
-    let floor = if hunspell { 0.72 } else { 0.5 };
+    let floor = if hunspell { 0.74 } else { 0.6 };
     assert!(acc >= floor, "held-out word accuracy {acc:.4} < {floor}");
     assert!(folded >= acc);
 }

@@ -113,7 +113,7 @@ fn looks_garbled(tok: &str) -> bool {
     }
     let has_sym = core.iter().any(|c| matches!(c, '©' | '®' | '¥'));
     // Digits that stand for letters: a digit followed by a letter (`3aHbl`, `6ypbiFbiHa`);
-    // identifiers such as `z24` or `V2100022243` put digits after letters only.
+    // identifiers such as `z24` or `V21000` put digits after letters only.
     let digit_in_word = core
         .windows(2)
         .any(|w| w[0].is_ascii_digit() && w[1].is_ascii_alphabetic());
