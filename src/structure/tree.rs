@@ -122,6 +122,10 @@ re!(
     NAME_INSIDE,
     r"\b\p{Lu}\.\s?(?:\p{Lu}\.\s?)?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\b"
 );
+re!(
+    STAMP_THEN_TITLE,
+    r"(?s)^((?:\p{Lu}|\d).{0,400}?(?i:бұйрығымен|қаулысымен|шешімімен|өкімімен|бұйрықпен)\s+(?i:бекітілген|бекітілді))\s+(\p{Lu}[^.;:]{0,300})$"
+);
 re!(FORM_MARKER, r"^(?i:форма|нысан|үлгі нысан|типовая форма)$");
 re!(
     OWN_NUMBER,
@@ -251,6 +255,11 @@ fn split_form_marker(seg: &str) -> Vec<String> {
         if !rest.is_empty() {
             out.push(rest.to_string());
         }
+        return out;
+    }
+    if let Some(c) = STAMP_THEN_TITLE.captures(seg) {
+        let mut out = split_form_marker(c[1].trim());
+        out.push(c[2].trim().to_string());
         return out;
     }
     if let Some(c) = HEADER_THEN_TITLE.captures(seg) {
