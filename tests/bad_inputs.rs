@@ -505,3 +505,20 @@ fn fuzz_inputs() -> Vec<PathBuf> {
     v.sort();
     v
 }
+
+/// Found by fuzzing (`pdf` target, 2 MiB stack): a mutated act PDF with thousands of nested
+/// arrays in an outline item overflowed lopdf's parser although the first nesting guard was in
+/// place — that guard tracked literal strings and skipped anything after a `stream` word, and
+/// fell out of step with lopdf in the damaged file. Fixed by the conservative scan (brackets
+/// counted everywhere but in real stream data) and by parsing on a thread with a large stack.
+#[test]
+fn pdf_fuzz_nesting_missed_by_string_scan_regression() {
+    let doc = parse_on_small_stack(bad_dir().join("fuzz/pdf-mutated-deep-arrays.pdf"));
+    assert!(
+        doc.diagnostics
+            .iter()
+            .any(|d| d.message.contains("nested deeper than")),
+        "{:?}",
+        doc.diagnostics
+    );
+}

@@ -15,9 +15,43 @@ use tizilim::text::TextDoc;
 
 static HOOK: Once = Once::new();
 
-/// Installs the panic policy once per process.
+/// On SIGSEGV (in safe Rust: a stack overflow), abort from an alternate signal stack, so that
+/// libFuzzer's SIGABRT handler records the input. Without it, an overflow kills the process
+/// before libFuzzer can save anything.
+extern "C" fn on_segv(_: libc::c_int, _: *mut libc::siginfo_t, _: *mut libc::c_void) {
+    const MSG: &[u8] = b"\n==tizilim-fuzz== SIGSEGV: stack overflow (or a fault); aborting to save the input\n";
+    // SAFETY: write(2) and abort(3) are async-signal-safe.
+    unsafe {
+        libc::write(2, MSG.as_ptr().cast(), MSG.len());
+        libc::abort();
+    }
+}
+
+fn install_segv_handler() {
+    const ALT: usize = 1 << 16;
+    let stack: &'static mut [u8] = Box::leak(vec![0u8; ALT].into_boxed_slice());
+    // SAFETY: the alternate stack is leaked (lives forever); the handler only calls
+    // async-signal-safe functions.
+    unsafe {
+        let ss = libc::stack_t {
+            ss_sp: stack.as_mut_ptr().cast(),
+            ss_flags: 0,
+            ss_size: ALT,
+        };
+        libc::sigaltstack(&ss, std::ptr::null_mut());
+        let mut sa: libc::sigaction = std::mem::zeroed();
+        sa.sa_sigaction = on_segv as *const () as usize;
+        sa.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK;
+        libc::sigemptyset(&mut sa.sa_mask);
+        libc::sigaction(libc::SIGSEGV, &sa, std::ptr::null_mut());
+        libc::sigaction(libc::SIGBUS, &sa, std::ptr::null_mut());
+    }
+}
+
+/// Installs the panic policy and the SIGSEGV handler once per process.
 pub fn init() {
     HOOK.call_once(|| {
+        install_segv_handler();
         let fuzzer_hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             let in_lopdf = info

@@ -52,8 +52,11 @@ fn cap_object_streams(id: ObjectId, obj: &mut Object) -> Option<(ObjectId, Objec
     }
 }
 
+/// Stack for lopdf's recursive parser (virtual memory: only the pages used are committed).
+const PARSER_STACK: usize = 256 << 20;
+
 fn read(bytes: &[u8]) -> Result<Document, String> {
-    match catch_unwind(AssertUnwindSafe(|| {
+    let parse = || match catch_unwind(AssertUnwindSafe(|| {
         Reader {
             buffer: bytes,
             document: Document::new(),
@@ -65,7 +68,21 @@ fn read(bytes: &[u8]) -> Result<Document, String> {
         Ok(Ok(doc)) => Ok(doc),
         Ok(Err(e)) => Err(e.to_string()),
         Err(_) => Err("the PDF parser panicked".to_string()),
-    }
+    };
+    // The caller may be a worker thread with a small stack: parse on a thread of our own with
+    // a large one (see `nesting`). When no such thread can be made, parse here.
+    std::thread::scope(|s| {
+        match std::thread::Builder::new()
+            .name("pdf-parse".into())
+            .stack_size(PARSER_STACK)
+            .spawn_scoped(s, parse)
+        {
+            Ok(h) => h
+                .join()
+                .unwrap_or_else(|_| Err("the PDF parser panicked".to_string())),
+            Err(_) => parse(),
+        }
+    })
 }
 
 /// Whether the file declares encryption (`/Encrypt` in a trailer or cross-reference stream).

@@ -1,14 +1,14 @@
 //! Nesting guard: empties arrays and dictionaries nested absurdly deep before lopdf parses them.
 //!
 //! lopdf's object parser is recursive (nom combinators, about twenty stack frames per level of
-//! `[` or `<<`), so an object with tens of thousands of nested arrays overflows the stack and
-//! aborts the whole process — `catch_unwind` cannot catch a stack overflow. Real PDFs nest a
-//! handful of levels. One linear scan follows the PDF lexical rules that matter for nesting
-//! (comments, literal strings with escapes and nested parentheses, hex strings, stream data
-//! skipped up to `endstream`, depth reset at `obj`/`endobj`) and, when an array or dictionary
-//! opens beyond [`MAX_NESTING`], blanks its content up to the matching close with spaces, so
-//! it becomes an empty `[ ]` or `<< >>`. Byte offsets do not change, so the cross-reference
-//! table stays valid.
+//! `[` or `<<`), so an object with thousands of nested arrays overflows the stack and aborts the
+//! whole process — `catch_unwind` cannot catch a stack overflow, and a refresh worker thread
+//! has only 2 MiB of stack. Real PDFs nest a handful of levels. One linear scan counts `[`/`<<`
+//! against `]`/`>>` (stream data skipped, depth restarted at `obj`/`endobj`) and, when an array
+//! or dictionary opens beyond [`MAX_NESTING`], blanks its content up to the matching close
+//! with spaces, so it becomes an empty `[ ]` or `<< >>`. Byte offsets do not change, so the
+//! cross-reference table stays valid. lopdf also runs on a thread with a large stack
+//! (`load`), a second line of defence for whatever this scan does not see.
 
 use memchr::memmem;
 
@@ -31,19 +31,34 @@ pub(super) fn flatten(bytes: &[u8]) -> Option<(Vec<u8>, usize)> {
     Some((out, cuts.len()))
 }
 
-fn is_delimiter(b: u8) -> bool {
-    matches!(
-        b,
-        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
-    )
+fn is_regular(b: u8) -> bool {
+    !b.is_ascii_whitespace()
+        && b != 0
+        && !matches!(
+            b,
+            b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+        )
 }
 
-fn is_regular(b: u8) -> bool {
-    !b.is_ascii_whitespace() && b != 0 && !is_delimiter(b)
+/// True when the bytes before `at` end with `>>` (whitespace allowed in between): the
+/// `stream` keyword of a real stream follows its dictionary.
+fn after_dict(bytes: &[u8], at: usize) -> bool {
+    let head = &bytes[..at];
+    let end = head
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(0, |i| i + 1);
+    head[..end].ends_with(b">>")
 }
 
 /// The byte ranges to blank: the content of each outermost array or dictionary that opens
 /// beyond [`MAX_NESTING`].
+///
+/// The scan is deliberately conservative: brackets inside literal strings and comments count
+/// too (a scanner that tracked strings could be thrown out of step by one stray parenthesis in
+/// a damaged file and miss what lopdf then parses). Only the data of real streams (the
+/// `stream` keyword right after a dictionary) is skipped, and the depth restarts at every
+/// `obj` and `endobj`, so nothing leaks from one object into the next.
 fn over_deep(bytes: &[u8]) -> Vec<(usize, usize)> {
     let mut cuts = Vec::new();
     let mut depth = 0usize;
@@ -53,63 +68,24 @@ fn over_deep(bytes: &[u8]) -> Vec<(usize, usize)> {
     let n = bytes.len();
     while i < n {
         let b = bytes[i];
+        let doubled = bytes.get(i + 1) == Some(&b);
         match b {
-            b'%' => {
-                while i < n && bytes[i] != b'\n' && bytes[i] != b'\r' {
-                    i += 1;
+            b'[' | b'<' if b == b'[' || doubled => {
+                let width = if b == b'[' { 1 } else { 2 };
+                depth += 1;
+                if depth == MAX_NESTING + 1 && cut_from.is_none() {
+                    cut_from = Some(i + width);
                 }
+                i += width;
             }
-            b'(' => {
-                // A literal string: balanced parentheses, backslash escapes.
-                let mut level = 0usize;
-                while i < n {
-                    match bytes[i] {
-                        b'\\' => i += 1,
-                        b'(' => level += 1,
-                        b')' => {
-                            level = level.saturating_sub(1);
-                            if level == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
+            b']' | b'>' if b == b']' || doubled => {
+                let width = if b == b']' { 1 } else { 2 };
+                if depth == MAX_NESTING + 1 {
+                    if let Some(from) = cut_from.take() {
+                        cuts.push((from, i));
                     }
-                    i += 1;
                 }
-                i += 1;
-            }
-            b'[' | b'<' | b']' | b'>' => {
-                let two = bytes.get(i + 1) == Some(&b);
-                let width = match b {
-                    b'<' if !two => {
-                        // A hex string.
-                        i += 1;
-                        while i < n && bytes[i] != b'>' {
-                            i += 1;
-                        }
-                        i += 1;
-                        continue;
-                    }
-                    b'<' | b'>' if two => 2,
-                    b'>' => {
-                        i += 1;
-                        continue;
-                    }
-                    _ => 1,
-                };
-                if b == b'[' || b == b'<' {
-                    depth += 1;
-                    if depth == MAX_NESTING + 1 && cut_from.is_none() {
-                        cut_from = Some(i + width);
-                    }
-                } else {
-                    if depth == MAX_NESTING + 1 {
-                        if let Some(from) = cut_from.take() {
-                            cuts.push((from, i));
-                        }
-                    }
-                    depth = depth.saturating_sub(1);
-                }
+                depth = depth.saturating_sub(1);
                 i += width;
             }
             _ if is_regular(b) => {
@@ -124,7 +100,7 @@ fn over_deep(bytes: &[u8]) -> Vec<(usize, usize)> {
                         cuts.push((from, start));
                     }
                     depth = 0;
-                } else if word == b"stream" {
+                } else if word == b"stream" && after_dict(bytes, start) {
                     // Stream data is not objects: skip to `endstream`.
                     match memmem::find(&bytes[i..], b"endstream") {
                         Some(e) => i += e + b"endstream".len(),
@@ -153,8 +129,6 @@ mod tests {
     fn shallow_objects_are_left_alone() {
         let pdf = b"1 0 obj << /A [1 2 [3 <4142> (a ( [[[ ) b)] ] /B << /C 1 >> >> endobj";
         assert!(flatten(pdf).is_none());
-        let deep_string = format!("1 0 obj ({}) endobj", "[".repeat(500));
-        assert!(flatten(deep_string.as_bytes()).is_none());
         let deep_stream = format!(
             "1 0 obj << /Length 500 >> stream\n{}\nendstream endobj",
             "[".repeat(500)
@@ -175,6 +149,20 @@ mod tests {
             assert_eq!(first.matches(open).count(), MAX_NESTING + 1, "{open}");
             assert_eq!(first.matches(close).count(), MAX_NESTING + 1, "{close}");
             assert!(s.ends_with("endobj 2 0 obj [1] endobj"));
+        }
+    }
+
+    #[test]
+    fn brackets_in_strings_and_fake_stream_keywords_count() {
+        // A stray `(` or a `stream` word in a damaged file must not hide what lopdf parses.
+        for prefix in ["(", "(stream) ", "% comment ( "] {
+            let pdf = format!(
+                "1 0 obj << /T {prefix}/K {} >> endobj 2 0 obj [1] endobj",
+                "[".repeat(10_000)
+            );
+            let (out, cuts) = flatten(pdf.as_bytes()).unwrap();
+            assert_eq!(cuts, 1, "{prefix}");
+            assert!(String::from_utf8(out).unwrap().ends_with("endobj 2 0 obj [1] endobj"));
         }
     }
 
