@@ -35,8 +35,82 @@ enum ParseFormat {
     Blocks,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum DiffFormat {
+    Html,
+    Md,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum RegistryCommand {
+    /// Validate codes, required fields and duplicates; print counts.
+    Check {
+        /// The register file.
+        file: PathBuf,
+    },
+}
+
 #[derive(Subcommand)]
 enum Command {
+    /// Scan acts: what they amend, repeal, define, which services they name, and the findings
+    /// against the register; with --out, the proposal forms.
+    Scan {
+        /// Act files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The register file.
+        #[arg(long, default_value = "corpus/registry.csv")]
+        registry: PathBuf,
+        /// Write the proposal forms and findings.json into DIR.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print one JSON object per file (JSON Lines).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a register file (CSV, Excel workbook or the register act's HTML page).
+    Registry {
+        #[command(subcommand)]
+        command: RegistryCommand,
+    },
+    /// Process a whole corpus incrementally into the store, with forms and a report per run.
+    Refresh {
+        /// The corpus directory.
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+        /// The register file.
+        #[arg(long, default_value = "corpus/registry.csv")]
+        registry: PathBuf,
+        /// The SQLite database.
+        #[arg(long, default_value = "tizilim.db")]
+        db: PathBuf,
+        /// The output directory (runs go to OUT/run-N/).
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// Worker threads (default: one per CPU).
+        #[arg(long, default_value_t = 0)]
+        jobs: usize,
+        /// Print the run summary as JSON on the last line of stdout.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare two versions of an act (two files) or two runs (`run:N`, `last`, `prev`).
+    Diff {
+        /// The old act file or run.
+        old: String,
+        /// The new act file or run.
+        new: String,
+        /// Report format.
+        #[arg(long, value_enum, default_value = "html")]
+        format: DiffFormat,
+        /// Write the report to FILE instead of stdout.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// The database holding the runs.
+        #[arg(long, default_value = "tizilim.db")]
+        db: PathBuf,
+    },
     /// Parse acts into their metadata and structural tree.
     Parse {
         /// Act files (.html, .pdf, .txt, .md); the format is detected from the bytes.
@@ -60,6 +134,41 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Parse { files, format } => parse(&files, format),
+        Command::Scan {
+            files,
+            registry,
+            out,
+            json,
+        } => scan(&files, &registry, out.as_deref(), json),
+        Command::Registry {
+            command: RegistryCommand::Check { file },
+        } => registry_check(&file),
+        Command::Refresh {
+            corpus,
+            registry,
+            db,
+            out,
+            jobs,
+            json,
+        } => {
+            let opts = tizilim::refresh::RefreshOptions {
+                corpus,
+                registry,
+                db,
+                out,
+                jobs,
+                json,
+                ..Default::default()
+            };
+            refresh(&opts)
+        }
+        Command::Diff {
+            old,
+            new,
+            format,
+            output,
+            db,
+        } => diff(&old, &new, format, output.as_deref(), &db),
     }
 }
 
@@ -175,4 +284,324 @@ fn write_text(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
         );
     });
     res
+}
+
+fn refresh(opts: &tizilim::refresh::RefreshOptions) -> i32 {
+    use tizilim::refresh::{FileResult, RunOutputs};
+    if !opts.corpus.is_dir() {
+        eprintln!(
+            "tizilim: corpus directory {} does not exist",
+            opts.corpus.display()
+        );
+        return 2;
+    }
+    let process = |p: &std::path::Path| -> Result<FileResult, String> {
+        let (doc, legal) = pipeline::scan_path(p).map_err(|e| e.to_string())?;
+        if doc.tree.is_empty() {
+            if let Some(d) = doc
+                .diagnostics
+                .iter()
+                .find(|d| d.severity == tizilim::diag::Severity::Error)
+            {
+                return Err(d.message.clone());
+            }
+        }
+        FileResult::from_parts(&doc, &legal).map_err(|e| e.to_string())
+    };
+    let finish = |inp: &tizilim::refresh::FinishInput<'_>| -> Result<RunOutputs, String> {
+        let findings = pipeline::findings_for_stored(inp.acts, inp.registry)?;
+        let files = tizilim::forms::render_all(&findings).map_err(|e| e.to_string())?;
+        Ok(RunOutputs { findings, files })
+    };
+    match tizilim::refresh::run(opts, &process, &finish) {
+        Ok(summary) => {
+            if opts.json {
+                match serde_json::to_string(&summary) {
+                    Ok(s) => println!("{s}"),
+                    Err(e) => eprintln!("tizilim: {e}"),
+                }
+            } else {
+                println!(
+                    "run {}: acts new {}, changed {}, unchanged {}, removed {}, failed {}; findings new {}, resolved {}, total {}",
+                    summary.run,
+                    summary.acts.new,
+                    summary.acts.changed,
+                    summary.acts.unchanged,
+                    summary.acts.removed,
+                    summary.acts.failed,
+                    summary.findings.new,
+                    summary.findings.resolved,
+                    summary.findings.total
+                );
+                println!("report: {}/report.html", summary.out);
+                println!(
+                    "forms:  {}/app3_ru.xlsx, app4_ru.xlsx, ... (and _kk)",
+                    summary.out
+                );
+            }
+            for e in &summary.errors {
+                eprintln!("tizilim: {}: {}", e.file, e.error);
+            }
+            summary.exit_code()
+        }
+        Err(e) => {
+            eprintln!("tizilim: {e:#}");
+            2
+        }
+    }
+}
+
+fn diff(
+    old: &str,
+    new: &str,
+    format: DiffFormat,
+    output: Option<&std::path::Path>,
+    db: &std::path::Path,
+) -> i32 {
+    use tizilim::report::{self, Diff};
+    let (po, pn) = (std::path::Path::new(old), std::path::Path::new(new));
+    let d: Diff = if po.is_file() && pn.is_file() {
+        let a = match pipeline::parse_path(po) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("tizilim: {e}");
+                return 1;
+            }
+        };
+        let b = match pipeline::parse_path(pn) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("tizilim: {e}");
+                return 1;
+            }
+        };
+        Diff::between_documents(&a, &b)
+    } else {
+        if !db.is_file() {
+            eprintln!("tizilim: {old} and {new} are not files, and there is no database {} to read runs from", db.display());
+            return 2;
+        }
+        let store = match tizilim::store::Store::open(db) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("tizilim: {}: {e}", db.display());
+                return 2;
+            }
+        };
+        let ra = match store.resolve_run(old) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("tizilim: {old}: {e}");
+                return 2;
+            }
+        };
+        let rb = match store.resolve_run(new) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("tizilim: {new}: {e}");
+                return 2;
+            }
+        };
+        match store.run_diff(Some(ra), rb) {
+            Ok(rd) => Diff::from_run(&rd),
+            Err(e) => {
+                eprintln!("tizilim: {e}");
+                return 2;
+            }
+        }
+    };
+    let text = match format {
+        DiffFormat::Html => report::render_html(&d),
+        DiffFormat::Md => report::render_markdown(&d),
+        DiffFormat::Json => report::render_json(&d),
+    };
+    match output {
+        Some(p) => {
+            if let Err(e) = tizilim::fsutil::write_atomic(p, text.as_bytes()) {
+                eprintln!("tizilim: cannot write {}: {e}", p.display());
+                return 2;
+            }
+            0
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+                Ok(()) => 0,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+                Err(e) => {
+                    eprintln!("tizilim: {e}");
+                    2
+                }
+            }
+        }
+    }
+}
+
+fn registry_check(file: &std::path::Path) -> i32 {
+    let report = tizilim::registry::check(file);
+    print!("{report}");
+    if report.has_errors() {
+        1
+    } else {
+        0
+    }
+}
+
+fn scan(
+    files: &[PathBuf],
+    registry: &std::path::Path,
+    out_dir: Option<&std::path::Path>,
+    json: bool,
+) -> i32 {
+    let mut failed = 0usize;
+    let mut scanned = Vec::new();
+    for f in files {
+        match pipeline::scan_path(f) {
+            Ok((doc, legal)) => {
+                if report_diagnostics(&doc) {
+                    failed += 1;
+                }
+                scanned.push((doc, legal));
+            }
+            Err(e) => {
+                eprintln!("tizilim: {e}");
+                failed += 1;
+            }
+        }
+    }
+    let reg = registry.exists().then_some(registry);
+    if reg.is_none() {
+        eprintln!(
+            "tizilim: no register at {}: findings are not computed",
+            registry.display()
+        );
+    }
+    let findings = match pipeline::findings_for(&scanned, reg) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("tizilim: {}: {e}", registry.display());
+            return 2;
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for (doc, legal) in &scanned {
+        let mine: Vec<&tizilim::findings::Finding> = findings
+            .iter()
+            .filter(|f| f.evidence.file == doc.file)
+            .collect();
+        let r = if json {
+            let obj = serde_json::json!({
+                "file": doc.file,
+                "format": doc.format,
+                "language": doc.language,
+                "quality": doc.quality,
+                "act": doc.act,
+                "amendments": legal.amendments,
+                "notes": legal.notes,
+                "definitions": legal.definitions,
+                "services": legal.services,
+                "findings": mine,
+                "references": legal.references,
+                "diagnostics": doc.diagnostics.iter().chain(legal.diagnostics.iter()).collect::<Vec<_>>(),
+            });
+            writeln!(out, "{obj}")
+        } else {
+            write_scan_summary(&mut out, doc, legal, &mine)
+        };
+        if let Err(e) = r {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return 0;
+            }
+            eprintln!("tizilim: cannot write output: {e}");
+            return 2;
+        }
+    }
+    let _ = out.flush();
+    if let Some(dir) = out_dir {
+        match tizilim::forms::write_all(&findings, dir) {
+            Ok(paths) => eprintln!("tizilim: wrote {} files to {}", paths.len(), dir.display()),
+            Err(e) => {
+                eprintln!("tizilim: cannot write forms to {}: {e}", dir.display());
+                return 2;
+            }
+        }
+    }
+    if failed > 0 {
+        1
+    } else {
+        0
+    }
+}
+
+fn write_scan_summary(
+    out: &mut impl Write,
+    doc: &Document,
+    legal: &tizilim::legal::LegalContent,
+    findings: &[&tizilim::findings::Finding],
+) -> std::io::Result<()> {
+    let a = &doc.act;
+    let dash = "—".to_string();
+    writeln!(
+        out,
+        "{} [{} {}]",
+        doc.file,
+        doc.format.as_str(),
+        doc.language.code()
+    )?;
+    writeln!(
+        out,
+        "  act: {} № {} of {}, reg. № {}{}",
+        a.act_type.as_ref().unwrap_or(&dash),
+        a.number.as_ref().unwrap_or(&dash),
+        a.date.as_ref().unwrap_or(&dash),
+        a.registration_number.as_ref().unwrap_or(&dash),
+        if a.status.as_deref() == Some("repealed") {
+            " (repealed)"
+        } else {
+            ""
+        }
+    )?;
+    if let Some(t) = &a.title {
+        writeln!(out, "  title: {t}")?;
+    }
+    for m in &legal.amendments {
+        let target = m
+            .target_act
+            .registration_number
+            .as_deref()
+            .map(|r| format!("reg. № {r}"))
+            .or_else(|| m.target_act.number.as_deref().map(|n| format!("№ {n}")))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  amendment: {:?} {} {} (at {})",
+            m.op, target, m.target_path, m.source_path
+        )?;
+    }
+    writeln!(
+        out,
+        "  notes: {}, definitions: {}, services: {}",
+        legal.notes.len(),
+        legal.definitions.len(),
+        legal.services.len()
+    )?;
+    for s in &legal.services {
+        writeln!(
+            out,
+            "  service ({:?}, {:.2}): {}",
+            s.kind, s.confidence, s.name
+        )?;
+    }
+    for f in findings {
+        writeln!(
+            out,
+            "  finding {:?} → {}: {} [{}]",
+            f.kind,
+            f.form.as_str(),
+            f.service,
+            f.register_code.as_deref().unwrap_or("new")
+        )?;
+    }
+    Ok(())
 }

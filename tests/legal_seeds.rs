@@ -254,17 +254,5 @@ fn pdfs_match_gold() {
         .iter()
         .map(|f| f.split(": got").next().unwrap_or("").to_string())
         .collect();
-    assert_eq!(
-        got,
-        vec![
-            "pdf/kaz_V2100022243.pdf: act.registration_number",
-            "pdf/kaz_V2100022243.pdf: act.registration_date",
-            "pdf/kaz_V2100022243.pdf: act.issuer",
-            "pdf/kaz_V2100022243.pdf: act.signed_by",
-            "pdf/kaz_V2100022243.pdf: act.title",
-            "pdf/rus_V2500037538.pdf: act.signed_by",
-        ],
-        "{}",
-        failures.join("\n")
-    );
+    assert!(got.is_empty(), "{}", failures.join("\n"));
 }
