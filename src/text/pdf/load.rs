@@ -10,6 +10,7 @@ use memchr::memmem;
 use regex::bytes::Regex;
 
 use super::filters::{self, MAX_STREAM};
+use super::nesting;
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// Largest object number accepted while rebuilding a cross-reference table.
@@ -23,11 +24,18 @@ const MAX_OBJ_NUM: u32 = 8_000_000;
 /// changed in place and not copied, other objects are returned as they are.
 fn cap_object_streams(id: ObjectId, obj: &mut Object) -> Option<(ObjectId, Object)> {
     if let Object::Stream(s) = obj {
+        // lopdf parses the objects inside with its recursive parser: guard their nesting too.
+        if s.dict.has_type(b"ObjStm") && !s.dict.has(b"Filter") {
+            if let Some((flat, _)) = nesting::flatten(&s.content) {
+                s.set_content(flat);
+            }
+        }
         if s.dict.has_type(b"ObjStm") && s.dict.has(b"Filter") {
             match filters::decode(s, MAX_STREAM) {
                 Ok(data) => {
                     s.dict.remove(b"Filter");
                     s.dict.remove(b"DecodeParms");
+                    let data = nesting::flatten(&data).map_or(data, |(flat, _)| flat);
                     s.set_content(data);
                 }
                 Err(_) => {
@@ -44,8 +52,11 @@ fn cap_object_streams(id: ObjectId, obj: &mut Object) -> Option<(ObjectId, Objec
     }
 }
 
+/// Stack for lopdf's recursive parser (virtual memory: only the pages used are committed).
+const PARSER_STACK: usize = 256 << 20;
+
 fn read(bytes: &[u8]) -> Result<Document, String> {
-    match catch_unwind(AssertUnwindSafe(|| {
+    let parse = || match catch_unwind(AssertUnwindSafe(|| {
         Reader {
             buffer: bytes,
             document: Document::new(),
@@ -57,7 +68,21 @@ fn read(bytes: &[u8]) -> Result<Document, String> {
         Ok(Ok(doc)) => Ok(doc),
         Ok(Err(e)) => Err(e.to_string()),
         Err(_) => Err("the PDF parser panicked".to_string()),
-    }
+    };
+    // The caller may be a worker thread with a small stack: parse on a thread of our own with
+    // a large one (see `nesting`). When no such thread can be made, parse here.
+    std::thread::scope(|s| {
+        match std::thread::Builder::new()
+            .name("pdf-parse".into())
+            .stack_size(PARSER_STACK)
+            .spawn_scoped(s, parse)
+        {
+            Ok(h) => h
+                .join()
+                .unwrap_or_else(|_| Err("the PDF parser panicked".to_string())),
+            Err(_) => parse(),
+        }
+    })
 }
 
 /// Whether the file declares encryption (`/Encrypt` in a trailer or cross-reference stream).
@@ -100,6 +125,20 @@ fn xref_streams_bounded(bytes: &[u8]) -> bool {
 
 /// Loads a document. `None` with an error diagnostic when nothing can be read.
 pub(super) fn load(bytes: &[u8], diags: &mut Diagnostics) -> Option<Document> {
+    let flat = nesting::flatten(bytes);
+    let bytes = match &flat {
+        Some((flat, cuts)) => {
+            diags.push(Diagnostic::warning(
+                "",
+                format!(
+                    "{cuts} PDF arrays or dictionaries nested deeper than {} levels were emptied",
+                    nesting::MAX_NESTING
+                ),
+            ));
+            flat.as_slice()
+        }
+        None => bytes,
+    };
     if declares_encryption(bytes) {
         diags.push(Diagnostic::error(
             "",

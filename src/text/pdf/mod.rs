@@ -24,6 +24,7 @@ mod glyphlist;
 mod layout;
 mod lexer;
 mod load;
+mod nesting;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 

@@ -1,0 +1,13 @@
+//! `text::plain::extract` on arbitrary bytes, then structure, legal extraction and JSON output.
+#![no_main]
+
+mod common;
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    common::init();
+    let mut text = tizilim::text::plain::extract(data);
+    tizilim::text::lang::assess(&mut text);
+    common::rest_of_pipeline(&text, tizilim::source::Format::Text);
+});
