@@ -35,8 +35,52 @@ enum ParseFormat {
     Blocks,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum DiffFormat {
+    Html,
+    Md,
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
+    /// Process a whole corpus incrementally into the store, with forms and a report per run.
+    Refresh {
+        /// The corpus directory.
+        #[arg(long, default_value = "corpus")]
+        corpus: PathBuf,
+        /// The register file.
+        #[arg(long, default_value = "corpus/registry.csv")]
+        registry: PathBuf,
+        /// The SQLite database.
+        #[arg(long, default_value = "tizilim.db")]
+        db: PathBuf,
+        /// The output directory (runs go to OUT/run-N/).
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// Worker threads (default: one per CPU).
+        #[arg(long, default_value_t = 0)]
+        jobs: usize,
+        /// Print the run summary as JSON on the last line of stdout.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare two versions of an act (two files) or two runs (`run:N`, `last`, `prev`).
+    Diff {
+        /// The old act file or run.
+        old: String,
+        /// The new act file or run.
+        new: String,
+        /// Report format.
+        #[arg(long, value_enum, default_value = "html")]
+        format: DiffFormat,
+        /// Write the report to FILE instead of stdout.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// The database holding the runs.
+        #[arg(long, default_value = "tizilim.db")]
+        db: PathBuf,
+    },
     /// Parse acts into their metadata and structural tree.
     Parse {
         /// Act files (.html, .pdf, .txt, .md); the format is detected from the bytes.
@@ -60,6 +104,32 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Parse { files, format } => parse(&files, format),
+        Command::Refresh {
+            corpus,
+            registry,
+            db,
+            out,
+            jobs,
+            json,
+        } => {
+            let opts = tizilim::refresh::RefreshOptions {
+                corpus,
+                registry,
+                db,
+                out,
+                jobs,
+                json,
+                ..Default::default()
+            };
+            refresh(&opts)
+        }
+        Command::Diff {
+            old,
+            new,
+            format,
+            output,
+            db,
+        } => diff(&old, &new, format, output.as_deref(), &db),
     }
 }
 
@@ -175,4 +245,155 @@ fn write_text(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
         );
     });
     res
+}
+
+fn refresh(opts: &tizilim::refresh::RefreshOptions) -> i32 {
+    use tizilim::refresh::{FileResult, RunOutputs};
+    if !opts.corpus.is_dir() {
+        eprintln!(
+            "tizilim: corpus directory {} does not exist",
+            opts.corpus.display()
+        );
+        return 2;
+    }
+    let process = |p: &std::path::Path| -> Result<FileResult, String> {
+        let (doc, legal) = pipeline::scan_path(p).map_err(|e| e.to_string())?;
+        if doc.tree.is_empty() {
+            if let Some(d) = doc
+                .diagnostics
+                .iter()
+                .find(|d| d.severity == tizilim::diag::Severity::Error)
+            {
+                return Err(d.message.clone());
+            }
+        }
+        FileResult::from_parts(&doc, &legal).map_err(|e| e.to_string())
+    };
+    let finish = |inp: &tizilim::refresh::FinishInput<'_>| -> Result<RunOutputs, String> {
+        let findings = pipeline::findings_for_stored(inp.acts, inp.registry)?;
+        let files = tizilim::forms::render_all(&findings).map_err(|e| e.to_string())?;
+        Ok(RunOutputs { findings, files })
+    };
+    match tizilim::refresh::run(opts, &process, &finish) {
+        Ok(summary) => {
+            if opts.json {
+                match serde_json::to_string(&summary) {
+                    Ok(s) => println!("{s}"),
+                    Err(e) => eprintln!("tizilim: {e}"),
+                }
+            } else {
+                println!(
+                    "run {}: acts new {}, changed {}, unchanged {}, removed {}, failed {}; findings new {}, resolved {}, total {}",
+                    summary.run,
+                    summary.acts.new,
+                    summary.acts.changed,
+                    summary.acts.unchanged,
+                    summary.acts.removed,
+                    summary.acts.failed,
+                    summary.findings.new,
+                    summary.findings.resolved,
+                    summary.findings.total
+                );
+                println!("report: {}/report.html", summary.out);
+                println!(
+                    "forms:  {}/app3_ru.xlsx, app4_ru.xlsx, ... (and _kk)",
+                    summary.out
+                );
+            }
+            for e in &summary.errors {
+                eprintln!("tizilim: {}: {}", e.file, e.error);
+            }
+            summary.exit_code()
+        }
+        Err(e) => {
+            eprintln!("tizilim: {e:#}");
+            2
+        }
+    }
+}
+
+fn diff(
+    old: &str,
+    new: &str,
+    format: DiffFormat,
+    output: Option<&std::path::Path>,
+    db: &std::path::Path,
+) -> i32 {
+    use tizilim::report::{self, Diff};
+    let (po, pn) = (std::path::Path::new(old), std::path::Path::new(new));
+    let d: Diff = if po.is_file() && pn.is_file() {
+        let a = match pipeline::parse_path(po) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("tizilim: {e}");
+                return 1;
+            }
+        };
+        let b = match pipeline::parse_path(pn) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("tizilim: {e}");
+                return 1;
+            }
+        };
+        Diff::between_documents(&a, &b)
+    } else {
+        if !db.is_file() {
+            eprintln!("tizilim: {old} and {new} are not files, and there is no database {} to read runs from", db.display());
+            return 2;
+        }
+        let store = match tizilim::store::Store::open(db) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("tizilim: {}: {e}", db.display());
+                return 2;
+            }
+        };
+        let ra = match store.resolve_run(old) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("tizilim: {old}: {e}");
+                return 2;
+            }
+        };
+        let rb = match store.resolve_run(new) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("tizilim: {new}: {e}");
+                return 2;
+            }
+        };
+        match store.run_diff(Some(ra), rb) {
+            Ok(rd) => Diff::from_run(&rd),
+            Err(e) => {
+                eprintln!("tizilim: {e}");
+                return 2;
+            }
+        }
+    };
+    let text = match format {
+        DiffFormat::Html => report::render_html(&d),
+        DiffFormat::Md => report::render_markdown(&d),
+        DiffFormat::Json => report::render_json(&d),
+    };
+    match output {
+        Some(p) => {
+            if let Err(e) = tizilim::fsutil::write_atomic(p, text.as_bytes()) {
+                eprintln!("tizilim: cannot write {}: {e}", p.display());
+                return 2;
+            }
+            0
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+                Ok(()) => 0,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+                Err(e) => {
+                    eprintln!("tizilim: {e}");
+                    2
+                }
+            }
+        }
+    }
 }

@@ -3,7 +3,9 @@
 use serde::Serialize;
 
 /// The kind of a finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingKind {
     /// In law, not in the register.
@@ -15,7 +17,7 @@ pub enum FindingKind {
 }
 
 /// The register field a finding concerns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     /// The service's name.
@@ -33,7 +35,9 @@ pub enum Field {
 }
 
 /// The proposal form a finding goes to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum FormId {
     /// Appendix 3: changes (state services).
@@ -59,7 +63,7 @@ impl FormId {
 }
 
 /// Where a finding comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Evidence {
     /// The act file.
     pub file: String,
@@ -70,7 +74,7 @@ pub struct Evidence {
 }
 
 /// Everything the forms need about a service the act gives (for additions, Appendix 4/6).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ServiceDetails {
     /// Name in Russian, when known.
     pub name_ru: Option<String>,
@@ -103,7 +107,7 @@ pub struct ServiceDetails {
 }
 
 /// One finding (CONTRACT.md `findings`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Finding {
     /// hidden / obsolete / changed.
     pub kind: FindingKind,

@@ -14,7 +14,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The format of an input, detected from its bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// An HTML page (adilet's document page or a saved copy).

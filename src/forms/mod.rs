@@ -163,11 +163,10 @@ pub fn file_stem(form: FormId, lang: Lang) -> String {
     format!("{}_{}", form.as_str(), lang.as_str())
 }
 
-/// Writes the forms of `findings` into `dir` (created if missing): `app3_{ru,kk}` and `app4_{ru,kk}`
-/// always (an empty form shows the analyst the template), `app5_*` and `app6_*` when some finding is
-/// socially significant; each as `.xlsx` and `.csv`; and `findings.json` (the findings array). Every
-/// file is written atomically. Returns the paths written, in that order.
-pub fn write_all(findings: &[Finding], dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+/// Renders every form file in memory, as `(file name, bytes)`: `app3_ru.xlsx`, `app3_kk.xlsx`,
+/// `app4_*` (always, so the analyst sees the blank forms), `app5_*`/`app6_*` when any finding is
+/// socially significant, each also as `.csv`, and `findings.json`.
+pub fn render_all(findings: &[Finding]) -> std::io::Result<Vec<(String, Vec<u8>)>> {
     let social = findings
         .iter()
         .any(|f| matches!(target_form(f), FormId::App5 | FormId::App6));
@@ -175,24 +174,29 @@ pub fn write_all(findings: &[Finding], dir: &Path) -> std::io::Result<Vec<PathBu
     if social {
         forms.extend([FormId::App5, FormId::App6]);
     }
-    let mut written = Vec::new();
+    let mut out = Vec::new();
     for form in forms {
         for lang in Lang::ALL {
             let table = form_rows(form, lang, findings);
             let stem = file_stem(form, lang);
-            let xlsx_path = dir.join(format!("{stem}.xlsx"));
             let bytes = xlsx_bytes(&table).map_err(std::io::Error::other)?;
-            crate::fsutil::write_atomic(&xlsx_path, &bytes)?;
-            written.push(xlsx_path);
-            let csv_path = dir.join(format!("{stem}.csv"));
-            crate::fsutil::write_atomic(&csv_path, &csv_bytes(&table))?;
-            written.push(csv_path);
+            out.push((format!("{stem}.xlsx"), bytes));
+            out.push((format!("{stem}.csv"), csv_bytes(&table)));
         }
     }
-    let json_path = dir.join("findings.json");
     let json = serde_json::to_vec_pretty(findings).map_err(std::io::Error::other)?;
-    crate::fsutil::write_atomic(&json_path, &json)?;
-    written.push(json_path);
+    out.push(("findings.json".to_string(), json));
+    Ok(out)
+}
+
+/// Writes every form of [`render_all`] into `dir`, each file atomically; returns the paths.
+pub fn write_all(findings: &[Finding], dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for (name, bytes) in render_all(findings)? {
+        let path = dir.join(name);
+        crate::fsutil::write_atomic(&path, &bytes)?;
+        written.push(path);
+    }
     Ok(written)
 }
 

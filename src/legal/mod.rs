@@ -4,13 +4,21 @@
 //! Extraction works from the patterns of the language (Russian and Kazakh equally), never from
 //! the particulars of one act. Every extractor returns values plus diagnostics.
 
+pub mod amend;
+pub mod defs;
+pub mod norm;
+pub mod notes;
+pub mod refs;
+pub mod services;
+pub mod units;
+
 use serde::Serialize;
 
 use crate::structure::ActRef;
 use crate::text::Language;
 
 /// The operation of an amendment (CONTRACT.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AmendOp {
     /// A unit, appendix or whole Rules in a new edition.
@@ -26,7 +34,7 @@ pub enum AmendOp {
 }
 
 /// One operation of an amending act.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Amendment {
     /// The operation.
     pub op: AmendOp,
@@ -43,10 +51,15 @@ pub struct Amendment {
     pub new_words: Option<String>,
     /// Where in this act the operation is written.
     pub source_path: String,
+    /// When the operation is framed inside the Rules approved by the target act («в Правилах
+    /// ..., утвержденных указанным приказом», «көрсетілген бұйрықпен бекітілген ...
+    /// Қағидаларында»): the Rules' name as written; `target_path` is then relative to the Rules
+    /// ("" = the whole Rules).
+    pub target_rules: Option<String>,
 }
 
 /// The operation recorded by an amendment note.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NoteOp {
     /// The unit was given a new edition.
@@ -62,7 +75,7 @@ pub enum NoteOp {
 }
 
 /// An amendment note (`Сноска.` / `Ескерту.`): one event in the act's history.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Note {
     /// The unit the note is about (`point:5`, `appendix:1/point:9`, `title`, `act`).
     pub target_path: String,
@@ -77,7 +90,7 @@ pub struct Note {
 }
 
 /// A defined term.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Definition {
     /// The term as written.
     pub term: String,
@@ -90,7 +103,7 @@ pub struct Definition {
 }
 
 /// How a service was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceKind {
     /// Named in a title or definition of the Rules of providing it.
@@ -104,7 +117,7 @@ pub enum ServiceKind {
 }
 
 /// A state service the act names or implies.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Service {
     /// The name as written (without the enclosing quotes).
     pub name: String,
@@ -133,7 +146,7 @@ pub struct Service {
 }
 
 /// Everything the `legal` stage extracts from one act.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct LegalContent {
     /// Acts referenced anywhere in the text, with the path where each reference stands.
     pub references: Vec<(String, ActRef)>,
@@ -149,7 +162,72 @@ pub struct LegalContent {
     pub diagnostics: crate::diag::Diagnostics,
 }
 
-/// Extracts the legal content of a parsed act.
-pub fn extract(_doc: &crate::structure::Document) -> LegalContent {
-    LegalContent::default()
+/// Extracts the legal content of a parsed act: references (with the path where each stands),
+/// amendments, amendment notes, definitions and services. Never fails.
+pub fn extract(doc: &crate::structure::Document) -> LegalContent {
+    use crate::structure::NodeKind;
+    let mut out = LegalContent::default();
+
+    // References, wherever they stand (the title first).
+    if let Some(t) = &doc.act.title {
+        for r in refs::find_refs(&norm::clean(t)) {
+            out.references.push(("title".to_string(), r.act));
+        }
+    }
+    doc.walk(|n| {
+        if matches!(n.kind, NodeKind::Signature | NodeKind::Approval) {
+            return;
+        }
+        let text = match (&n.table, n.kind) {
+            (Some(t), NodeKind::Table) => crate::text::Block::table(t.clone()).text,
+            _ => n.text.clone(),
+        };
+        for r in refs::find_refs(&norm::clean(&text)) {
+            out.references.push((n.path.clone(), r.act));
+        }
+    });
+
+    let (amendments, diags) = amend::extract(&doc.tree);
+    out.amendments = amendments;
+    out.diagnostics.extend(diags);
+
+    doc.walk(|n| {
+        if n.kind == NodeKind::Note {
+            let container = n.path.rsplit_once('/').map_or("", |(c, _)| c);
+            out.notes
+                .extend(notes::parse_note(&n.text, container, &n.path));
+        }
+    });
+
+    out.definitions = defs::extract(&doc.tree);
+    let def_paths: Vec<String> = out
+        .definitions
+        .iter()
+        .map(|d| d.source_path.clone())
+        .collect();
+    out.services = services::extract(
+        &doc.tree,
+        doc.act.title.as_deref(),
+        doc.language,
+        &def_paths,
+    );
+    out
+}
+
+/// Completes the act's metadata with what its notes say: a note «Күші жойылды ...» /
+/// «Утратил силу ...» on the whole act marks it repealed and names the repealing act when the
+/// header did not.
+pub fn complete_meta(meta: &mut crate::structure::ActMeta, notes: &[Note]) {
+    let Some(n) = notes
+        .iter()
+        .find(|n| n.op == NoteOp::Repeal && n.target_path == "act")
+    else {
+        return;
+    };
+    if meta.status.is_none() {
+        meta.status = Some("repealed".to_string());
+    }
+    if meta.repealed_by.is_none() {
+        meta.repealed_by = Some(n.by.clone());
+    }
 }

@@ -3,6 +3,7 @@
 //! Parsing never fails: it returns a [`Document`] with whatever was recognised and diagnostics
 //! for what was not.
 
+pub mod dates;
 pub mod header;
 pub mod tree;
 
@@ -13,7 +14,7 @@ use crate::source::Format;
 use crate::text::{Language, Quality, Table};
 
 /// A reference to an act: what a header, a repeal line or an amendment names.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ActRef {
     /// Act type as written in the nominative (`приказ`, `бұйрық`, `постановление`, ...).
     #[serde(rename = "type")]
@@ -31,7 +32,7 @@ pub struct ActRef {
 }
 
 /// The act's own metadata (CONTRACT.md `act`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ActMeta {
     /// Act type.
     #[serde(rename = "type")]
@@ -59,7 +60,7 @@ pub struct ActMeta {
 }
 
 /// The kind of a tree node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NodeKind {
     /// Text before the first point (preamble, «БҰЙЫРАМЫН:»).
@@ -112,7 +113,7 @@ impl NodeKind {
 }
 
 /// A node of the structural tree.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Node {
     /// The path (CONTRACT.md): `appendix:1/point:8/subpoint:3`; non-unit nodes get a path
     /// under their parent with a positional suffix (`point:2/par:1`, `note:3`).
@@ -160,7 +161,7 @@ impl Node {
 }
 
 /// A parsed act: CONTRACT.md's `parse --format json` object.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Document {
     /// The input file as given.
     pub file: String,

@@ -115,6 +115,10 @@ re!(
     HEADER_THEN_TITLE,
     r"(?s)^(.{0,400}?(?i:қағидаларға|қағидаларына|қағидасына|бұйрығына|қаулысына|шешіміне|өкіміне)\s+(?:\d{1,3}\s*-\s*)?(?i:қосымша))\s+(\p{Lu}.*)$"
 );
+re!(
+    NAME_INSIDE,
+    r"\b\p{Lu}\.\s?(?:\p{Lu}\.\s?)?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\b"
+);
 re!(FORM_MARKER, r"^(?i:форма|нысан|үлгі нысан|типовая форма)$");
 // Necessary conditions of the two patterns above, without their bounded repetitions: cheap tests
 // that spare those captures on every segment that cannot match (nearly all of them).
@@ -463,10 +467,55 @@ fn classify(text: &str, kind: BlockKind) -> Class {
             return Class::Signature;
         }
     }
+    if short && has_name_cell(t) {
+        return Class::Signature;
+    }
     if kind == BlockKind::Heading {
         return Class::Heading;
     }
     Class::Paragraph
+}
+
+/// A short block that holds a person's name among role words and nothing that ends a sentence:
+/// a signature block whose cells a PDF reader put on one line («... және Б. Мусин аэроғарыш
+/// өнеркәсібі министрі», or tab-separated cells).
+fn has_name_cell(t: &str) -> bool {
+    if t.chars().count() >= 250 || t.split_whitespace().count() > 25 {
+        return false;
+    }
+    let Some(m) = NAME_INSIDE.find(t) else {
+        return false;
+    };
+    let rest = format!("{} {}", &t[..m.start()], &t[m.end()..]);
+    !rest.contains(['.', ';', ':', '"', '«', '»', '(']) && !rest.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Rewrites a signature block as «role | name» (the name moved to the end).
+fn signature_text(t: &str) -> String {
+    if NAME_INSIDE
+        .find_iter(t)
+        .last()
+        .is_some_and(|m| t[m.end()..].trim().is_empty())
+    {
+        // Already «role ... name»: keep it as written.
+        return t.to_string();
+    }
+    let flat = t
+        .split(['\t', '\n'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let Some(m) = NAME_INSIDE.find(&flat) else {
+        return t.to_string();
+    };
+    let role = format!("{} {}", &flat[..m.start()], &flat[m.end()..]);
+    let role = role.split_whitespace().collect::<Vec<_>>().join(" ");
+    if role.is_empty() {
+        m.as_str().to_string()
+    } else {
+        format!("{role} | {}", m.as_str())
+    }
 }
 
 /// Splits a signature that a hard-wrapped text glued to the last point («... енгізіледі.
@@ -730,7 +779,7 @@ impl State {
             Class::Subpoint(n, text) => self.subpoint(n, text, item),
             Class::Signature => {
                 if self.stack.len() == 1 && self.phase != Phase::Lead {
-                    let mut text = item.text.clone();
+                    let mut text = signature_text(&item.text);
                     // The role may stand in the block before the name («... министрі» / «Б. Мусин»).
                     if let Some(pi) = self.last_par.take() {
                         if pi + 1 == self.entries.len() && heading_like(&self.entries[pi].node.text)

@@ -25,7 +25,7 @@ use crate::diag::Diagnostics;
 use crate::source::{Format, Source};
 
 /// The language of an act.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, Default)]
 pub enum Language {
     /// Kazakh.
     #[serde(rename = "kk")]
@@ -48,7 +48,7 @@ impl Language {
 
 /// What adilet's page header says (`div.slogan`: `h1`, `span.status`, header `p`). Empty for
 /// inputs without one; `structure` then finds the same facts in the body.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct PageHeader {
     /// The `h1` title.
     pub title: Option<String>,
@@ -61,7 +61,7 @@ pub struct PageHeader {
 }
 
 /// The kind of a block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BlockKind {
     /// A heading (`h3`, a centred bold line, a Markdown `#` line).
@@ -77,7 +77,7 @@ pub enum BlockKind {
 }
 
 /// A table cell with its spans.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Cell {
     /// The cell's text; `<br>` and cell-internal paragraphs are `\n`.
     pub text: String,
@@ -99,7 +99,7 @@ impl Cell {
 }
 
 /// A table: rows of cells as written (spanned positions are not repeated).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Table {
     /// Rows in order.
     pub rows: Vec<Vec<Cell>>,
@@ -109,7 +109,7 @@ pub struct Table {
 }
 
 /// One block of text in reading order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Block {
     /// What kind of block.
     pub kind: BlockKind,
@@ -159,7 +159,7 @@ impl Block {
 }
 
 /// The quality of a page's text layer (or of a whole text input).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum PageQuality {
     /// Readable Kazakh/Russian text.
@@ -172,7 +172,7 @@ pub enum PageQuality {
 }
 
 /// Per-page facts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct PageInfo {
     /// 1-based page number.
     pub number: u32,
@@ -185,7 +185,7 @@ pub struct PageInfo {
 }
 
 /// The quality flags of CONTRACT.md.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Quality {
     /// Some page's text layer, as found, was Latin look-alike garbage.
     pub garbled: bool,
@@ -198,7 +198,7 @@ pub struct Quality {
 }
 
 /// The text of one input, format-neutral.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct TextDoc {
     /// adilet's page header, when the input had one.
     pub header: PageHeader,

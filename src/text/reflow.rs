@@ -180,7 +180,9 @@ fn decide(
     }
     let open = !ends_sentence(cur_text);
     let lower = text.chars().next().is_some_and(|c| c.is_lowercase());
-    if opens_division(text) {
+    if opens_division(text) || prev.indent - line.indent >= 8.0 {
+        // A division opens, or the line returns from a far-right column (a layout-table cell
+        // such as the signer's name) to the text column.
         return Join::New;
     }
     if line.indent >= 2.0 {
@@ -212,7 +214,8 @@ fn continues(cur: &str, next: &str) -> bool {
     first.is_some_and(|c| {
         c.is_lowercase()
             || c.is_ascii_digit()
-            || matches!(c, '№' | '(' | ')' | ',' | ';' | '.' | '-' | '–' | '»' | '"')
+            // An opening quote may start a sentence as well as continue one: not a cue.
+            || matches!(c, '№' | '(' | ')' | ',' | ';' | '.' | '-' | '–' | '»')
     }) || last.is_some_and(|c| matches!(c, '"' | '«' | '(' | '-' | '№' | ','))
 }
 

@@ -1,0 +1,499 @@
+//! Text helpers shared by the legal extractors: cleaning for matching, glued-word splitting,
+//! quotes and parentheses, nominative forms of issuers, unit words.
+//!
+//! Everything here works on one string and returns new strings or byte offsets that lie on
+//! character boundaries of the string it was given.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static BOOKMARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[bookmark:[^\]]*\]").expect("static regex"));
+
+fn is_cyr(c: char) -> bool {
+    matches!(
+        c,
+        'А'..='я'
+            | 'Ё'
+            | 'ё'
+            | 'Ә'
+            | 'ә'
+            | 'Ғ'
+            | 'ғ'
+            | 'Қ'
+            | 'қ'
+            | 'Ң'
+            | 'ң'
+            | 'Ө'
+            | 'ө'
+            | 'Ұ'
+            | 'ұ'
+            | 'Ү'
+            | 'ү'
+            | 'Һ'
+            | 'һ'
+            | 'І'
+            | 'і'
+    )
+}
+
+fn is_upper_cyr(c: char) -> bool {
+    is_cyr(c) && c.is_uppercase()
+}
+
+fn is_lower_cyr(c: char) -> bool {
+    is_cyr(c) && c.is_lowercase()
+}
+
+fn fold_latin(c: char) -> Option<char> {
+    Some(match c {
+        'a' => 'а',
+        'c' => 'с',
+        'e' => 'е',
+        'i' => 'і',
+        'o' => 'о',
+        'p' => 'р',
+        'x' => 'х',
+        'y' => 'у',
+        'A' => 'А',
+        'B' => 'В',
+        'C' => 'С',
+        'E' => 'Е',
+        'H' => 'Н',
+        'I' => 'І',
+        'K' => 'К',
+        'M' => 'М',
+        'O' => 'О',
+        'P' => 'Р',
+        'T' => 'Т',
+        'X' => 'Х',
+        _ => return None,
+    })
+}
+
+/// Cleans text for matching: drops `[bookmark: z12]` anchors and Markdown emphasis (`**`,
+/// leading `#`, `*` at line ends), maps Latin look-alike letters inside Cyrillic words to
+/// Cyrillic, and collapses every run of whitespace (no-break spaces, tabs, line breaks) to one
+/// space.
+pub fn clean(s: &str) -> String {
+    let s = BOOKMARK.replace_all(s, " ");
+    let mut lines = Vec::new();
+    for line in s.lines() {
+        let l = line.trim();
+        let l = l.trim_start_matches('#');
+        let l = l.replace("**", "");
+        let l = l.trim().trim_matches('*');
+        lines.push(l.to_string());
+    }
+    let joined = lines.join(" ");
+    // Fold look-alikes word by word.
+    let mut out = String::with_capacity(joined.len());
+    for (i, word) in joined.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if word.chars().any(is_cyr) && word.chars().any(|c| fold_latin(c).is_some()) {
+            out.extend(word.chars().map(|c| fold_latin(c).unwrap_or(c)));
+        } else {
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// Splits words that a careless export glued together where the page had a line break
+/// («РеспубликасыныңЦифрлық», «министрінің2021», «ақпандағы№», «инновацияларжәне»,
+/// «өнеркәсібіминистрінің», «бұйрығынақосымша»). Only the patterns of the language are used: a
+/// capital after lower-case letters, a digit or «№» after a letter, and a few function words
+/// («және», «министр», «қосымша», «бекітілген») stuck to a neighbour.
+pub fn deglue(s: &str) -> String {
+    // Character-level splits.
+    let chars: Vec<char> = s.chars().collect();
+    let mut step1 = String::with_capacity(s.len() + 16);
+    for (i, &c) in chars.iter().enumerate() {
+        if i > 0 {
+            let p = chars[i - 1];
+            let pp = if i > 1 { chars[i - 2] } else { ' ' };
+            let split = (is_upper_cyr(c) && is_lower_cyr(p) && is_lower_cyr(pp))
+                || (c.is_ascii_digit() && is_lower_cyr(p))
+                || (c == '№' && (is_cyr(p) || p.is_ascii_digit()));
+            if split {
+                step1.push(' ');
+            }
+        }
+        step1.push(c);
+    }
+    // Word-level splits on function words.
+    const TAILS: [&str; 5] = ["қосымша", "бекітілген", "бекітілді", "бекітілсін", "және"];
+    let mut out = Vec::new();
+    for word in step1.split_whitespace() {
+        let mut w = word.to_string();
+        let mut pieces = Vec::new();
+        // «жәнеаэроғарыш» → «және аэроғарыш».
+        if let Some(rest) = w.strip_prefix("және") {
+            if rest.chars().count() >= 3 && rest.chars().all(is_lower_cyr) {
+                pieces.push("және".to_string());
+                w = rest.to_string();
+            }
+        }
+        // «өнеркәсібіминистрінің» → «өнеркәсібі министрінің».
+        if let Some(pos) = w.find("министр") {
+            let head = &w[..pos];
+            if head.chars().count() >= 3 && head.chars().all(is_lower_cyr) {
+                pieces.push(head.to_string());
+                w = w[pos..].to_string();
+            }
+        }
+        let mut tail = None;
+        for t in TAILS {
+            if let Some(head) = w.strip_suffix(t) {
+                if head.chars().count() >= 3 && head.chars().all(is_cyr) {
+                    tail = Some((head.to_string(), t.to_string()));
+                    break;
+                }
+            }
+        }
+        match tail {
+            Some((h, t)) => {
+                pieces.push(h);
+                pieces.push(t);
+            }
+            None => pieces.push(w),
+        }
+        out.extend(pieces);
+    }
+    out.join(" ")
+}
+
+/// True for the quote characters acts use.
+pub fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '«' | '»' | '“' | '”' | '„')
+}
+
+/// A quoted stretch: byte offsets of the opening quote and just past the closing one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuoteSpan {
+    /// Offset of the opening quote.
+    pub open: usize,
+    /// Offset just past the closing quote.
+    pub close: usize,
+    /// Nesting depth (0 = outermost).
+    pub depth: usize,
+}
+
+impl QuoteSpan {
+    /// The text between the quotes.
+    pub fn inner<'a>(&self, s: &'a str) -> &'a str {
+        let start = self.open + s[self.open..].chars().next().map_or(0, char::len_utf8);
+        let end = self.close.saturating_sub(
+            s[..self.close]
+                .chars()
+                .next_back()
+                .map_or(0, char::len_utf8),
+        );
+        s.get(start..end.max(start)).unwrap_or("")
+    }
+}
+
+/// Finds the quoted stretches of `s`. Guillemets nest unambiguously; a straight `"` opens when
+/// it follows a space, a bracket or the start and precedes a non-space, and closes otherwise.
+pub fn quote_spans(s: &str) -> Vec<QuoteSpan> {
+    let mut out = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    let mut prev: Option<char> = None;
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let next = it.peek().map(|&(_, n)| n);
+        if is_quote(c) {
+            let opening = match c {
+                '«' | '„' => true,
+                '»' => false,
+                _ => {
+                    let prev_ok = prev.is_none_or(|p| {
+                        p.is_whitespace() || matches!(p, '(' | '[' | '«' | '„' | '-' | '–' | ':')
+                    });
+                    let next_ok = next
+                        .is_some_and(|n| !n.is_whitespace() && !matches!(n, ')' | ',' | ';' | '.'));
+                    prev_ok && next_ok
+                }
+            };
+            if opening {
+                if stack.len() < 16 {
+                    stack.push(i);
+                }
+            } else if let Some(open) = stack.pop() {
+                out.push(QuoteSpan {
+                    open,
+                    close: i + c.len_utf8(),
+                    depth: stack.len(),
+                });
+            }
+        }
+        prev = Some(c);
+    }
+    out.sort_by_key(|q| q.open);
+    out
+}
+
+/// The quoted stretch that opens at `pos` (after optional spaces).
+pub fn quote_at(s: &str, spans: &[QuoteSpan], pos: usize) -> Option<QuoteSpan> {
+    let rest = s.get(pos..)?;
+    let skip = rest.len() - rest.trim_start().len();
+    spans.iter().copied().find(|q| q.open == pos + skip)
+}
+
+/// The quoted stretch that closes just before `pos` (before optional spaces).
+pub fn quote_before(s: &str, spans: &[QuoteSpan], pos: usize) -> Option<QuoteSpan> {
+    let head = s.get(..pos)?;
+    let end = head.trim_end().len();
+    spans.iter().copied().find(|q| q.close == end)
+}
+
+/// The balanced parenthesis that opens at `pos` (after optional spaces): offsets of `(` and
+/// just past `)`. Unbalanced: up to the end of the text.
+pub fn paren_at(s: &str, pos: usize) -> Option<(usize, usize)> {
+    let rest = s.get(pos..)?;
+    let skip = rest.len() - rest.trim_start().len();
+    let open = pos + skip;
+    if !s.get(open..)?.starts_with('(') {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (i, c) in s.get(open..)?.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some((open, open + i + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    Some((open, s.len()))
+}
+
+/// The balanced parenthesis that closes just before `pos` (before optional spaces).
+pub fn paren_before(s: &str, pos: usize) -> Option<(usize, usize)> {
+    let head = s.get(..pos)?;
+    let end = head.trim_end().len();
+    if !head.get(..end)?.ends_with(')') {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (i, c) in head.get(..end)?.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some((i, end));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The largest char boundary ≤ `i`.
+pub fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary ≥ `i`.
+pub fn ceil_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+fn replace_suffix(w: &str, suf: &str, new: &str) -> Option<String> {
+    w.strip_suffix(suf).map(|h| format!("{h}{new}"))
+}
+
+/// The nominative of one Russian word in the genitive («Министра» → «Министр», «Правительства»
+/// → «Правительство», «Председателя» → «Председатель», «исполняющего» → «исполняющий»).
+pub fn nominative_ru_word(w: &str) -> String {
+    let rules: [(&str, &str); 14] = [
+        ("ства", "ство"),
+        ("ения", "ение"),
+        ("ания", "ание"),
+        ("теля", "тель"),
+        ("ии", "ия"),
+        ("ого", "ый"),
+        ("его", "ий"),
+        ("ы", "а"),
+        ("ра", "р"),
+        ("та", "т"),
+        ("ка", "к"),
+        ("ма", "м"),
+        ("да", "д"),
+        ("на", "н"),
+    ];
+    for (suf, new) in rules {
+        if w.chars().count() > suf.chars().count() + 2 {
+            if let Some(r) = replace_suffix(w, suf, new) {
+                return r;
+            }
+        }
+    }
+    w.to_string()
+}
+
+/// The nominative of a Russian issuer phrase in the genitive: the head word, any adjectives
+/// before it, and the head word after a dash («Заместителя Премьер-Министра – Министра ...» →
+/// «Заместитель Премьер-Министра – Министр ...»). The dependent words stay as written.
+pub fn nominative_ru(phrase: &str) -> String {
+    let words: Vec<&str> = phrase.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut head_pending = true;
+    for w in words {
+        if matches!(w, "–" | "-" | "—") {
+            head_pending = true;
+            out.push(w.to_string());
+            continue;
+        }
+        if head_pending && !w.is_empty() {
+            let n = nominative_ru_word(w);
+            // Adjectives (-ого/-его) keep the head pending.
+            let lw = w.to_lowercase();
+            if !(lw.ends_with("ого") || lw.ends_with("его")) {
+                head_pending = false;
+            }
+            out.push(n);
+        } else {
+            out.push(w.to_string());
+        }
+    }
+    out.join(" ")
+}
+
+/// The nominative of a Kazakh issuer phrase in the genitive: the last word loses its genitive
+/// ending («... министрінің» → «... министрі», «Үкіметінің» → «Үкіметі»).
+pub fn nominative_kk(phrase: &str) -> String {
+    let phrase = phrase.trim();
+    let (head, last) = match phrase.rfind(' ') {
+        Some(i) => (&phrase[..=i], &phrase[i + 1..]),
+        None => ("", phrase),
+    };
+    for suf in ["ның", "нің", "тың", "тің", "дың", "дің"] {
+        if let Some(stem) = last.strip_suffix(suf) {
+            if stem.chars().count() >= 2 {
+                return format!("{head}{stem}");
+            }
+        }
+    }
+    phrase.to_string()
+}
+
+/// True when the Kazakh word is in the genitive.
+pub fn is_kk_genitive(w: &str) -> bool {
+    ["ның", "нің", "тың", "тің", "дың", "дің"]
+        .iter()
+        .any(|s| w.ends_with(s) && w.chars().count() > 4)
+}
+
+/// Russian ordinal words (абзац второй) to numbers, masculine and feminine, nominative and
+/// genitive.
+pub fn ru_ordinal(w: &str) -> Option<u32> {
+    const ORD: [&str; 10] = [
+        "перв",
+        "втор",
+        "трет",
+        "четвер",
+        "пят",
+        "шест",
+        "седьм",
+        "восьм",
+        "девят",
+        "десят",
+    ];
+    let w = w.to_lowercase();
+    ORD.iter()
+        .position(|o| w.starts_with(o))
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+/// Kazakh ordinal words (екінші абзацы) to numbers.
+pub fn kk_ordinal(w: &str) -> Option<u32> {
+    const ORD: [&str; 10] = [
+        "бірінші",
+        "екінші",
+        "үшінші",
+        "төртінші",
+        "бесінші",
+        "алтыншы",
+        "жетінші",
+        "сегізінші",
+        "тоғызыншы",
+        "оныншы",
+    ];
+    let w = w.to_lowercase();
+    ORD.iter()
+        .position(|o| w.starts_with(o))
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_and_deglue() {
+        assert_eq!(
+            clean("**Приказ**  \n от\u{a0}4 [bookmark: z3] декабря"),
+            "Приказ от 4 декабря"
+        );
+        assert_eq!(clean("мемлекеттiк cәуір"), "мемлекеттік сәуір");
+        assert_eq!(
+            deglue("Қазақстан РеспубликасыныңЦифрлық даму, инновацияларжәне аэроғарыш өнеркәсібіминистрінің2021 жылғы 16 ақпандағы№ 41/НҚ бұйрығынақосымша"),
+            "Қазақстан Республикасының Цифрлық даму, инновациялар және аэроғарыш өнеркәсібі министрінің 2021 жылғы 16 ақпандағы № 41/НҚ бұйрығына қосымша"
+        );
+        assert_eq!(
+            deglue("жәнеаэроғарыш вице-министрі № 41/НҚ"),
+            "және аэроғарыш вице-министрі № 41/НҚ"
+        );
+    }
+
+    #[test]
+    fn quotes() {
+        let s = r#"приказ № 97 "Об утверждении "Правил" ведения" (под № 1) и «а «б» в»"#;
+        let q = quote_spans(s);
+        let outer: Vec<&str> = q
+            .iter()
+            .filter(|q| q.depth == 0)
+            .map(|q| q.inner(s))
+            .collect();
+        assert_eq!(outer, vec![r#"Об утверждении "Правил" ведения"#, "а «б» в"]);
+    }
+
+    #[test]
+    fn nominatives() {
+        assert_eq!(
+            nominative_ru("Заместителя Премьер-Министра – Министра искусственного интеллекта и цифрового развития Республики Казахстан"),
+            "Заместитель Премьер-Министра – Министр искусственного интеллекта и цифрового развития Республики Казахстан"
+        );
+        assert_eq!(
+            nominative_ru("Правительства Республики Казахстан"),
+            "Правительство Республики Казахстан"
+        );
+        assert_eq!(nominative_ru("Министр финансов"), "Министр финансов");
+        assert_eq!(
+            nominative_kk("Қазақстан Республикасы Ұлттық экономика министрінің"),
+            "Қазақстан Республикасы Ұлттық экономика министрі"
+        );
+        assert_eq!(
+            nominative_kk("Қазақстан Республикасы Үкіметінің"),
+            "Қазақстан Республикасы Үкіметі"
+        );
+    }
+}

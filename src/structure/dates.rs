@@ -1,0 +1,271 @@
+//! Dates as acts write them, in Russian and Kazakh, to `YYYY-MM-DD`.
+//!
+//! Russian: «от 21 октября 2014 года», «20 ноября 2014 г.», «16.05.2016», «16.05.2016 г.».
+//! Kazakh: «2014 жылғы 20 қарашадағы», «2021 жылғы 22 ақпанда», «2015 жылы 23 қаңтарда»,
+//! «2016 жылғы 6 сәуірдегі», «2014 жылғы 12 желтоқсан», «16.05.2016». [`find_dates`] returns every
+//! date of a text with its byte span, so callers can tell what stands before and after it.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A date found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMatch {
+    /// Byte offset of the first character of the date phrase.
+    pub start: usize,
+    /// Byte offset just past the date phrase (including «года», «г.», the Kazakh case ending).
+    pub end: usize,
+    /// The date, `YYYY-MM-DD`.
+    pub date: String,
+}
+
+const RU_MONTHS: [&str; 12] = [
+    "январ",
+    "феврал",
+    "март",
+    "апрел",
+    "ма",
+    "июн",
+    "июл",
+    "август",
+    "сентябр",
+    "октябр",
+    "ноябр",
+    "декабр",
+];
+
+const KK_MONTHS: [&str; 12] = [
+    "қаңтар",
+    "ақпан",
+    "наурыз",
+    "сәуір",
+    "мамыр",
+    "маусым",
+    "шілде",
+    "тамыз",
+    "қыркүйек",
+    "қазан",
+    "қараша",
+    "желтоқсан",
+];
+
+/// Russian: «21 октября 2014 года», «20 ноября 2014 г.», «20 ноября 2014».
+static RU_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(\d{1,2})\s+(январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|октябр[яь]|ноябр[яь]|декабр[яь])\s+(\d{4})(?:\s*(?:года|год|г\.))?",
+    )
+    .expect("static regex")
+});
+
+/// Kazakh: «2014 жылғы 20 қарашадағы», «2015 жылы 23 қаңтарда», «2014 жылғы 12 желтоқсан».
+static KK_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(\d{4})\s*ж(?:ылғы|ылы|\.)\s*(\d{1,2})\s*[-‑]?\s*(қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)([а-яәғқңөұүһі]*)",
+    )
+    .expect("static regex")
+});
+
+/// Numeric: «16.05.2016», «16.05.2016 г.», «16.05.2016 ж.».
+static NUM_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b(?:\s*(?:года|г\.|ж\.))?").expect("static regex")
+});
+
+fn ymd(y: &str, m: usize, d: &str) -> Option<String> {
+    let y: u32 = y.parse().ok()?;
+    let d: u32 = d.parse().ok()?;
+    if !(1900..=2100).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn ru_month(word: &str) -> Option<usize> {
+    let w = word.to_lowercase();
+    if w.starts_with("мар") {
+        return Some(3);
+    }
+    if w.starts_with("ма") {
+        return Some(5);
+    }
+    RU_MONTHS
+        .iter()
+        .position(|m| w.starts_with(m))
+        .map(|i| i + 1)
+}
+
+fn kk_month(word: &str) -> Option<usize> {
+    let w = word.to_lowercase();
+    KK_MONTHS.iter().position(|m| w == *m).map(|i| i + 1)
+}
+
+/// Maps Latin look-alike letters that text layers put inside Cyrillic words («cәуірдегі» with a
+/// Latin «c», «мемлекеттiк» with a Latin «i») to Cyrillic, keeping byte lengths comparable only
+/// in meaning. Used before matching; the caller keeps its original text.
+fn fold_lookalikes(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'i' => 'і',
+            'I' => 'І',
+            'c' => 'с',
+            'C' => 'С',
+            'a' => 'а',
+            'e' => 'е',
+            'o' => 'о',
+            'p' => 'р',
+            'x' => 'х',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Finds every date in `text`, in order, with byte spans into `text`.
+pub fn find_dates(text: &str) -> Vec<DateMatch> {
+    // Latin look-alikes are folded before matching; Latin letters take one byte and Cyrillic
+    // two, so offsets in the folded text are mapped back by character index.
+    let folded;
+    let (hay, remap) = if text
+        .chars()
+        .any(|c| matches!(c, 'i' | 'I' | 'c' | 'C' | 'a' | 'e' | 'o' | 'p' | 'x'))
+    {
+        folded = fold_lookalikes(text);
+        (folded.as_str(), true)
+    } else {
+        (text, false)
+    };
+    let mut out: Vec<DateMatch> = Vec::new();
+    for c in RU_DATE.captures_iter(hay) {
+        let (Some(all), Some(d), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
+        else {
+            continue;
+        };
+        if let Some(date) = ru_month(m.as_str()).and_then(|mm| ymd(y.as_str(), mm, d.as_str())) {
+            out.push(DateMatch {
+                start: all.start(),
+                end: all.end(),
+                date,
+            });
+        }
+    }
+    for c in KK_DATE.captures_iter(hay) {
+        let (Some(all), Some(y), Some(d), Some(m)) = (c.get(0), c.get(1), c.get(2), c.get(3))
+        else {
+            continue;
+        };
+        if let Some(date) = kk_month(m.as_str()).and_then(|mm| ymd(y.as_str(), mm, d.as_str())) {
+            out.push(DateMatch {
+                start: all.start(),
+                end: all.end(),
+                date,
+            });
+        }
+    }
+    for c in NUM_DATE.captures_iter(hay) {
+        let (Some(all), Some(d), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
+        else {
+            continue;
+        };
+        let Ok(mm) = m.as_str().parse::<usize>() else {
+            continue;
+        };
+        if let Some(date) = ymd(y.as_str(), mm, d.as_str()) {
+            out.push(DateMatch {
+                start: all.start(),
+                end: all.end(),
+                date,
+            });
+        }
+    }
+    out.sort_by_key(|m| m.start);
+    // Drop overlaps (a numeric date never overlaps a worded one, but be safe).
+    let mut kept: Vec<DateMatch> = Vec::with_capacity(out.len());
+    for m in out {
+        if kept.last().is_some_and(|k| m.start < k.end) {
+            continue;
+        }
+        kept.push(m);
+    }
+    if remap {
+        // Map byte offsets in the folded text back to `text` by character index.
+        let folded_idx: Vec<usize> = hay.char_indices().map(|(i, _)| i).collect();
+        let orig_idx: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let map = |b: usize| -> usize {
+            match folded_idx.binary_search(&b) {
+                Ok(ci) => orig_idx.get(ci).copied().unwrap_or(text.len()),
+                Err(_) => text.len(),
+            }
+        };
+        for m in &mut kept {
+            m.start = map(m.start);
+            m.end = map(m.end);
+        }
+    }
+    kept
+}
+
+/// The first date in `text`, `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<String> {
+    find_dates(text).into_iter().next().map(|m| m.date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, want: &[&str]) {
+        let got: Vec<String> = find_dates(text).into_iter().map(|m| m.date).collect();
+        assert_eq!(got, want, "in {text:?}");
+    }
+
+    #[test]
+    fn russian() {
+        check("от 21 октября 2014 года № 97", &["2014-10-21"]);
+        check("20 ноября 2014 г.", &["2014-11-20"]);
+        check("от 16.05.2016 № 318", &["2016-05-16"]);
+        check("16.05.2016 г.", &["2016-05-16"]);
+        check("от 4 декабря 2025 года", &["2025-12-04"]);
+        check(
+            "1 марта 2016 года и 3 мая 2017 года",
+            &["2016-03-01", "2017-05-03"],
+        );
+        check("12 мая 2014", &["2014-05-12"]);
+    }
+
+    #[test]
+    fn kazakh_all_months() {
+        let forms = [
+            ("2014 жылғы 20 қаңтардағы", "2014-01-20"),
+            ("2021 жылғы 22 ақпанда", "2021-02-22"),
+            ("2020 жылғы 1 наурыздағы", "2020-03-01"),
+            ("2016 жылғы 6 сәуірдегі", "2016-04-06"),
+            ("2014 жылғы 12 мамырдағы", "2014-05-12"),
+            ("2013 жылғы 25 маусымдағы", "2013-06-25"),
+            ("2019 жылғы 3 шілдеде", "2019-07-03"),
+            ("2013 жылғы 14 тамыздағы", "2013-08-14"),
+            ("2014 жылғы 25 қыркүйектегі", "2014-09-25"),
+            ("2018 жылғы 10 қазанда", "2018-10-10"),
+            ("2014 жылғы 20 қарашадағы", "2014-11-20"),
+            ("2014 жылғы 3 желтоқсандағы", "2014-12-03"),
+            ("2015 жылы 23 қаңтарда", "2015-01-23"),
+            ("2014 жылғы 12 желтоқсан", "2014-12-12"),
+        ];
+        for (t, d) in forms {
+            check(t, &[d]);
+        }
+        // Latin look-alike «c» inside «cәуірдегі».
+        let m = find_dates("2013 жылғы 15 cәуірдегі Заң");
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].date, "2013-04-15");
+        assert_eq!(&"2013 жылғы 15 cәуірдегі Заң"[m[0].end..], " Заң");
+    }
+
+    #[test]
+    fn spans_and_nonsense() {
+        let t = "министрінің 2021 жылғы 16 ақпандағы № 41/НҚ";
+        let m = find_dates(t);
+        assert_eq!(m.len(), 1);
+        assert_eq!(&t[m[0].start..m[0].end], "2021 жылғы 16 ақпандағы");
+        check("32.13.2016 and 2016 жылғы 40 қазан", &[]);
+        check("№ 339 (27613)", &[]);
+    }
+}
