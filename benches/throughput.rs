@@ -1,9 +1,11 @@
 //! Whole-file throughput against reference tools, one run each, reported as ratios.
 //!
-//! `cargo bench --bench throughput -- [--corpus DIR] [--html-files N] [--secs S] [--pdf-dir DIR]`
+//! `cargo bench --bench throughput -- [--only html|pdf] [--corpus DIR] [--html-files N] [--secs S]
+//! [--pdf-dir DIR]`
 //!
 //! - **html**: bytes per second on one core from the file on disk to the scan JSON
-//!   (`source::read`, `text::extract`, `structure::parse`, `legal::extract`, `serde_json`) against
+//!   (`source::read`, `text::extract`, `structure::parse`, `legal::extract`, `serde_json`: the
+//!   stages of `pipeline::analyse_source`, timed one by one) against
 //!   bare scraper on the same files (read, `Html::parse_document`, select `p, h3, table` and collect
 //!   their text, nothing else). The two alternate round by round for `--secs` seconds each; the
 //!   stage shares of our time are printed too. Target: ours ≥ 0.6 × bare.
@@ -31,6 +33,7 @@ struct Opts {
     secs: f64,
     pdf_dir: PathBuf,
     quick: bool,
+    only: Option<String>,
 }
 
 fn opts() -> Opts {
@@ -41,6 +44,7 @@ fn opts() -> Opts {
         secs: 3.0,
         pdf_dir: fixtures.join("pdf"),
         quick: true,
+        only: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -54,6 +58,7 @@ fn opts() -> Opts {
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(o.html_files)
             }
+            "--only" => o.only = args.next(),
             "--secs" => o.secs = args.next().and_then(|v| v.parse().ok()).unwrap_or(o.secs),
             _ => {}
         }
@@ -109,9 +114,11 @@ fn ours_once(paths: &[PathBuf], st: &mut Stages) -> usize {
         let t1 = Instant::now();
         let t = text::extract(&src);
         let t2 = Instant::now();
-        let doc = structure::parse(&t, &src.path.to_string_lossy(), src.format);
+        let mut doc = structure::parse(&t, &src.path.to_string_lossy(), src.format);
         let t3 = Instant::now();
+        // As `pipeline::analyse_source` does.
         let lc = legal::extract(&doc);
+        legal::complete_meta(&mut doc.act, &lc.notes);
         let t4 = Instant::now();
         let json = serde_json::to_string(&Scan {
             doc: &doc,
@@ -295,6 +302,10 @@ fn pdf(o: &Opts) {
 
 fn main() {
     let o = opts();
-    html(&o);
-    pdf(&o);
+    if o.only.as_deref().is_none_or(|x| x == "html") {
+        html(&o);
+    }
+    if o.only.as_deref().is_none_or(|x| x == "pdf") {
+        pdf(&o);
+    }
 }

@@ -231,17 +231,18 @@ fn re(s: &str) -> Regex {
 }
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"№(\s*)(\d{1,7})"));
-static DOC_CODE: LazyLock<Regex> = LazyLock::new(|| re(r"\b([VPKZU])(\d{2})(\d{8})\b"));
+static DOC_CODE: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)([VPKZU])(\d{2})(\d{8})(?-u:\b)"));
 /// An adilet document code in a file name.
 static FILE_CODE: LazyLock<Regex> = LazyLock::new(|| re(r"_([VPKZU])(\d{2})(\d{8})\."));
-static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b(19[89]\d|20[0-2]\d)\b"));
-static DOTTED: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{2})\.(\d{2})\.(\d{4})\b"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)(19[89]\d|20[0-2]\d)(?-u:\b)"));
+static DOTTED: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)(\d{2})\.(\d{2})\.(\d{4})(?-u:\b)"));
 static RU_DAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(\d{1,2})(\s+)(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)",
+        r"(?-u:\b)(\d{1,2})(\s+)(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)",
     )
 });
-static KK_DAY: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{4})(\s+жыл(?:ғы|ы)\s+)(\d{1,2})\b"));
+static KK_DAY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?-u:\b)(\d{4})(\s+жыл(?:ғы|ы)\s+)(\d{1,2})(?-u:\b)"));
 /// A numbered point paragraph of adilet HTML with plain text, ending in a full stop.
 static HTML_POINT: LazyLock<Regex> =
     LazyLock::new(|| re(r#"<p id="z\d+">(?:&nbsp;|\s)*\d+(?:-\d+)?\.\s[^<>]{20,}?\.(\s*)</p>"#));
