@@ -56,14 +56,16 @@ fi
 
 if want html; then
   echo "== html: file → scan JSON vs bare scraper, one core"
-  out=$(cargo bench --bench throughput -- --only html --corpus "$CORPUS" --html-files "$HTML_FILES" --secs "$SECS" 2>/dev/null | tee /dev/stderr)
+  out=$(cargo bench --bench throughput -- --only html --corpus "$CORPUS" --html-files "$HTML_FILES" --secs "$SECS" 2>/dev/null)
+  echo "$out"
   r=$(sed -n 's/.*RATIO scan\/bare = \([0-9.]*\).*/\1/p' <<<"$out")
   [ -n "$r" ] && check "html: scan JSON / bare scraper speed" "$r" ge 0.6 "x"
 fi
 
 if want pdf; then
   echo "== pdf: text extraction vs pdftotext"
-  out=$(cargo bench --bench throughput -- --only pdf 2>/dev/null | tee /dev/stderr)
+  out=$(cargo bench --bench throughput -- --only pdf 2>/dev/null)
+  echo "$out"
   r=$(sed -n 's/.*RATIO plain_text\/pdftotext = \([0-9.]*\),.*/\1/p' <<<"$out")
   a=$(sed -n 's/.*; agreement \([0-9.]*\)%.*/\1/p' <<<"$out")
   [ -n "$r" ] && check "pdf: plain_text / pdftotext time" "$r" le 0.5 "x"
@@ -104,7 +106,8 @@ if want matching; then
   echo "== matching: 100k mentions × 2k register entries"
   if [ -f benches/matching.rs ]; then
     # The bench prints one full pass first (to stderr); TIZILIM_BENCH_ONCE skips criterion's rounds.
-    out=$(TIZILIM_BENCH_ONCE=1 cargo bench --bench matching 2>&1 | grep '^matching:' | tee /dev/stderr)
+    out=$(TIZILIM_BENCH_ONCE=1 cargo bench --bench matching 2>&1 | grep '^matching:')
+    echo "$out"
     idx=$(sed -n 's/.*indexed in \([0-9.]*\) s.*/\1/p' <<<"$out")
     one=$(sed -n 's/.*mentions in \([0-9.]*\) s on one thread.*/\1/p' <<<"$out")
     par=$(sed -n 's/.*, \([0-9.]*\) s with best_many.*/\1/p' <<<"$out")

@@ -373,7 +373,7 @@ fn insert_mentions(
         let i = rng.below(at.len());
         chosen.push((at.swap_remove(i), s));
     }
-    chosen.sort_by(|a, b| b.0.cmp(&a.0));
+    chosen.sort_by_key(|c| std::cmp::Reverse(c.0));
     for (pos, s) in &chosen {
         text.insert_str(*pos, s);
     }
@@ -786,7 +786,7 @@ fn register_csv(
     let mut out = String::from(
         "code,kind,name_ru,name_kk,subtype_ru,subtype_kk,recipients,ministry_ru,ministry_kk,provider_ru,provider_kk,intake_ru,intake_kk,paid,fee_basis,fee_amount,result_form,term,form,info_system,bylaw_title_ru,bylaw_title_kk,bylaw_number,bylaw_date,bylaw_registration_number\n",
     );
-    let mut rng = Rng::new(seed ^ 0x5EED_0F_0EC1_57E5);
+    let mut rng = Rng::new(seed ^ 0x005E_ED0F_0EC1_57E5);
     let base: Vec<usize> = (0..names.len()).filter(|&i| !held_out[i]).collect();
     let mut written = 0usize;
     'rounds: for round in 0..=QUALIFIERS.len() {
