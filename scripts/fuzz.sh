@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 SECONDS_EACH=${1:-60}
 shift || true
-ALL=(html pdf plain source legal refs report)
+ALL=(html pdf plain source legal refs report registry)
 TARGETS=("${@:-${ALL[@]}}")
 JOBS=${JOBS:-1}
 RSS_MB=${RSS_MB:-2048}
@@ -28,7 +28,7 @@ max_len() {
     case $1 in
         pdf) echo 131072 ;;
         refs) echo 4096 ;;
-        legal | report) echo 32768 ;;
+        legal | report | registry) echo 32768 ;;
         *) echo 65536 ;;
     esac
 }
@@ -64,6 +64,9 @@ seed() {
             cp fixtures/bad/pdf/minimal_ok.pdf fixtures/bad/pdf/xobject_self_loop.pdf "$dir/" ;;
         refs)
             for f in fixtures/seeds/*.txt; do slices "$f" "$dir" 600 1500 40; done ;;
+        registry)
+            for f in fixtures/registry/*.csv; do slices "$f" "$dir" 6000 20000 4; done
+            cp fixtures/registry/*.html fixtures/bad/registry/* "$dir/" ;;
         report)
             local a b
             for f in fixtures/seeds/*.txt; do

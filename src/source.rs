@@ -269,6 +269,19 @@ pub fn decode_text(bytes: &[u8], html: bool) -> (Decoded, Diagnostics) {
             diags,
         );
     }
+    if mostly_utf8(bytes) {
+        // A UTF-8 text with a few broken sequences (a damaged download, a bad copy): reading
+        // it as a legacy encoding would garble every letter to save a few.
+        diags.push(Diagnostic::warning("", "invalid UTF-8 sequences replaced"));
+        return (
+            Decoded {
+                text: String::from_utf8_lossy(bytes).into_owned(),
+                encoding: "UTF-8",
+                how,
+            },
+            diags,
+        );
+    }
     let enc = detect_legacy(bytes);
     let (cow, had_errors) = enc.decode_without_bom_handling(bytes);
     if had_errors {
@@ -289,6 +302,32 @@ pub fn decode_text(bytes: &[u8], html: bool) -> (Decoded, Diagnostics) {
         },
         diags,
     )
+}
+
+/// True when bytes that are not valid UTF-8 still are UTF-8 text with a few broken sequences:
+/// valid multi-byte characters outnumber invalid sequences fourfold (in the first MiB).
+/// Cyrillic in windows-1251 or KOI8-R practically never forms valid multi-byte UTF-8.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut rest = &bytes[..bytes.len().min(1 << 20)];
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    let count = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                multibyte += count(s);
+                break;
+            }
+            Err(e) => {
+                let valid = e.valid_up_to();
+                multibyte += std::str::from_utf8(&rest[..valid]).map_or(0, count);
+                // A sequence cut by the end of the sample is not an error of the text.
+                let Some(bad) = e.error_len() else { break };
+                invalid += 1;
+                rest = &rest[valid + bad..];
+            }
+        }
+    }
+    multibyte >= 8 && invalid * 4 <= multibyte
 }
 
 /// Chooses between the legacy Cyrillic encodings. chardetng is tuned for web pages; for short
@@ -378,6 +417,27 @@ mod tests {
             let (d, _) = decode_text(&bytes, true);
             assert_eq!(d.text, RU, "{}", enc.name());
             assert_eq!(d.encoding, enc.name());
+        }
+    }
+
+    #[test]
+    fn utf8_with_a_few_broken_bytes_stays_utf8() {
+        for text in [RU, "Мемлекеттік көрсетілетін қызметтер тізілімі"]
+        {
+            let space = text.find(' ').unwrap_or(0);
+            let mut bytes = text.as_bytes().to_vec();
+            bytes.insert(space, 0xFF);
+            bytes.extend_from_slice(b" \xC0\xAF");
+            let (d, diags) = decode_text(&bytes, false);
+            assert_eq!(d.encoding, "UTF-8");
+            assert!(d.text.contains(&text[space..]), "{}", d.text);
+            assert_eq!(diags.len(), 1);
+            // Legacy Cyrillic is still detected as such.
+            if let Some(ru) = text.strip_prefix("Об") {
+                let (cp, _, _) = encoding_rs::WINDOWS_1251.encode(ru);
+                assert!(!mostly_utf8(&cp));
+                assert_eq!(decode_text(&cp, false).0.text, ru);
+            }
         }
     }
 

@@ -25,7 +25,12 @@ fn fixture(rel: &str) -> PathBuf {
         .join(rel)
 }
 
-/// The corpus of version 1: four acts in three formats and one file that fails.
+fn repo(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// The corpus of version 1: six acts in three formats (two of them by-laws that give findings
+/// against the register), the register, and one file that fails.
 fn corpus_v1(dir: &Path) {
     std::fs::create_dir_all(dir.join("kk")).unwrap();
     std::fs::create_dir_all(dir.join("ru")).unwrap();
@@ -37,14 +42,26 @@ fn corpus_v1(dir: &Path) {
     copy("html/rus_V2500037538.html", "ru/order.html");
     copy("pdf/kaz_V2100022243.pdf", "kk/order.pdf");
     copy("bad/text/junk.bin", "kk/junk.txt");
+    for (from, to) in [
+        ("corpus/illustrative/bylaw_ru.txt", "ru/bylaw.txt"),
+        ("corpus/illustrative/bylaw_kk.txt", "kk/bylaw.txt"),
+        ("corpus/registry.csv", "registry.csv"),
+    ] {
+        std::fs::copy(repo(from), dir.join(to)).unwrap();
+    }
 }
 
 /// Version 2: one act edited, one removed, one added.
 fn corpus_v2(dir: &Path) {
     let p = dir.join("ru/seed1.txt");
     let text = std::fs::read_to_string(&p).unwrap();
-    std::fs::write(&p, text.replacen("1.", "1-1.", 1) + "\n99. Дополнительный пункт.\n").unwrap();
+    std::fs::write(
+        &p,
+        text.replacen("1.", "1-1.", 1) + "\n99. Дополнительный пункт.\n",
+    )
+    .unwrap();
     std::fs::remove_file(dir.join("kk/order.pdf")).unwrap();
+    std::fs::remove_file(dir.join("kk/bylaw.txt")).unwrap();
     std::fs::copy(
         fixture("seeds/002_39aa061cad97cf4f.txt"),
         dir.join("kk/seed2.txt"),
@@ -76,6 +93,8 @@ fn refresh_cmd(s: &Setup) -> Command {
     c.arg("refresh")
         .arg("--corpus")
         .arg(&s.corpus)
+        .arg("--registry")
+        .arg(s.corpus.join("registry.csv"))
         .arg("--db")
         .arg(&s.db)
         .arg("--out")
@@ -144,10 +163,14 @@ fn dump(s: &Setup) -> Vec<String> {
     q("SELECT f.path, f.size, f.hash, f.version, f.removed_run IS NOT NULL, f.error FROM files f");
     q("SELECT f.path, a.language, a.registration_number, a.title, a.status, a.hash, a.parse_json, a.legal_json
        FROM acts a JOIN files f ON f.id = a.file_id");
-    q("SELECT f.path, s.name, s.language, s.kind, s.source_path, s.json
-       FROM services s JOIN acts a ON a.id = s.act_id JOIN files f ON f.id = a.file_id");
-    q("SELECT f.path, m.op, m.target_registration, m.target_path, m.json
-       FROM amendments m JOIN acts a ON a.id = m.act_id JOIN files f ON f.id = a.file_id");
+    q(
+        "SELECT f.path, s.name, s.language, s.kind, s.source_path, s.json
+       FROM services s JOIN acts a ON a.id = s.act_id JOIN files f ON f.id = a.file_id",
+    );
+    q(
+        "SELECT f.path, m.op, m.target_registration, m.target_path, m.json
+       FROM amendments m JOIN acts a ON a.id = m.act_id JOIN files f ON f.id = a.file_id",
+    );
     q("SELECT f.path, n.target_path, n.op, n.json
        FROM notes n JOIN acts a ON a.id = n.act_id JOIN files f ON f.id = a.file_id");
     q("SELECT id, kind, resolved_run IS NOT NULL, json FROM findings");
@@ -189,7 +212,18 @@ fn killed_refresh_then_rerun_equals_uninterrupted_run() {
     let base = setup();
     let t1 = refresh(&base);
     let ref_v1 = dump(&base);
-    assert!(ref_v1.iter().any(|l| l.contains("ru/order.html")), "{ref_v1:?}");
+    assert!(
+        ref_v1.iter().any(|l| l.contains("ru/order.html")),
+        "{ref_v1:?}"
+    );
+    let findings_at = ref_v1
+        .iter()
+        .position(|l| l.contains("FROM findings"))
+        .unwrap();
+    assert!(
+        ref_v1.len() > findings_at + 1,
+        "the reference run has no findings"
+    );
     corpus_v2(&base.corpus);
     let t2 = refresh(&base);
     let ref_v2 = dump(&base);
@@ -226,7 +260,8 @@ fn killed_refresh_then_rerun_equals_uninterrupted_run() {
             killed_mid_run += 1;
         }
         child.wait().unwrap();
-        let what = format!("trial {trial} (seed {seed}, delay {delay:?}, incremental {incremental})");
+        let what =
+            format!("trial {trial} (seed {seed}, delay {delay:?}, incremental {incremental})");
         integrity_ok(&s.db);
         refresh(&s);
         integrity_ok(&s.db);

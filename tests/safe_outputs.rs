@@ -31,8 +31,14 @@ fn payloads() -> [&'static str; 5] {
 /// An act in plain text whose points carry the payloads, in Russian or Kazakh.
 fn act(lang: &str, version: u32) -> String {
     let (head, point) = match lang {
-        "ru" => ("ПРИКАЗ Министра\nОб утверждении Правил", "Услугодатель выдает справку"),
-        _ => ("Министрдің БҰЙРЫҒЫ\nҚағидаларды бекіту туралы", "Көрсетілетін қызметті беруші анықтама береді"),
+        "ru" => (
+            "ПРИКАЗ Министра\nОб утверждении Правил",
+            "Услугодатель выдает справку",
+        ),
+        _ => (
+            "Министрдің БҰЙРЫҒЫ\nҚағидаларды бекіту туралы",
+            "Көрсетілетін қызметті беруші анықтама береді",
+        ),
     };
     let mut s = format!("{head}\n");
     for (i, p) in payloads().iter().enumerate() {
@@ -72,7 +78,9 @@ fn finding(kind: FindingKind, form: FormId, id: &str, service: &str) -> Finding 
 /// `javascript:` link elements, no `on*` attributes, and the payload text is shown as text.
 fn assert_inert_html(html: &str, must_show: &[&str]) {
     let doc = Html::parse_document(html);
-    for tag in ["script", "img", "svg", "iframe", "object", "embed", "textarea"] {
+    for tag in [
+        "script", "img", "svg", "iframe", "object", "embed", "textarea",
+    ] {
         let sel = Selector::parse(tag).unwrap();
         assert_eq!(doc.select(&sel).count(), 0, "<{tag}> element in the report");
     }
@@ -107,8 +115,14 @@ fn act_text_in_the_html_diff_report_is_escaped() {
         assert!(diff.units().count() >= 5, "{lang}: every point changed");
         let html = tizilim::report::render_html(&diff);
         assert_inert_html(&html, &payloads());
-        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{lang}");
-        assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"), "{lang}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{lang}"
+        );
+        assert!(
+            html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"),
+            "{lang}"
+        );
     }
 }
 
@@ -139,9 +153,32 @@ fn act_text_in_the_markdown_report_carries_no_raw_html() {
     let diff = tizilim::report::Diff::between_documents(&old, &new)
         .with_findings(vec![serde_json::to_value(&f).unwrap()], vec![]);
     let md = tizilim::report::render_markdown(&diff);
-    for raw in ["<script", "<img", "<svg", "<iframe", "<a href"] {
-        assert!(!md.contains(raw), "raw {raw:?} in the Markdown report:\n{md}");
+    // Inside a code span (CommonMark) HTML is shown literally: look outside code spans only.
+    let outside_code: String = md
+        .lines()
+        .map(|l| l.split('`').step_by(2).collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for raw in [
+        "<script",
+        "<img",
+        "<svg",
+        "<iframe",
+        "<a href",
+        "<textarea",
+        "</pre",
+    ] {
+        assert!(
+            !outside_code.contains(raw),
+            "raw {raw:?} in the Markdown report:\n{md}"
+        );
     }
+    // Every code span closes on its line: a multi-line span could be broken by a blank line.
+    for l in md.lines() {
+        assert_eq!(l.matches('`').count() % 2, 0, "unclosed code span: {l}");
+    }
+    // The act's own text is escaped, not put in code spans.
+    assert!(md.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{md}");
 }
 
 /// The JSON report is data: the payloads come back verbatim when parsed.
@@ -172,7 +209,13 @@ fn cell(r: &calamine::Range<Data>, row: u32, col: u32) -> Option<Data> {
 /// formula, and every such CSV field is quoted with a leading apostrophe.
 #[test]
 fn formula_triggers_are_text_in_xlsx_and_csv() {
-    let triggers = ["=1+2", "+7 777 000", "-5 дней", "@SUM(A1)", "=HYPERLINK(\"http://x\",\"y\")"];
+    let triggers = [
+        "=1+2",
+        "+7 777 000",
+        "-5 дней",
+        "@SUM(A1)",
+        "=HYPERLINK(\"http://x\",\"y\")",
+    ];
     let mut findings = Vec::new();
     for (i, t) in triggers.iter().enumerate() {
         let mut f = finding(FindingKind::Changed, FormId::App3, &format!("c{i}"), t);
@@ -204,7 +247,10 @@ fn formula_triggers_are_text_in_xlsx_and_csv() {
         for sheet in wb.sheet_names().to_vec() {
             let formulas = wb.worksheet_formula(&sheet).unwrap();
             assert_eq!(
-                formulas.used_cells().filter(|(_, _, f)| !f.is_empty()).count(),
+                formulas
+                    .used_cells()
+                    .filter(|(_, _, f)| !f.is_empty())
+                    .count(),
                 0,
                 "{}: {sheet} has formulas",
                 path.display()
@@ -226,8 +272,14 @@ fn formula_triggers_are_text_in_xlsx_and_csv() {
             }
         }
     }
-    assert!(triggered_cells >= 20, "{triggered_cells} cells with triggers");
-    for p in written.iter().filter(|p| p.extension().is_some_and(|e| e == "csv")) {
+    assert!(
+        triggered_cells >= 20,
+        "{triggered_cells} cells with triggers"
+    );
+    for p in written
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+    {
         let csv = std::fs::read_to_string(p).unwrap();
         for field in csv_fields(&csv) {
             assert!(
@@ -339,9 +391,16 @@ fn killed_writer_leaves_old_or_new_content() {
     tizilim::fsutil::write_atomic(&target, &content(b'a', CHILD_LEN)).unwrap();
     let exe = std::env::current_exe().unwrap();
     let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut new_versions = 0;
+    let mut strays = 0;
     for trial in 0..8 {
         let mut child = Command::new(&exe)
-            .args(["--exact", "atomic_writer_child", "--test-threads=1", "--nocapture"])
+            .args([
+                "--exact",
+                "atomic_writer_child",
+                "--test-threads=1",
+                "--nocapture",
+            ])
             .env(CHILD_ENV, &target)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
@@ -359,16 +418,20 @@ fn killed_writer_leaves_old_or_new_content() {
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let bytes = std::fs::read(&target).unwrap();
-        whole_version(&bytes, CHILD_LEN)
+        let v = whole_version(&bytes, CHILD_LEN)
             .unwrap_or_else(|e| panic!("trial {trial} after {delay:?}: {e}"));
+        new_versions += usize::from(v != b'a');
         for e in std::fs::read_dir(dir.path()).unwrap() {
             let name = e.unwrap().file_name().to_string_lossy().into_owned();
             assert!(
                 name == "app3_ru.xlsx" || name.starts_with(".tmp"),
                 "unexpected file {name}"
             );
+            strays += usize::from(name.starts_with(".tmp"));
         }
     }
+    // The kills did land while the child was writing.
+    assert!(new_versions > 0 && strays > 0, "{new_versions} {strays}");
     // The next write succeeds and replaces the content whatever was left.
     tizilim::fsutil::write_atomic(&target, &content(b'z', 1000)).unwrap();
     assert_eq!(std::fs::read(&target).unwrap(), content(b'z', 1000));

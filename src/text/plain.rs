@@ -20,6 +20,10 @@ use crate::source;
 /// make every later stage quadratic).
 const MAX_LINE_CHARS: usize = 64 * 1024;
 
+/// Form feeds beyond this many pages do not start pages: every page costs a page record and
+/// possibly a diagnostic, and a file of form feeds would multiply its size in memory.
+const MAX_PAGES: u32 = 10_000;
+
 enum Piece {
     Text(Line),
     Row(Vec<String>),
@@ -73,7 +77,15 @@ pub fn extract(bytes: &[u8]) -> TextDoc {
         i += 1;
         let mut raw = raw;
         while let Some(rest) = raw.strip_prefix('\u{0c}') {
-            page += 1;
+            if page < MAX_PAGES {
+                page += 1;
+            } else if page == MAX_PAGES {
+                page += 1;
+                diagnostics.push(Diagnostic::warning(
+                    "",
+                    format!("more than {MAX_PAGES} form feeds: the rest do not start pages"),
+                ));
+            }
             raw = rest;
         }
         if let Some(a) = BOOKMARK.captures(raw.trim()) {

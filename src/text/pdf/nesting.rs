@@ -162,7 +162,9 @@ mod tests {
             );
             let (out, cuts) = flatten(pdf.as_bytes()).unwrap();
             assert_eq!(cuts, 1, "{prefix}");
-            assert!(String::from_utf8(out).unwrap().ends_with("endobj 2 0 obj [1] endobj"));
+            assert!(String::from_utf8(out)
+                .unwrap()
+                .ends_with("endobj 2 0 obj [1] endobj"));
         }
     }
 
