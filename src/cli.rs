@@ -43,7 +43,37 @@ enum DiffFormat {
 }
 
 #[derive(Subcommand)]
+enum RegistryCommand {
+    /// Validate codes, required fields and duplicates; print counts.
+    Check {
+        /// The register file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
 enum Command {
+    /// Scan acts: what they amend, repeal, define, which services they name, and the findings
+    /// against the register; with --out, the proposal forms.
+    Scan {
+        /// Act files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The register file.
+        #[arg(long, default_value = "corpus/registry.csv")]
+        registry: PathBuf,
+        /// Write the proposal forms and findings.json into DIR.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print one JSON object per file (JSON Lines).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a register file (CSV, Excel workbook or the register act's HTML page).
+    Registry {
+        #[command(subcommand)]
+        command: RegistryCommand,
+    },
     /// Process a whole corpus incrementally into the store, with forms and a report per run.
     Refresh {
         /// The corpus directory.
@@ -104,6 +134,15 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Parse { files, format } => parse(&files, format),
+        Command::Scan {
+            files,
+            registry,
+            out,
+            json,
+        } => scan(&files, &registry, out.as_deref(), json),
+        Command::Registry {
+            command: RegistryCommand::Check { file },
+        } => registry_check(&file),
         Command::Refresh {
             corpus,
             registry,
@@ -396,4 +435,173 @@ fn diff(
             }
         }
     }
+}
+
+fn registry_check(file: &std::path::Path) -> i32 {
+    let report = tizilim::registry::check(file);
+    print!("{report}");
+    if report.has_errors() {
+        1
+    } else {
+        0
+    }
+}
+
+fn scan(
+    files: &[PathBuf],
+    registry: &std::path::Path,
+    out_dir: Option<&std::path::Path>,
+    json: bool,
+) -> i32 {
+    let mut failed = 0usize;
+    let mut scanned = Vec::new();
+    for f in files {
+        match pipeline::scan_path(f) {
+            Ok((doc, legal)) => {
+                if report_diagnostics(&doc) {
+                    failed += 1;
+                }
+                scanned.push((doc, legal));
+            }
+            Err(e) => {
+                eprintln!("tizilim: {e}");
+                failed += 1;
+            }
+        }
+    }
+    let reg = registry.exists().then_some(registry);
+    if reg.is_none() {
+        eprintln!(
+            "tizilim: no register at {}: findings are not computed",
+            registry.display()
+        );
+    }
+    let findings = match pipeline::findings_for(&scanned, reg) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("tizilim: {}: {e}", registry.display());
+            return 2;
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for (doc, legal) in &scanned {
+        let mine: Vec<&tizilim::findings::Finding> = findings
+            .iter()
+            .filter(|f| f.evidence.file == doc.file)
+            .collect();
+        let r = if json {
+            let obj = serde_json::json!({
+                "file": doc.file,
+                "format": doc.format,
+                "language": doc.language,
+                "quality": doc.quality,
+                "act": doc.act,
+                "amendments": legal.amendments,
+                "notes": legal.notes,
+                "definitions": legal.definitions,
+                "services": legal.services,
+                "findings": mine,
+                "references": legal.references,
+                "diagnostics": doc.diagnostics.iter().chain(legal.diagnostics.iter()).collect::<Vec<_>>(),
+            });
+            writeln!(out, "{obj}")
+        } else {
+            write_scan_summary(&mut out, doc, legal, &mine)
+        };
+        if let Err(e) = r {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return 0;
+            }
+            eprintln!("tizilim: cannot write output: {e}");
+            return 2;
+        }
+    }
+    let _ = out.flush();
+    if let Some(dir) = out_dir {
+        match tizilim::forms::write_all(&findings, dir) {
+            Ok(paths) => eprintln!("tizilim: wrote {} files to {}", paths.len(), dir.display()),
+            Err(e) => {
+                eprintln!("tizilim: cannot write forms to {}: {e}", dir.display());
+                return 2;
+            }
+        }
+    }
+    if failed > 0 {
+        1
+    } else {
+        0
+    }
+}
+
+fn write_scan_summary(
+    out: &mut impl Write,
+    doc: &Document,
+    legal: &tizilim::legal::LegalContent,
+    findings: &[&tizilim::findings::Finding],
+) -> std::io::Result<()> {
+    let a = &doc.act;
+    let dash = "—".to_string();
+    writeln!(
+        out,
+        "{} [{} {}]",
+        doc.file,
+        doc.format.as_str(),
+        doc.language.code()
+    )?;
+    writeln!(
+        out,
+        "  act: {} № {} of {}, reg. № {}{}",
+        a.act_type.as_ref().unwrap_or(&dash),
+        a.number.as_ref().unwrap_or(&dash),
+        a.date.as_ref().unwrap_or(&dash),
+        a.registration_number.as_ref().unwrap_or(&dash),
+        if a.status.as_deref() == Some("repealed") {
+            " (repealed)"
+        } else {
+            ""
+        }
+    )?;
+    if let Some(t) = &a.title {
+        writeln!(out, "  title: {t}")?;
+    }
+    for m in &legal.amendments {
+        let target = m
+            .target_act
+            .registration_number
+            .as_deref()
+            .map(|r| format!("reg. № {r}"))
+            .or_else(|| m.target_act.number.as_deref().map(|n| format!("№ {n}")))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  amendment: {:?} {} {} (at {})",
+            m.op, target, m.target_path, m.source_path
+        )?;
+    }
+    writeln!(
+        out,
+        "  notes: {}, definitions: {}, services: {}",
+        legal.notes.len(),
+        legal.definitions.len(),
+        legal.services.len()
+    )?;
+    for s in &legal.services {
+        writeln!(
+            out,
+            "  service ({:?}, {:.2}): {}",
+            s.kind, s.confidence, s.name
+        )?;
+    }
+    for f in findings {
+        writeln!(
+            out,
+            "  finding {:?} → {}: {} [{}]",
+            f.kind,
+            f.form.as_str(),
+            f.service,
+            f.register_code.as_deref().unwrap_or("new")
+        )?;
+    }
+    Ok(())
 }

@@ -50,7 +50,18 @@ pub fn findings_for_stored(
             Some((d, l))
         })
         .collect();
-    let _ = registry;
-    let _ = docs;
-    Ok(Vec::new())
+    findings_for(&docs, registry)
+}
+
+/// The findings for parsed acts against the register file. Without a register there is nothing
+/// to compare with: no findings. A register that cannot be read is an error naming the file.
+pub fn findings_for(
+    docs: &[(Document, LegalContent)],
+    registry: Option<&Path>,
+) -> Result<Vec<crate::findings::Finding>, String> {
+    let Some(path) = registry.filter(|p| p.exists()) else {
+        return Ok(Vec::new());
+    };
+    let register = crate::registry::load(path).map_err(|e| e.to_string())?;
+    Ok(crate::findings::detect(&register, docs))
 }
