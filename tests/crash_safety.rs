@@ -272,6 +272,10 @@ fn killed_refresh_then_rerun_equals_uninterrupted_run() {
         refresh(&s);
         assert_same(&got, &dump(&s), &format!("{what}, rerun"));
     }
+    eprintln!(
+        "crash safety: {killed_mid_run} of {TRIALS} runs killed mid-run (run times {t1:?}, {t2:?}; {} lines compared)",
+        ref_v1.len() + ref_v2.len()
+    );
     assert!(
         killed_mid_run >= TRIALS / 2,
         "only {killed_mid_run} of {TRIALS} trials were killed before the run ended"
