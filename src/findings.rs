@@ -232,7 +232,7 @@ pub fn human_path(path: &str, lang: Language) -> String {
 
 /// The full reference of an act for a justification: type, issuer, date, number, registration
 /// number and the point («приказ Министр ... от 04.12.2025 № 614/НҚ (зарегистрирован в Реестре
-/// государственной регистрации нормативных правовых актов под № 37538), пункт 1»).
+/// государственной регистрации нормативных правовых актов под № 12345), пункт 1»).
 fn reference(r: &RefParts<'_>, lang: Language, path: &str) -> String {
     let mut s = String::new();
     let mut add = |part: String| {
