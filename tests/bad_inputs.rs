@@ -627,3 +627,25 @@ fn registry_check_names_file_and_problem() {
     }
     assert_eq!(listed.len(), 7);
 }
+
+/// Found by fuzzing (`legal` target: the run did not end): masking quoted text in the amendment
+/// reader compared every character with every quote: quadratic in a text made of quotes.
+/// Fixed in `legal::amend::mask` (one pass over the quotes sorted by opening).
+#[test]
+fn legal_many_quotes_quadratic_mask_regression() {
+    let path = bad_dir().join("fuzz/legal-many-quotes.txt");
+    let start = Instant::now();
+    let (doc, legal) = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || tizilim::pipeline::scan_path(&path).unwrap())
+        .unwrap()
+        .join()
+        .unwrap();
+    assert!(!doc.tree.is_empty());
+    assert!(!legal.amendments.is_empty());
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+}
