@@ -149,3 +149,31 @@ fn pdf_kaz_v1500010124() {
 fn pdf_ocr_kaz_v1500010124() {
     check("fixtures/pdf/kaz_V1500010124.ocr-kaz.pdf", "003.json");
 }
+
+/// With Tesseract installed, the wrong-language OCR PDF and the scan are re-OCR'd (kaz+rus) and
+/// give the clean PDF's structure; without it, the diagnostic names the packages to install.
+fn check_ocr(file: &str) {
+    match tizilim::text::ocr::tools() {
+        Ok(_) => check(file, "003.json"),
+        Err(msg) => {
+            assert!(msg.contains("tesseract-ocr-kaz"), "{msg}");
+            let (_, doc) = actual_paths(file);
+            assert!(
+                doc.diagnostics
+                    .iter()
+                    .any(|d| d.message.contains("tesseract")),
+                "{:?}",
+                doc.diagnostics
+            );
+        }
+    }
+}
+
+#[test]
+fn pdf_ocr_eng_v1500010124_reocr() {
+    check_ocr("fixtures/pdf/kaz_V1500010124.ocr-eng.pdf");
+}
+#[test]
+fn pdf_scanned_v1500010124_reocr() {
+    check_ocr("fixtures/pdf/kaz_V1500010124.scanned.pdf");
+}

@@ -257,7 +257,7 @@ struct LangIndex {
     marker_ids: Vec<u32>,
     pending: Vec<Analysed>,
     polarity_ids: Vec<u32>,
-    action_stems: Vec<String>,
+    action_stems: std::collections::HashSet<String>,
     synonyms: HashMap<String, String>,
     /// Stems of the words seen in the register's names (stemming is the costly part of a query).
     surface: HashMap<String, String>,
@@ -447,7 +447,9 @@ impl LangIndex {
             .collect();
         self.unseen_idf = (1.0 + n).ln();
         let lang = self.lang;
-        for s in self.action_stems.clone() {
+        let mut actions: Vec<String> = self.action_stems.iter().cloned().collect();
+        actions.sort();
+        for s in actions {
             let id = self.intern(&s);
             if !self.action_ids.contains(&id) {
                 self.action_ids.push(id);

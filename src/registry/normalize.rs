@@ -83,11 +83,11 @@ pub fn normalize(s: &str) -> String {
         fix_lookalikes(&s.nfc().collect::<String>())
     };
     let mut out = String::with_capacity(fixed.len());
-    for c in fixed.chars().flat_map(char::to_lowercase) {
+    let push = |c: char, out: &mut String| {
         let c = match c {
             'ё' => 'е',
             '«' | '»' | '“' | '”' | '„' | '"' | '\'' | '‘' | '’' | '‚' | '`' | '´' => {
-                continue
+                return
             }
             '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => '-',
             ' ' => ' ',
@@ -95,9 +95,18 @@ pub fn normalize(s: &str) -> String {
             c => c,
         };
         if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
-            continue;
+            return;
         }
         out.push(c);
+    };
+    for c in fixed.chars() {
+        // Fast path for ASCII and basic Cyrillic; the Unicode tables for the rest.
+        match c {
+            'A'..='Z' | 'А'..='Я' => push(char::from_u32(c as u32 + 0x20).unwrap_or(c), &mut out),
+            'Ё' => push('ё', &mut out),
+            c if c.is_ascii() || matches!(c, 'а'..='я') => push(c, &mut out),
+            c => c.to_lowercase().for_each(|l| push(l, &mut out)),
+        }
     }
     while out.ends_with(' ') {
         out.pop();

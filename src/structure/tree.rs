@@ -51,34 +51,31 @@ macro_rules! re {
     };
 }
 
-re!(
-    POINT,
-    r"(?s)^(\d{1,3}(?:-\d{1,3})?)\.(?:\s+|([^\d\s.]))(.*)$"
-);
-re!(SUBPOINT, r"(?s)^(\d{1,3}(?:-\d{1,3})?)\)\s*(.*)$");
+re!(POINT, r"(?s)^(\d{1,3}(?:-\d{1,3})?)\.(?:\s+|([^\d\s.]))");
+re!(SUBPOINT, r"(?s)^(\d{1,3}(?:-\d{1,3})?)\)\s*");
 re!(
     CHAPTER_RU,
-    r"(?s)^(?i:глава)\s+(\d{1,3}(?:-\d{1,3})?)\.?\s*(.*)$"
+    r"(?s)^(?i:глава)\s+(\d{1,3}(?:-\d{1,3})?)\.?\s*"
 );
 re!(
     CHAPTER_KK,
-    r"(?s)^(\d{1,3}(?:-\d{1,3})?)\s*-\s*(?i:тарау)\.?\s*(.*)$"
+    r"(?s)^(\d{1,3}(?:-\d{1,3})?)\s*-\s*(?i:тарау)\.?\s*"
 );
 re!(
     SECTION_RU,
-    r"(?s)^(?i:раздел)\s+(\d{1,3}(?:-\d{1,3})?)\.?\s*(.*)$"
+    r"(?s)^(?i:раздел)\s+(\d{1,3}(?:-\d{1,3})?)\.?\s*"
 );
 re!(
     SECTION_KK,
-    r"(?s)^(\d{1,3}(?:-\d{1,3})?)\s*-\s*(?i:бөлім)\.?\s*(.*)$"
+    r"(?s)^(\d{1,3}(?:-\d{1,3})?)\s*-\s*(?i:бөлім)\.?\s*"
 );
 re!(
     ARTICLE_RU,
-    r"(?s)^(?i:статья)\s+(\d{1,3}(?:-\d{1,3})?)\.\s*(.*)$"
+    r"(?s)^(?i:статья)\s+(\d{1,3}(?:-\d{1,3})?)\.\s*"
 );
 re!(
     ARTICLE_KK,
-    r"(?s)^(\d{1,3}(?:-\d{1,3})?)\s*-\s*(?i:бап)\.\s*(.*)$"
+    r"(?s)^(\d{1,3}(?:-\d{1,3})?)\s*-\s*(?i:бап)\.\s*"
 );
 re!(NOTE, r"^(?:Сноска|СНОСКА|Ескерту|ЕСКЕРТУ)\s*\.");
 re!(
@@ -122,7 +119,21 @@ re!(
     NAME_INSIDE,
     r"\b\p{Lu}\.\s?(?:\p{Lu}\.\s?)?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\b"
 );
+re!(
+    STAMP_THEN_TITLE,
+    r"(?s)^((?:\p{Lu}|\d).{0,400}?(?i:бұйрығымен|қаулысымен|шешімімен|өкімімен|бұйрықпен)\s+(?i:бекітілген|бекітілді))\s+(\p{Lu}[^.;:]{0,300})$"
+);
 re!(FORM_MARKER, r"^(?i:форма|нысан|үлгі нысан|типовая форма)$");
+// Necessary conditions of the two patterns above, without their bounded repetitions: cheap tests
+// that spare those captures on every segment that cannot match (nearly all of them).
+re!(
+    MARKER_NEEDS,
+    r"(?i:қосымша)\s+(?i:нысан|форма)\b|^(?i:приложение)\s*№?\s*\d{0,3}\s+(?i:к)\s"
+);
+re!(
+    TITLE_NEEDS,
+    r"(?i:қағидаларға|қағидаларына|қағидасына|бұйрығына|қаулысына|шешіміне|өкіміне)\s+(?:\d{1,3}\s*-\s*)?(?i:қосымша)\s+\p{Lu}"
+);
 re!(
     OWN_NUMBER,
     r"№\s*([0-9][0-9A-Za-zА-Яа-яӘәҒғҚқҢңӨөҰұҮүІі/-]*)"
@@ -245,16 +256,25 @@ fn split_segments(text: &str) -> Vec<String> {
 /// Splits «...қағидаларға 1-қосымша нысан (текст формы)» — a header, the form marker and the
 /// form's first text run together by a PDF reader — into its three parts.
 fn split_form_marker(seg: &str) -> Vec<String> {
-    if let Some(c) = HEADER_THEN_MARKER.captures(seg) {
-        let mut out = vec![c[1].trim().to_string(), c[2].trim().to_string()];
-        let rest = c.get(3).map_or("", |m| m.as_str()).trim();
-        if !rest.is_empty() {
-            out.push(rest.to_string());
+    if MARKER_NEEDS.is_match(seg) {
+        if let Some(c) = HEADER_THEN_MARKER.captures(seg) {
+            let mut out = vec![c[1].trim().to_string(), c[2].trim().to_string()];
+            let rest = c.get(3).map_or("", |m| m.as_str()).trim();
+            if !rest.is_empty() {
+                out.push(rest.to_string());
+            }
+            return out;
         }
+    }
+    if let Some(c) = STAMP_THEN_TITLE.captures(seg) {
+        let mut out = split_form_marker(c[1].trim());
+        out.push(c[2].trim().to_string());
         return out;
     }
-    if let Some(c) = HEADER_THEN_TITLE.captures(seg) {
-        return vec![c[1].trim().to_string(), c[2].trim().to_string()];
+    if TITLE_NEEDS.is_match(seg) {
+        if let Some(c) = HEADER_THEN_TITLE.captures(seg) {
+            return vec![c[1].trim().to_string(), c[2].trim().to_string()];
+        }
     }
     vec![seg.to_string()]
 }
@@ -420,13 +440,12 @@ fn classify(text: &str, kind: BlockKind) -> Class {
             return Class::FormMarker;
         }
     }
+    // The unit patterns match only the label; the rest of the text is what follows the match
+    // (capturing it as `(.*)$` cost a pass over every point's whole text).
+    let rest = |c: &regex::Captures| c.get(0).and_then(|m| t.get(m.end()..)).unwrap_or("");
     let unit = |re: &Regex| {
-        re.captures(t).map(|c| {
-            (
-                c[1].to_string(),
-                c.get(2).map_or("", |m| m.as_str()).trim().to_string(),
-            )
-        })
+        re.captures(t)
+            .map(|c| (c[1].to_string(), rest(&c).trim().to_string()))
     };
     if let Some((n, h)) = unit(&SECTION_RU).or_else(|| unit(&SECTION_KK)) {
         return Class::Section(n, h);
@@ -439,14 +458,11 @@ fn classify(text: &str, kind: BlockKind) -> Class {
     }
     if let Some(c) = POINT.captures(t) {
         let glued = c.get(2).map_or("", |m| m.as_str());
-        let rest = format!("{glued}{}", c.get(3).map_or("", |m| m.as_str()));
+        let rest = format!("{glued}{}", rest(&c));
         return Class::Point(c[1].to_string(), rest.trim().to_string());
     }
     if let Some(c) = SUBPOINT.captures(t) {
-        return Class::Subpoint(
-            c[1].to_string(),
-            c.get(2).map_or("", |m| m.as_str()).trim().to_string(),
-        );
+        return Class::Subpoint(c[1].to_string(), rest(&c).trim().to_string());
     }
     if short
         && t.chars().count() < 120

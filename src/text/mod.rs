@@ -21,7 +21,7 @@ pub mod repair;
 
 use serde::Serialize;
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::source::{Format, Source};
 
 /// The language of an act.
@@ -212,14 +212,217 @@ pub struct TextDoc {
     pub diagnostics: Diagnostics,
 }
 
-/// Extracts the text of a source. Never fails: a broken input gives an empty document with an
-/// error diagnostic.
+/// How [`extract_with`] recovers pages whose text layer is garbage or missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtractOptions {
+    /// Re-OCR garbled and empty PDF pages with Tesseract when it is installed.
+    pub ocr: bool,
+    /// Repair Latin look-alike garbage from the text when OCR is not possible.
+    pub repair: bool,
+    /// Where OCR results are cached (keyed by page image hash); `None`: no cache.
+    pub ocr_cache: Option<std::path::PathBuf>,
+}
+
+impl Default for ExtractOptions {
+    /// OCR and repair on; the cache in `$TIZILIM_OCR_CACHE`, else `$XDG_CACHE_HOME/tizilim/ocr`,
+    /// else `~/.cache/tizilim/ocr`.
+    fn default() -> Self {
+        let cache = std::env::var_os("TIZILIM_OCR_CACHE")
+            .map(std::path::PathBuf::from)
+            .or_else(|| {
+                std::env::var_os("XDG_CACHE_HOME")
+                    .map(|d| std::path::PathBuf::from(d).join("tizilim/ocr"))
+            })
+            .or_else(|| {
+                std::env::var_os("HOME")
+                    .map(|h| std::path::PathBuf::from(h).join(".cache/tizilim/ocr"))
+            });
+        Self {
+            ocr: true,
+            repair: true,
+            ocr_cache: cache,
+        }
+    }
+}
+
+/// Extracts the text of a source with the default options. Never fails: a broken input gives an
+/// empty document with an error diagnostic.
 pub fn extract(src: &Source) -> TextDoc {
+    extract_with(src, &ExtractOptions::default())
+}
+
+/// Extracts the text of a source; garbled or empty PDF pages are re-OCR'd (kaz+rus) when
+/// Tesseract is available, else garbled text is repaired from the text itself. The quality flags
+/// describe the input as received (`garbled`, `missing_text`) and what was done (`ocr`,
+/// `repaired`).
+pub fn extract_with(src: &Source, opts: &ExtractOptions) -> TextDoc {
     let mut doc = match src.format {
         Format::Html => html::extract(&src.bytes),
         Format::Pdf => pdf::extract(&src.bytes),
         Format::Text => plain::extract(&src.bytes),
     };
     lang::assess(&mut doc);
+    let bad: Vec<u32> = doc
+        .pages
+        .iter()
+        .filter(|p| p.quality != PageQuality::Clean)
+        .map(|p| p.number)
+        .collect();
+    if bad.is_empty() {
+        return doc;
+    }
+    if src.format == Format::Pdf && opts.ocr && reocr_pdf(src, &mut doc, &bad, opts) {
+        return doc;
+    }
+    if doc.quality.garbled && opts.repair {
+        repair_blocks(&mut doc);
+    }
+    if doc.pages.iter().any(|p| p.quality == PageQuality::Empty) && !doc.quality.ocr {
+        let empty: Vec<String> = doc
+            .pages
+            .iter()
+            .filter(|p| p.quality == PageQuality::Empty)
+            .map(|p| p.number.to_string())
+            .collect();
+        let severity_all = doc.blocks.is_empty();
+        let msg = format!(
+            "page(s) {} have no text layer and were not OCR'd{}",
+            empty.join(", "),
+            if opts.ocr { "" } else { " (OCR is off)" }
+        );
+        doc.diagnostics.push(if severity_all {
+            Diagnostic::error("", msg)
+        } else {
+            Diagnostic::warning("", msg)
+        });
+    }
     doc
+}
+
+/// The language a document's OCR should use: from its clean text, else guessed from the garbage.
+fn ocr_language(doc: &TextDoc) -> Language {
+    let clean: String = doc
+        .blocks
+        .iter()
+        .filter(|b| {
+            let p = b.page.unwrap_or(1);
+            doc.pages
+                .iter()
+                .any(|pi| pi.number == p && pi.quality == PageQuality::Clean)
+        })
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let stats = lang::LetterStats::of(&clean);
+    if stats.cyrillic > 200 {
+        return stats.language();
+    }
+    let all: String = doc
+        .blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    lang::garbled_language(&all)
+}
+
+/// Re-OCRs the bad pages of a PDF and rebuilds the blocks; false when OCR could not run.
+fn reocr_pdf(src: &Source, doc: &mut TextDoc, bad: &[u32], opts: &ExtractOptions) -> bool {
+    if let Err(msg) = ocr::tools() {
+        doc.diagnostics.push(Diagnostic::warning(
+            "",
+            format!("cannot re-OCR pages {bad:?}: {msg}"),
+        ));
+        return false;
+    }
+    // Tesseract and pdftoppm read files: use the source file, or a temporary copy of the bytes.
+    let tmp;
+    let path: &std::path::Path = if std::fs::metadata(&src.path)
+        .map(|m| m.len() == src.bytes.len() as u64)
+        .unwrap_or(false)
+    {
+        &src.path
+    } else {
+        tmp = match tempfile::Builder::new().suffix(".pdf").tempfile() {
+            Ok(mut f) => {
+                use std::io::Write;
+                if f.write_all(&src.bytes).is_err() {
+                    return false;
+                }
+                f
+            }
+            Err(_) => return false,
+        };
+        tmp.path()
+    };
+    let language = ocr_language(doc);
+    let (pages, diags) = ocr::ocr_pages(path, bad, language, opts.ocr_cache.as_deref());
+    doc.diagnostics.extend(diags);
+    if pages.is_empty() {
+        return false;
+    }
+    let (mut lines, line_diags) = pdf::extract_lines(&src.bytes);
+    let _ = line_diags;
+    for (n, page_lines) in pages {
+        let i = n.saturating_sub(1) as usize;
+        if i >= lines.len() {
+            lines.resize(i + 1, Vec::new());
+        }
+        lines[i] = page_lines;
+    }
+    let all: Vec<reflow::Line> = lines.into_iter().flatten().collect();
+    let (garbled, missing) = (doc.quality.garbled, doc.quality.missing_text);
+    doc.blocks = reflow::reflow(&all);
+    doc.pages.clear();
+    lang::assess(doc);
+    // The flags describe the input as received; OCR does not clear them.
+    doc.quality.garbled = garbled;
+    doc.quality.missing_text = missing;
+    doc.quality.ocr = true;
+    doc.diagnostics.push(Diagnostic::info(
+        "",
+        format!(
+            "re-OCR'd {} page(s) with Tesseract ({})",
+            bad.len(),
+            ocr::tesseract_langs(language)
+        ),
+    ));
+    true
+}
+
+/// Repairs Latin look-alike garbage in the blocks of garbled pages, keeping the original text in
+/// the diagnostics' count (the block text is replaced; the input file keeps the original).
+fn repair_blocks(doc: &mut TextDoc) {
+    let (repairer, diags) = repair::Repairer::load();
+    doc.diagnostics.extend(diags);
+    let garbled_pages: Vec<u32> = doc
+        .pages
+        .iter()
+        .filter(|p| p.quality == PageQuality::Garbled)
+        .map(|p| p.number)
+        .collect();
+    let (mut changed, mut total) = (0usize, 0usize);
+    for b in &mut doc.blocks {
+        if !garbled_pages.contains(&b.page.unwrap_or(1)) {
+            continue;
+        }
+        let r = repairer.repair(&b.text);
+        changed += r.changed_words;
+        total += r.total_words;
+        b.text = r.text;
+        if let Some(t) = b.table.as_mut() {
+            for row in &mut t.rows {
+                for c in row {
+                    c.text = repairer.repair(&c.text).text;
+                }
+            }
+        }
+    }
+    if changed > 0 {
+        doc.quality.repaired = true;
+    }
+    doc.diagnostics.push(Diagnostic::info(
+        "",
+        format!("repaired {changed} of {total} words of Latin look-alike garbage from the text (no page images were OCR'd)"),
+    ));
 }

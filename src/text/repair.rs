@@ -1,1 +1,0 @@
-//! Repair of Latin look-alike garbage in text-only inputs.

@@ -1,0 +1,683 @@
+//! Repair of Latin look-alike garbage (wrong-language OCR, DOMAIN.md §2.4) in text-only inputs,
+//! and the per-page garbled verdict ([`garble_score`]).
+//!
+//! Repair is a noisy-channel choice: for each garbled token the [`channel`] search reads it back
+//! as the lexicon word `w` that minimises `cost(garbled | w) + prior(w)`, where the channel
+//! costs come from a confusion table (hand-written, re-estimated on OCR pairs) and the prior from
+//! corpus frequency, Hunspell membership and a character trigram model ([`lm`]). The lexicon is
+//! Debian's Hunspell `kk_KZ` and `ru_RU` expanded with their suffix rules plus the clean corpus
+//! word list committed in `data/` ([`lexicon`]); without the Hunspell files the product still
+//! works on the corpus list alone, and a diagnostic says which is in use.
+//!
+//! Invariants: a line that is mostly Cyrillic is never touched; tokens with Cyrillic letters,
+//! numbers, URLs and e-mail addresses are kept; the word's casing pattern is restored.
+
+pub mod channel;
+pub mod garble;
+pub mod lexicon;
+pub mod lm;
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::{LazyLock, Mutex, OnceLock};
+
+use regex::Regex;
+
+use crate::diag::{Diagnostic, Diagnostics};
+
+pub use garble::{garble_score, GarbleEvidence, GarbleVerdict};
+pub use lexicon::{Corpus, LexiconStats};
+
+use channel::{Channel, PriorWeights};
+use lexicon::Lexicon;
+use lm::CharLm;
+
+/// The committed corpus word list (`word\tcount\ttitle\tupper`, gzip), built from the clean
+/// fixtures by `examples/repair_eval.rs --write-lexicon`.
+const CORPUS_GZ: &[u8] = include_bytes!("../../../data/kk_ru_words.tsv.gz");
+
+/// Where Debian installs the Hunspell dictionaries.
+pub const HUNSPELL_DIR: &str = "/usr/share/hunspell";
+
+/// The committed corpus word list.
+pub fn builtin_corpus() -> Corpus {
+    let mut s = String::new();
+    let mut d = flate2::read::GzDecoder::new(CORPUS_GZ);
+    if d.read_to_string(&mut s).is_err() {
+        return Corpus::default();
+    }
+    Corpus::from_tsv(&s)
+}
+
+/// What a [`Repairer`] is built from.
+#[derive(Debug, Clone)]
+pub struct RepairConfig {
+    /// Folder with `kk_KZ.dic/.aff` and `ru_RU.dic/.aff`; `None` to use no Hunspell dictionary.
+    pub hunspell_dir: Option<PathBuf>,
+    /// Clean corpus word counts (frequency prior and casing).
+    pub corpus: Corpus,
+    /// A channel table in the `data/channel.tsv` format to use instead of the committed one.
+    pub channel_tsv: Option<String>,
+}
+
+impl Default for RepairConfig {
+    /// Hunspell from `$TIZILIM_HUNSPELL_DIR` or [`HUNSPELL_DIR`], plus [`builtin_corpus`].
+    fn default() -> Self {
+        let dir = std::env::var_os("TIZILIM_HUNSPELL_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(HUNSPELL_DIR));
+        RepairConfig {
+            hunspell_dir: Some(dir),
+            corpus: builtin_corpus(),
+            channel_tsv: None,
+        }
+    }
+}
+
+/// The result of [`Repairer::repair`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repaired {
+    /// The repaired text (same lines and spacing as the input).
+    pub text: String,
+    /// Word tokens that were rewritten.
+    pub changed_words: usize,
+    /// Word tokens (whitespace-separated, with at least one letter or digit).
+    pub total_words: usize,
+}
+
+/// Reads Latin look-alike garbage back as Cyrillic. Build once ([`Repairer::load`] caches).
+pub struct Repairer {
+    lex: Lexicon,
+    channel: Channel,
+    prior: PriorWeights,
+    lm: CharLm,
+    /// Readings by garbled token: (verbatim lead, lowercase word, verbatim trail).
+    cache: Mutex<HashMap<String, Vec<Reading>>>,
+}
+
+/// A candidate reading of a token: verbatim lead, lowercase word, verbatim trail, cost.
+type Reading = (String, String, String, f32);
+
+/// Candidates kept per token for the choice in context.
+const N_BEST: usize = 4;
+/// Candidates further than this above the best are not kept.
+const N_BEST_MARGIN: f32 = 4.0;
+/// Reward per natural log of (1 + count) of a corpus word pair.
+const BIGRAM_WEIGHT: f32 = 1.0;
+
+/// Search budget per token (states taken from the queue).
+const MAX_POPS: usize = 100_000;
+/// Search cost ceiling: base plus per garbled character.
+const MAX_COST_BASE: f32 = 10.0;
+/// See [`MAX_COST_BASE`].
+const MAX_COST_PER_CHAR: f32 = 2.5;
+/// A reading is accepted when its channel cost is at most this base plus per character; above
+/// it the token is kept as it is (a real Latin word rather than garbage).
+const ACCEPT_BASE: f32 = 6.0;
+/// See [`ACCEPT_BASE`].
+const ACCEPT_PER_CHAR: f32 = 2.3;
+
+static SHARED: OnceLock<(Repairer, Diagnostics)> = OnceLock::new();
+
+static URL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(://|^www\.|@\w|\.(kz|ru|com|org|net|gov|edu|info)\b|^e-?mail)")
+        .expect("constant regex")
+});
+
+impl Repairer {
+    /// The shared repairer with the default configuration, built on first use.
+    pub fn load() -> (&'static Repairer, Diagnostics) {
+        let (r, d) = SHARED.get_or_init(|| Repairer::build(RepairConfig::default()));
+        (r, d.clone())
+    }
+
+    /// Builds a repairer from `config`; the diagnostics say which word lists are in use.
+    pub fn build(config: RepairConfig) -> (Repairer, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let (kk, ru) = match &config.hunspell_dir {
+            Some(dir) => (
+                lexicon::read_pair(dir, "kk_KZ"),
+                lexicon::read_pair(dir, "ru_RU"),
+            ),
+            None => (None, None),
+        };
+        let mut lm = CharLm::default();
+        for (w, c) in &config.corpus.words {
+            lm.add_word(w, c.count.min(20));
+        }
+        let lex = lexicon::build_cached(kk.as_ref(), ru.as_ref(), config.corpus);
+        let channel_tsv = config.channel_tsv;
+        let s = lex.stats;
+        let dir = config
+            .hunspell_dir
+            .as_ref()
+            .map_or_else(|| "(none)".to_string(), |d| d.display().to_string());
+        if s.hunspell_kk > 0 && s.hunspell_ru > 0 {
+            diags.push(Diagnostic::info(
+                "",
+                format!(
+                    "repair lexicon: Hunspell kk_KZ ({} forms) and ru_RU ({} forms) from {dir}, plus {} corpus words",
+                    s.hunspell_kk, s.hunspell_ru, s.corpus
+                ),
+            ));
+        } else {
+            let missing: Vec<&str> = [("kk_KZ", s.hunspell_kk), ("ru_RU", s.hunspell_ru)]
+                .iter()
+                .filter(|x| x.1 == 0)
+                .map(|x| x.0)
+                .collect();
+            diags.push(Diagnostic::warning(
+                "",
+                format!(
+                    "repair lexicon: Hunspell {} not found in {dir} (apt-get install hunspell-kk hunspell-ru); repair uses the built-in corpus word list ({} words) and is less accurate",
+                    missing.join(" and "),
+                    s.corpus
+                ),
+            ));
+        }
+        let channel = match &channel_tsv {
+            Some(t) => Channel::from_tsv(t).unwrap_or_else(Channel::hand),
+            None => Channel::load(),
+        };
+        if !channel.learned {
+            diags.push(Diagnostic::info(
+                "",
+                "repair channel: hand-written confusion table (no learned table committed)",
+            ));
+        }
+        (
+            Repairer {
+                lex,
+                channel,
+                prior: PriorWeights::default(),
+                lm,
+                cache: Mutex::new(HashMap::new()),
+            },
+            diags,
+        )
+    }
+
+    /// What the lexicon holds.
+    pub fn stats(&self) -> LexiconStats {
+        self.lex.stats
+    }
+
+    /// Repairs a text: lines that are mostly Latin have their garbled tokens read back as
+    /// Cyrillic words; everything else is kept as it is.
+    pub fn repair(&self, text: &str) -> Repaired {
+        let mut out = String::with_capacity(text.len() + text.len() / 2);
+        let mut changed = 0usize;
+        let mut total = 0usize;
+        // In a text that is not garbage as a whole, only lines that are garbage on their own
+        // evidence are touched (a «[bookmark: z24]» line in a clean act stays as it is).
+        let whole = garble_score(text).verdict == GarbleVerdict::Garbled;
+        for (li, line) in text.split('\n').enumerate() {
+            if li > 0 {
+                out.push('\n');
+            }
+            let (l, c, t) = self.repair_line(line, whole);
+            out.push_str(&l);
+            changed += c;
+            total += t;
+        }
+        Repaired {
+            text: out,
+            changed_words: changed,
+            total_words: total,
+        }
+    }
+
+    fn repair_line(&self, line: &str, whole: bool) -> (String, usize, usize) {
+        let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+        let cyr = line
+            .chars()
+            .filter(|&c| lexicon::is_cyrillic_letter(c))
+            .count();
+        let chunks = split_chunks(line);
+        let total = chunks
+            .iter()
+            .filter(|(ws, s)| !ws && s.chars().any(char::is_alphanumeric))
+            .count();
+        if letters == 0 || cyr * 2 >= letters || !whole && !garble::line_is_garbled(line) {
+            return (line.to_string(), 0, total);
+        }
+        let words: Vec<&str> = chunks.iter().filter(|c| !c.0).map(|c| c.1).collect();
+        let caps = words.iter().filter(|w| caps_evidence(w)).count();
+        let line_caps = caps * 2 >= words.len().max(1);
+        // First the candidates of every token, then one choice for the line: the cheapest
+        // sequence, where word pairs the corpus knows earn a reward.
+        let plans: Vec<Plan> = chunks
+            .iter()
+            .enumerate()
+            .map(|(i, (ws, s))| {
+                if *ws {
+                    Plan::Keep
+                } else {
+                    self.plan_chunk(s, chunks.get(i + 2).map(|x| x.1))
+                }
+            })
+            .collect();
+        let choice = self.choose(&plans);
+        let mut out = String::with_capacity(line.len() * 2);
+        let mut changed = 0;
+        for (i, ((_, s), plan)) in chunks.iter().zip(&plans).enumerate() {
+            let r = match plan {
+                Plan::Keep => s.to_string(),
+                Plan::Fixed(t) => t.clone(),
+                Plan::Parts(parts) => {
+                    let mut t = String::new();
+                    for (k, (part, cands)) in parts.iter().enumerate() {
+                        if k > 0 {
+                            t.push('-');
+                        }
+                        let pick = if parts.len() == 1 {
+                            choice.get(i).copied().unwrap_or(0)
+                        } else {
+                            0
+                        };
+                        match cands.get(pick).or(cands.first()) {
+                            Some(c) => t.push_str(&self.render(part, c, line_caps)),
+                            None => t.push_str(part),
+                        }
+                    }
+                    t
+                }
+            };
+            if r != *s {
+                changed += 1;
+            }
+            out.push_str(&r);
+        }
+        (out, changed, total)
+    }
+
+    /// Picks a candidate for every single-part token of a line (Viterbi over the token
+    /// sequence; a token without candidates breaks the chain). Index by chunk.
+    fn choose(&self, plans: &[Plan]) -> Vec<usize> {
+        let mut choice = vec![0usize; plans.len()];
+        // (chunk index, candidate costs so far, back-pointers) along the current chain.
+        let mut chain: Vec<(usize, Vec<(f32, usize)>)> = Vec::new();
+        let flush = |chain: &mut Vec<(usize, Vec<(f32, usize)>)>, choice: &mut Vec<usize>| {
+            let Some((_, last)) = chain.last() else {
+                return;
+            };
+            let mut k = last
+                .iter()
+                .enumerate()
+                .min_by(|a, b| a.1 .0.total_cmp(&b.1 .0))
+                .map_or(0, |x| x.0);
+            for (ci, col) in chain.iter().rev() {
+                if let Some(c) = choice.get_mut(*ci) {
+                    *c = k;
+                }
+                k = col.get(k).map_or(0, |x| x.1);
+            }
+            chain.clear();
+        };
+        for (i, plan) in plans.iter().enumerate() {
+            match plan {
+                Plan::Keep => {}
+                Plan::Parts(parts) if parts.len() == 1 && !parts[0].1.is_empty() => {
+                    let cands = &parts[0].1;
+                    let col: Vec<(f32, usize)> = match chain.last() {
+                        None => cands.iter().map(|c| (c.3, 0)).collect(),
+                        Some((pi, prev)) => {
+                            let prev_cands = match plans.get(*pi) {
+                                Some(Plan::Parts(p)) => p.first().map(|x| &x.1),
+                                _ => None,
+                            };
+                            cands
+                                .iter()
+                                .map(|c| {
+                                    prev.iter()
+                                        .enumerate()
+                                        .map(|(j, (pc, _))| {
+                                            let pw = prev_cands
+                                                .and_then(|v| v.get(j))
+                                                .map_or("", |x| x.1.as_str());
+                                            (pc + c.3 - self.bigram_reward(pw, &c.1), j)
+                                        })
+                                        .min_by(|a, b| a.0.total_cmp(&b.0))
+                                        .unwrap_or((c.3, 0))
+                                })
+                                .collect()
+                        }
+                    };
+                    chain.push((i, col));
+                }
+                _ => flush(&mut chain, &mut choice),
+            }
+        }
+        flush(&mut chain, &mut choice);
+        choice
+    }
+
+    fn bigram_reward(&self, a: &str, b: &str) -> f32 {
+        let n = self
+            .lex
+            .corpus
+            .bigrams
+            .get(&(a.to_string(), b.to_string()))
+            .copied()
+            .unwrap_or(0);
+        #[allow(clippy::cast_precision_loss)]
+        let r = BIGRAM_WEIGHT * (1.0 + n as f32).ln();
+        r
+    }
+
+    fn plan_chunk(&self, chunk: &str, next: Option<&str>) -> Plan {
+        if chunk.chars().any(lexicon::is_cyrillic_letter)
+            || !chunk
+                .chars()
+                .any(|c| c.is_ascii_alphabetic() || matches!(c, '©' | '®' | '¥'))
+            || URL_RE.is_match(chunk)
+        {
+            return Plan::Keep;
+        }
+        let core = chunk.trim_matches(|c: char| channel::is_edge_punct(c));
+        if matches!(core, "Ne" | "No" | "N°" | "Nº" | "Neo" | "Ng" | "Na")
+            && next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            return Plan::Fixed(chunk.replacen(core, "№", 1));
+        }
+        // Hyphenated compounds and numbered forms («1-қосымша»): each part apart.
+        Plan::Parts(
+            chunk
+                .split('-')
+                .take(16)
+                .map(|part| (part.to_string(), self.candidates(part)))
+                .collect(),
+        )
+    }
+
+    /// The cached candidate readings of one hyphen-free token.
+    fn candidates(&self, part: &str) -> Vec<Reading> {
+        if part.is_empty()
+            || !part
+                .chars()
+                .any(|c| c.is_ascii_alphabetic() || matches!(c, '©' | '®' | '¥'))
+        {
+            return Vec::new();
+        }
+        if let Some(r) = self.cache.lock().ok().and_then(|c| c.get(part).cloned()) {
+            return r;
+        }
+        let r = self.read_part(part);
+        if let Ok(mut cache) = self.cache.lock() {
+            if cache.len() < 200_000 {
+                cache.insert(part.to_string(), r.clone());
+            }
+        }
+        r
+    }
+
+    /// A candidate written back with the token's punctuation and casing.
+    fn render(&self, part: &str, c: &Reading, line_caps: bool) -> String {
+        let (lead, word, trail, _) = c;
+        let n = part.chars().count();
+        let body: Vec<char> = part
+            .chars()
+            .skip(lead.chars().count())
+            .take(n.saturating_sub(lead.chars().count() + trail.chars().count()))
+            .collect();
+        format!("{lead}{}{trail}", self.apply_case(word, &body, line_caps))
+    }
+
+    /// The best lexicon reading of one garbled token, for inspection: the lowercase word, its
+    /// channel cost and its total cost (channel plus prior), before the acceptance threshold.
+    pub fn explain(&self, token: &str) -> Option<(String, f32, f32)> {
+        let g: Vec<char> = token.chars().map(channel::norm_char).collect();
+        #[allow(clippy::cast_precision_loss)]
+        let len = g.len() as f32;
+        channel::search(
+            &self.lex,
+            &self.channel,
+            &self.prior,
+            Some(&self.lm),
+            &g,
+            MAX_POPS,
+            MAX_COST_BASE + MAX_COST_PER_CHAR * len,
+        )
+        .map(|r| (r.word, r.channel, r.total))
+    }
+
+    fn read_part(&self, part: &str) -> Vec<Reading> {
+        let orig: Vec<char> = part.chars().collect();
+        let g: Vec<char> = orig.iter().map(|&c| channel::norm_char(c)).collect();
+        #[allow(clippy::cast_precision_loss)]
+        let len = g.len() as f32;
+        channel::search_nbest(
+            &self.lex,
+            &self.channel,
+            &self.prior,
+            Some(&self.lm),
+            &g,
+            MAX_POPS,
+            MAX_COST_BASE + MAX_COST_PER_CHAR * len,
+            N_BEST,
+            N_BEST_MARGIN,
+        )
+        .into_iter()
+        .filter(|r| r.channel <= ACCEPT_BASE + ACCEPT_PER_CHAR * len)
+        .map(|r| {
+            let lead: String = orig.iter().take(r.lead).collect();
+            let trail: String = orig
+                .iter()
+                .skip(orig.len().saturating_sub(r.trail))
+                .collect();
+            (lead, r.word, trail, r.total)
+        })
+        .collect()
+    }
+
+    /// Restores the casing pattern of the garbled token on the repaired lowercase word.
+    ///
+    /// English OCR of Cyrillic gets case wrong often (small «к», «м», «т», «н» look like
+    /// capitals), so the glyph evidence is weighed against how the corpus writes the word.
+    fn apply_case(&self, word: &str, garbled: &[char], line_caps: bool) -> String {
+        let (up, low) = case_counts(garbled.get(1..).unwrap_or(&[]));
+        let first = garbled.first().copied().and_then(case_evidence);
+        let n_letters = word.chars().count();
+        let seen = self.lex.corpus.words.get(word).filter(|c| c.count >= 2);
+        #[allow(clippy::cast_precision_loss)]
+        let share = |x: u32, n: u32| x as f32 / n.max(1) as f32;
+        let caps = n_letters > 1
+            && first != Some(false)
+            && up >= 2
+            && ((low == 0 && (line_caps || seen.is_some_and(|c| share(c.upper, c.count) >= 0.5)))
+                || (line_caps && up >= 2 * low));
+        if caps {
+            return word.to_uppercase();
+        }
+        let title = match seen {
+            Some(c) => first != Some(false) && share(c.title + c.upper, c.count) >= 0.5,
+            None => first == Some(true) && low >= 1,
+        };
+        if title {
+            let mut cs = word.chars();
+            match cs.next() {
+                Some(f) => f.to_uppercase().chain(cs).collect(),
+                None => String::new(),
+            }
+        } else {
+            word.to_string()
+        }
+    }
+}
+
+/// True when a garbled word shows capitals only.
+fn caps_evidence(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    let (up, low) = case_counts(&chars);
+    up >= 2 && low == 0
+}
+
+/// Counts the characters that show upper and lower case; the «ы» digraph counts as one
+/// (`BI` upper, `bI`/`bl` lower).
+fn case_counts(garbled: &[char]) -> (usize, usize) {
+    let (mut up, mut low) = (0, 0);
+    for (i, &c) in garbled.iter().enumerate() {
+        let next = garbled.get(i + 1).copied();
+        let ev = match (c, next) {
+            ('B', Some('I' | 'l')) => Some(true),
+            ('b', Some('I' | 'l' | 'i')) => None,
+            _ => case_evidence(c),
+        };
+        match ev {
+            Some(true) => up += 1,
+            Some(false) => low += 1,
+            None => {}
+        }
+    }
+    (up, low)
+}
+
+/// What to do with one whitespace-separated chunk of a line.
+enum Plan {
+    /// Keep it as it is.
+    Keep,
+    /// Replace it by this text.
+    Fixed(String),
+    /// Its hyphen-separated parts, each with its candidate readings (best first).
+    Parts(Vec<(String, Vec<Reading>)>),
+}
+
+/// What a garbled character says about the case of the Cyrillic letter it stands for:
+/// `Some(true)` upper, `Some(false)` lower, `None` when both cases look the same.
+fn case_evidence(c: char) -> Option<bool> {
+    match c {
+        // О, С, Х and the like differ between cases only in size, which English OCR often
+        // gets wrong: no evidence.
+        'A' | 'E' | 'P' | 'Y' | 'D' | 'F' | 'G' | 'L' | 'R' | 'U' | 'J' | 'Q' | '¥' | '©' => {
+            Some(true)
+        }
+        'a' | 'e' | 'p' | 'y' | 'd' | 'f' | 'g' | 'l' | 'r' | 'u' | 'j' | 'q' | 'i' | 'k' | 'n'
+        | 't' | 'm' | 'h' => Some(false),
+        _ => None,
+    }
+}
+
+/// Splits a line into alternating (is_whitespace, text) chunks.
+fn split_chunks(line: &str) -> Vec<(bool, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut cur: Option<bool> = None;
+    for (i, c) in line.char_indices() {
+        let ws = c.is_whitespace();
+        match cur {
+            Some(w) if w == ws => {}
+            Some(w) => {
+                if let Some(s) = line.get(start..i) {
+                    out.push((w, s));
+                }
+                start = i;
+                cur = Some(ws);
+            }
+            None => cur = Some(ws),
+        }
+    }
+    if let (Some(w), Some(s)) = (cur, line.get(start..)) {
+        if !s.is_empty() {
+            out.push((w, s));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_keep_spacing() {
+        let c = split_chunks("ab  cd e");
+        let joined: String = c.iter().map(|x| x.1).collect();
+        assert_eq!(joined, "ab  cd e");
+        assert_eq!(c.len(), 5);
+    }
+
+    #[test]
+    fn case_pattern() {
+        assert_eq!(case_evidence('A'), Some(true));
+        assert_eq!(case_evidence('K'), None);
+    }
+}
+
+/// Evaluation and training helpers shared by `examples/repair_eval.rs` and the tests.
+pub mod eval {
+    use super::channel::{self, Channel, Event};
+    use super::lexicon::is_cyrillic_letter;
+
+    /// The words of a line for scoring: whitespace tokens with edge punctuation removed.
+    pub fn words(line: &str) -> Vec<String> {
+        line.split_whitespace()
+            .map(|t| {
+                t.trim_matches(|c: char| !c.is_alphanumeric() && c != '№')
+                    .to_string()
+            })
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
+    /// Words of `clean` found in order in `repaired` (longest common subsequence), and the
+    /// number of words of `clean`. `fold_case` compares lowercase forms.
+    pub fn word_matches(clean: &str, repaired: &str, fold_case: bool) -> (usize, usize) {
+        let f = |s: String| if fold_case { s.to_lowercase() } else { s };
+        let a: Vec<String> = words(clean).into_iter().map(f).collect();
+        let b: Vec<String> = words(repaired).into_iter().map(f).collect();
+        let mut dp = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for i in 0..a.len() {
+            for j in 0..b.len() {
+                dp[i + 1][j + 1] = if a[i] == b[j] {
+                    dp[i][j] + 1
+                } else {
+                    dp[i][j + 1].max(dp[i + 1][j])
+                };
+            }
+        }
+        (dp[a.len()][b.len()], a.len())
+    }
+
+    /// Learns a channel table from (clean, garbled) line pairs by Viterbi re-estimation,
+    /// starting from the hand table; returns it in the `data/channel.tsv` format. Only pairs
+    /// with as many tokens on both sides are used, word by word.
+    pub fn learn_channel_tsv(pairs: &[(String, String)], iterations: usize) -> String {
+        let mut ch = Channel::hand();
+        for _ in 0..iterations.min(10) {
+            let mut events: Vec<Event> = Vec::new();
+            for (clean, garbled) in pairs {
+                let c: Vec<&str> = clean.split_whitespace().collect();
+                let g: Vec<&str> = garbled.split_whitespace().collect();
+                if c.len() != g.len() {
+                    continue;
+                }
+                for (cw, gw) in c.iter().zip(&g) {
+                    let core = cw.trim_matches(|ch: char| !is_cyrillic_letter(ch));
+                    if core.is_empty()
+                        || !core.chars().all(|ch| is_cyrillic_letter(ch) || ch == '-')
+                    {
+                        continue;
+                    }
+                    // Edge punctuation that the clean side also has is not noise.
+                    let lead = cw.chars().take_while(|ch| !is_cyrillic_letter(*ch)).count();
+                    let trail = cw
+                        .chars()
+                        .rev()
+                        .take_while(|ch| !is_cyrillic_letter(*ch))
+                        .count();
+                    let gc: Vec<char> = gw.chars().map(channel::norm_char).collect();
+                    if gc.len() <= lead + trail {
+                        continue;
+                    }
+                    let gcore = &gc[lead..gc.len() - trail];
+                    if let Some(ev) = channel::align(&ch, &core.to_lowercase(), gcore) {
+                        events.extend(ev);
+                    }
+                }
+            }
+            ch = channel::reestimate(&Channel::hand(), &events);
+        }
+        ch.to_tsv()
+    }
+}
