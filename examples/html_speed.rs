@@ -4,7 +4,9 @@
 //! fixture pages for about one second and prints MB/s of input:
 //! - `bare scraper`: `Html::parse_document` plus selecting `p, h3, table` and collecting their text;
 //! - `html::extract`: our reader (decode, depth guard, parse, header, single-pass body walk);
-//! - `text::extract`: the same plus the language/quality assessment of the text stage.
+//! - `text::extract`: the same plus the language/quality assessment of the text stage;
+//! - `legal::extract`: legal extraction alone on the parsed documents;
+//! - `analyse_source`: the whole analysis (text, structure, legal) of one page.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -67,9 +69,30 @@ fn main() {
             .find(|s| s.bytes.as_slice() == bytes)
             .map_or(0, |s| tizilim::text::extract(s).blocks.len())
     });
+    let parsed: Vec<_> = sources
+        .iter()
+        .map(tizilim::pipeline::parse_source)
+        .collect();
+    let legal = measure("legal::extract", &pages, |bytes| {
+        sources
+            .iter()
+            .zip(&parsed)
+            .find(|(s, _)| s.bytes.as_slice() == bytes)
+            .map_or(0, |(_, d)| tizilim::legal::extract(d).services.len())
+    });
+    let all = measure("analyse_source", &pages, |bytes| {
+        sources
+            .iter()
+            .find(|s| s.bytes.as_slice() == bytes)
+            .map_or(0, |s| {
+                tizilim::pipeline::analyse_source(s).0.diagnostics.len()
+            })
+    });
     println!(
-        "html::extract / bare = {:.2}, text::extract / bare = {:.2} (target ≥ 0.6)",
+        "html::extract / bare = {:.2}, text::extract / bare = {:.2} (target ≥ 0.6), \
+         legal::extract {legal:.1} MB/s, whole analysis / bare = {:.2}",
         ours / bare,
-        stage / bare
+        stage / bare,
+        all / bare
     );
 }

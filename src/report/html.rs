@@ -238,9 +238,8 @@ pub fn render_html(d: &Diff) -> String {
         }
         let _ = writeln!(
             out,
-            "<p class=\"muted\">{} units differ, {} are the same.</p>",
-            a.units.len(),
-            a.unchanged_units
+            "<p class=\"muted\">{}</p>",
+            super::units_line(a.units.len(), a.unchanged_units)
         );
         for u in &a.units {
             unit_html(&mut out, u);

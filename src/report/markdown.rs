@@ -156,9 +156,8 @@ pub fn render_markdown(d: &Diff) -> String {
         }
         let _ = writeln!(
             out,
-            "{} units differ, {} are the same.\n",
-            a.units.len(),
-            a.unchanged_units
+            "{}\n",
+            super::units_line(a.units.len(), a.unchanged_units)
         );
         for u in &a.units {
             let _ = write!(

@@ -339,3 +339,15 @@ fn evidence(f: &Value) -> (&str, &str, &str) {
     };
     (g("file"), g("path"), g("quote"))
 }
+
+/// The line under a compared act: how many units differ and how many are the same (plain text,
+/// numbers only: safe in HTML and Markdown).
+fn units_line(changed: usize, same: usize) -> String {
+    let (unit, verb) = if changed == 1 {
+        ("unit", "differs")
+    } else {
+        ("units", "differ")
+    };
+    let rest = if same == 1 { "is" } else { "are" };
+    format!("{changed} {unit} {verb}, {same} {rest} the same.")
+}
