@@ -593,7 +593,15 @@ impl<'a> Detector<'a> {
                     details.ministry = p.doc.act.issuer.clone();
                 }
             }
-            let Some(p) = first else { continue };
+            // The finding speaks for the Russian version when there is one, so that its id and
+            // evidence do not change when a Kazakh version joins the corpus (or is listed first).
+            let Some(p) = group
+                .iter()
+                .find(|p| p.svc.language == Language::Ru)
+                .or(first)
+            else {
+                continue;
+            };
             let names_key = format!(
                 "{}|{}",
                 details

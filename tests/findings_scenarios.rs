@@ -523,3 +523,36 @@ fn empty_inputs_flag_nothing() {
     let fs = detect(&empty, &acts());
     assert!(fs.iter().all(|f| f.kind == FindingKind::Hidden));
 }
+
+#[test]
+fn hidden_finding_keeps_its_id_when_the_kazakh_version_joins() {
+    let all = acts();
+    let hidden_of = |acts: &[(Document, LegalContent)]| -> Vec<(String, String, String)> {
+        find(&detect(&register(), acts), FindingKind::Hidden, None, None)
+            .into_iter()
+            .filter(|f| f.form == FormId::App4)
+            .map(|f| (f.id.clone(), f.service.clone(), f.evidence.file.clone()))
+            .collect()
+    };
+    let both = hidden_of(&all);
+    assert_eq!(both.len(), 1, "{both:?}");
+    // Kazakh acts first: the same finding.
+    let mut kk_first = all.clone();
+    kk_first.sort_by_key(|(d, _)| d.language != Language::Kk);
+    assert_eq!(hidden_of(&kk_first), both);
+    // Only the Russian acts: still the same id, service and evidence.
+    let ru_only: Vec<_> = all
+        .iter()
+        .filter(|(d, _)| d.language == Language::Ru)
+        .cloned()
+        .collect();
+    assert_eq!(hidden_of(&ru_only), both);
+    // Only the Kazakh acts: a finding of its own, named in Kazakh.
+    let kk_only: Vec<_> = all
+        .into_iter()
+        .filter(|(d, _)| d.language == Language::Kk)
+        .collect();
+    let kk = hidden_of(&kk_only);
+    assert_eq!(kk.len(), 1, "{kk:?}");
+    assert_eq!(kk[0].1, "Омартаны тіркеу туралы анықтама беру");
+}

@@ -184,3 +184,43 @@ fn russian_repealed_header_line() {
         Some("со дня его первого официального опубликования")
     );
 }
+
+/// Title and header line in one block (a text export without a blank line between them), in both
+/// languages; and a Kazakh header line wrapped over two lines stays one header line.
+#[test]
+fn title_and_header_line_in_one_block() {
+    let page = PageHeader::default();
+    let cases = [
+        (
+            Language::Kk,
+            "«Омартаны тіркеу туралы анықтама беру» мемлекеттік көрсетілетін қызмет қағидаларын бекіту туралы\nҚазақстан Республикасы Ауыл шаруашылығы министрінің 2026 жылғы 5 ақпандағы № 17 бұйрығы. Қазақстан Республикасының Әділет министрлігінде 2026 жылғы 9 ақпанда № 40123 болып тіркелді",
+            Some("«Омартаны тіркеу туралы анықтама беру» мемлекеттік көрсетілетін қызмет қағидаларын бекіту туралы"),
+        ),
+        (
+            Language::Ru,
+            "Об утверждении Правил оказания государственной услуги «Выдача справки о регистрации пасеки»\nПриказ Министра сельского хозяйства Республики Казахстан от 5 февраля 2026 года № 17. Зарегистрирован в Министерстве юстиции Республики Казахстан 9 февраля 2026 года № 40123",
+            Some("Об утверждении Правил оказания государственной услуги «Выдача справки о регистрации пасеки»"),
+        ),
+        (
+            Language::Kk,
+            "Қазақстан Республикасы Ауыл шаруашылығы министрінің 2026 жылғы\n5 ақпандағы № 17 бұйрығы. Қазақстан Республикасының Әділет министрлігінде 2026 жылғы 9 ақпанда № 40123 болып тіркелді",
+            None,
+        ),
+    ];
+    for (language, block, title) in cases {
+        let lead = vec![block.to_string()];
+        let input = HeaderInput {
+            page: &page,
+            lead: &lead,
+            signature: None,
+            appendix_asides: &[],
+            body_text: "",
+            language,
+        };
+        let (m, _) = parse(&input);
+        assert_eq!(m.title.as_deref(), title, "{block}");
+        assert_eq!(m.number.as_deref(), Some("17"), "{block}");
+        assert_eq!(m.date.as_deref(), Some("2026-02-05"), "{block}");
+        assert_eq!(m.registration_number.as_deref(), Some("40123"), "{block}");
+    }
+}

@@ -73,6 +73,10 @@ static TYPE_START: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// The last word of a Kazakh act title: «... бекіту туралы», «... енгізу туралы».
+static KK_TITLE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)туралы[\s»\x22.]*$").expect("static regex"));
+
 fn looks_like_header_line(s: &str) -> bool {
     let c = clean(s);
     !find_dates(&c).is_empty() && c.contains('№') && TYPE_START.is_match(&c)
@@ -201,12 +205,18 @@ pub fn parse(input: &HeaderInput) -> (ActMeta, Diagnostics) {
     let mut lead: Vec<String> = Vec::with_capacity(input.lead.len() + 1);
     for b in input.lead {
         let lines: Vec<&str> = b.lines().collect();
-        if looks_like_header_line(b) || lines.len() < 2 {
+        if lines.len() < 2 {
             lead.push(b.clone());
             continue;
         }
-        let split = (1..lines.len().min(40))
-            .find(|&i| looks_like_header_line(&lines.get(i..).unwrap_or(&[]).join("\n")));
+        // A Kazakh header line names the act type at its end («... № 45 бұйрығы.»), so a block
+        // of title + header line looks like a header line as a whole: split it after the title,
+        // whose last line ends with «туралы» (how Kazakh act titles end).
+        let whole = looks_like_header_line(b);
+        let split = (1..lines.len().min(40)).find(|&i| {
+            (!whole || lines.get(i - 1).is_some_and(|l| KK_TITLE_END.is_match(l)))
+                && looks_like_header_line(&lines.get(i..).unwrap_or(&[]).join("\n"))
+        });
         match split {
             Some(i) => {
                 lead.push(lines.get(..i).unwrap_or(&[]).join("\n"));
