@@ -190,15 +190,6 @@ impl<'a> RefParts<'a> {
     }
 }
 
-/// `YYYY-MM-DD` → `DD.MM.YYYY`; anything else as it is.
-fn dotted(date: &str) -> String {
-    let p: Vec<&str> = date.split('-').collect();
-    match p.as_slice() {
-        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => format!("{d}.{m}.{y}"),
-        _ => date.to_string(),
-    }
-}
-
 /// A structural path in words: `appendix:1/point:3/subpoint:2` → «приложение 1, пункт 3,
 /// подпункт 2)» / «1-қосымша, 3-тармақ, 2) тармақша».
 pub fn human_path(path: &str, lang: Language) -> String {
@@ -230,46 +221,22 @@ pub fn human_path(path: &str, lang: Language) -> String {
     parts.join(", ")
 }
 
-/// The full reference of an act for a justification: type, issuer, date, number, registration
-/// number and the point («приказ Министр ... от 04.12.2025 № 614/НҚ (зарегистрирован в Реестре
-/// государственной регистрации нормативных правовых актов под № 12345), пункт 1»).
+/// The full reference of an act for a justification, cited in the grammar of `lang`
+/// ([`crate::legal::cite`]) and followed by the point: «приказ Министра … от 4 декабря 2025 года
+/// № 614/НҚ (зарегистрирован в Реестре государственной регистрации нормативных правовых актов под
+/// № 12345), пункт 1».
 fn reference(r: &RefParts<'_>, lang: Language, path: &str) -> String {
-    let mut s = String::new();
-    let mut add = |part: String| {
-        if !part.is_empty() {
-            if !s.is_empty() {
-                s.push(' ');
-            }
-            s.push_str(&part);
-        }
+    let parts = crate::legal::cite::CiteParts {
+        act_type: r.act_type,
+        issuer: r.issuer,
+        date: r.date,
+        number: r.number,
+        registration_number: r.registration_number,
     };
-    match lang {
-        Language::Ru => {
-            add(r.act_type.unwrap_or("акт").to_string());
-            add(r.issuer.unwrap_or("").to_string());
-            add(r
-                .date
-                .map(|d| format!("от {}", dotted(d)))
-                .unwrap_or_default());
-            add(r.number.map(|n| format!("№ {n}")).unwrap_or_default());
-            add(r
-                .registration_number
-                .map(|n| {
-                    format!("(зарегистрирован в Реестре государственной регистрации нормативных правовых актов под № {n})")
-                })
-                .unwrap_or_default());
-        }
-        Language::Kk => {
-            add(r.issuer.unwrap_or("").to_string());
-            add(r.date.map(dotted).unwrap_or_default());
-            add(r.number.map(|n| format!("№ {n}")).unwrap_or_default());
-            add(r.act_type.unwrap_or("акт").to_string());
-            add(r
-                .registration_number
-                .map(|n| format!("(Нормативтік құқықтық актілерді мемлекеттік тіркеу тізілімінде № {n} болып тіркелген)"))
-                .unwrap_or_default());
-        }
-    }
+    let s = match lang {
+        Language::Ru => crate::legal::cite::cite_ru(&parts),
+        Language::Kk => crate::legal::cite::cite_kk(&parts),
+    };
     let p = human_path(path, lang);
     if p.is_empty() {
         s
@@ -554,7 +521,11 @@ impl<'a> Detector<'a> {
             }
         }
         let mut seen_names: HashSet<String> = HashSet::new();
-        for (_, group) in by_unit {
+        for (_, mut group) in by_unit {
+            // The finding speaks for the Russian version when there is one (its name, evidence
+            // and details come first), so that its id and content do not change when a Kazakh
+            // version joins the corpus or is listed first.
+            group.sort_by_key(|p| p.svc.language != Language::Ru);
             // A unit may name one service more than once (title and table): keep one per language.
             let mut details = ServiceDetails::default();
             let mut first: Option<&Pending<'a>> = None;
@@ -593,15 +564,7 @@ impl<'a> Detector<'a> {
                     details.ministry = p.doc.act.issuer.clone();
                 }
             }
-            // The finding speaks for the Russian version when there is one, so that its id and
-            // evidence do not change when a Kazakh version joins the corpus (or is listed first).
-            let Some(p) = group
-                .iter()
-                .find(|p| p.svc.language == Language::Ru)
-                .or(first)
-            else {
-                continue;
-            };
+            let Some(p) = first else { continue };
             let names_key = format!(
                 "{}|{}",
                 details

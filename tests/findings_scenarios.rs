@@ -397,12 +397,12 @@ fn repealed_bylaws_make_entries_obsolete() {
     );
     assert!(
         v.justification
-            .starts_with("приказ Министр сельского хозяйства"),
+            .starts_with("приказ Министра сельского хозяйства"),
         "{}",
         v.justification
     );
     assert!(
-        v.justification.contains("от 15.01.2026 № 102")
+        v.justification.contains("от 15 января 2026 года № 102")
             && v.justification.contains("под № 40002")
             && v.justification.ends_with("пункт 1")
     );
@@ -416,7 +416,8 @@ fn repealed_bylaws_make_entries_obsolete() {
     );
     assert_eq!(j.proposed.as_deref(), Some("алып тасталсын"));
     assert!(
-        j.justification.contains("03.11.2025 № 55 бұйрық"),
+        j.justification
+            .contains("2025 жылғы 3 қарашадағы № 55 бұйрығы"),
         "{}",
         j.justification
     );
@@ -447,7 +448,9 @@ fn provider_changes_in_both_languages() {
     );
     assert_eq!(kk.evidence.path, "point:1/appendix:2/row:1");
     assert!(
-        kk.justification.contains("бұйрық") && kk.justification.contains("№ 40004 болып тіркелген"),
+        kk.justification
+            .contains("министрінің 2026 жылғы 15 қаңтардағы № 104 бұйрығы")
+            && kk.justification.contains("№ 40004 болып тіркелген"),
         "{}",
         kk.justification
     );
@@ -527,15 +530,29 @@ fn empty_inputs_flag_nothing() {
 #[test]
 fn hidden_finding_keeps_its_id_when_the_kazakh_version_joins() {
     let all = acts();
-    let hidden_of = |acts: &[(Document, LegalContent)]| -> Vec<(String, String, String)> {
+    type Seen = (String, String, String, Option<String>);
+    let hidden_of = |acts: &[(Document, LegalContent)]| -> Vec<Seen> {
         find(&detect(&register(), acts), FindingKind::Hidden, None, None)
             .into_iter()
             .filter(|f| f.form == FormId::App4)
-            .map(|f| (f.id.clone(), f.service.clone(), f.evidence.file.clone()))
+            .map(|f| {
+                let provider = f.details.as_ref().and_then(|d| d.provider.clone());
+                (
+                    f.id.clone(),
+                    f.service.clone(),
+                    f.evidence.file.clone(),
+                    provider,
+                )
+            })
             .collect()
     };
     let both = hidden_of(&all);
     assert_eq!(both.len(), 1, "{both:?}");
+    assert_eq!(
+        both[0].3.as_deref(),
+        Some("местные исполнительные органы районов"),
+        "details from the Russian version"
+    );
     // Kazakh acts first: the same finding.
     let mut kk_first = all.clone();
     kk_first.sort_by_key(|(d, _)| d.language != Language::Kk);

@@ -5,6 +5,7 @@
 //! the particulars of one act. Every extractor returns values plus diagnostics.
 
 pub mod amend;
+pub mod cite;
 pub mod defs;
 pub mod norm;
 pub mod notes;
