@@ -11,7 +11,10 @@
 # Seed corpora are made from fixtures/ on first use (fuzz/corpus/TARGET/, not committed): slices
 # of the real acts and the whole bad-input corpus. Crashes land in fuzz/artifacts/TARGET/; turn
 # each into a regression test in tests/bad_inputs.rs with its input under fixtures/bad/fuzz/.
-# Environment: JOBS (parallel fuzzing processes per target, default 1), RSS_MB (default 2048).
+# Environment: JOBS (parallel fuzzing processes per target, default 1), RSS_MB (default 2048),
+# RUNS (stop each target after this many executions instead of after SECONDS), MAX_LEN (input
+# size cap for every target instead of the per-target default).
+# The regex engine crates are built without coverage instrumentation (scripts/fuzz-rustc.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -23,8 +26,10 @@ JOBS=${JOBS:-1}
 RSS_MB=${RSS_MB:-2048}
 export RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_DIR=${FUZZ_TARGET_DIR:-$ROOT/fuzz/target}
+export RUSTC_WRAPPER=$ROOT/scripts/fuzz-rustc.sh
 
 max_len() {
+    [ -n "${MAX_LEN:-}" ] && { echo "$MAX_LEN"; return; }
     case $1 in
         pdf) echo 131072 ;;
         refs) echo 4096 ;;
@@ -88,9 +93,10 @@ cargo fuzz build -O -s none
 cd "$ROOT"
 for t in "${TARGETS[@]}"; do
     seed "$t"
-    echo "== $t: ${SECONDS_EACH}s, max_len $(max_len "$t")"
+    echo "== $t: ${RUNS:+$RUNS runs or }${SECONDS_EACH}s, max_len $(max_len "$t")"
     par=()
     [ "$JOBS" -gt 1 ] && par=(-jobs="$JOBS" -workers="$JOBS")
+    [ -n "${RUNS:-}" ] && par+=(-runs="$RUNS")
     # 2 MiB of stack, as a refresh worker thread has: a stack overflow there kills the run.
     (cd fuzz && ulimit -s "${STACK_KB:-2048}" && cargo fuzz run -O -s none "$t" -- \
         -max_total_time="$SECONDS_EACH" -max_len="$(max_len "$t")" \

@@ -12,6 +12,7 @@
 //!   sentence must name the document or action, the issuing verb and the application, and must
 //!   not be about control, inspections, fines or dealings between state bodies.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -332,6 +333,7 @@ fn candidate_name(sentence: &str, start: usize) -> String {
     words.join(" ")
 }
 
+/// Candidate services in the (already [`clean`]ed) unit texts.
 fn candidates(
     texts: &[(String, String, NodeKind)],
     defs: &[String],
@@ -348,8 +350,7 @@ fn candidates(
         if defs.iter().any(|d| d == path) {
             continue;
         }
-        let text = clean(text);
-        for s in sentences(&text).into_iter().take(200) {
+        for s in sentences(text).into_iter().take(200) {
             if NOT_SERVICE.is_match(s)
                 || GENERIC.is_match(s)
                 || !APPLICATION.is_match(s)
@@ -399,13 +400,22 @@ pub fn extract(
         texts.push(("title".to_string(), t.to_string(), NodeKind::Heading));
     }
     node_texts(nodes, &mut texts, 0);
+    // Every text is cleaned once; names and candidates both read the clean text.
+    for t in &mut texts {
+        t.1 = clean(&t.1);
+    }
     let mut out: Vec<Service> = Vec::new();
     standard_tables(nodes, language, &mut out, 0);
+    // name_key of each service in `out`, and where each key is (names repeat across units).
+    let mut keys: Vec<String> = out.iter().map(|s| name_key(&s.name)).collect();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        index.entry(k.clone()).or_insert(i);
+    }
     for (path, text, _) in &texts {
-        let text = clean(text);
-        for (name, kind) in quoted_names(&text) {
+        for (name, kind) in quoted_names(text) {
             let key = name_key(&name);
-            if let Some(existing) = out.iter_mut().find(|s| name_key(&s.name) == key) {
+            if let Some(existing) = index.get(&key).and_then(|&i| out.get_mut(i)) {
                 if rank(kind) > rank(existing.kind) {
                     existing.kind = kind;
                 }
@@ -430,8 +440,11 @@ pub fn extract(
                 source_path: unit_owner(path),
                 quote: text.chars().take(400).collect(),
             });
+            index.insert(key.clone(), out.len() - 1);
+            keys.push(key);
         }
     }
+    let mut lower_names: Vec<String> = out.iter().map(|s| s.name.to_lowercase()).collect();
     let mut cands = Vec::new();
     candidates(&texts, definition_paths, language, &mut cands);
     // A candidate already covered by a named service is dropped: same name, or the same
@@ -447,12 +460,13 @@ pub fn extract(
             .chars()
             .take(6)
             .collect();
-        let covered = out.iter().any(|s| {
-            let k = name_key(&s.name);
-            (!key.is_empty() && (k.contains(&key) || key.contains(&k)))
-                || (stem.chars().count() >= 5 && s.name.to_lowercase().contains(&stem))
+        let covered = keys.iter().zip(&lower_names).any(|(k, lower)| {
+            (!key.is_empty() && (k.contains(&key) || key.contains(k.as_str())))
+                || (stem.chars().count() >= 5 && lower.contains(&stem))
         });
         if !covered {
+            keys.push(key);
+            lower_names.push(c.name.to_lowercase());
             out.push(c);
         }
     }
