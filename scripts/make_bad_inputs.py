@@ -376,8 +376,8 @@ def make_html():
         "<html><body><table border=1>" + ("<tr>" + "<td>1</td>" * 2000 + "</tr>") * 5 + "</table></body></html>",
         "any", "a table 2000 cells wide")
     put("html/unclosed_comment.html", "<html><body><p>1. Пункт</p><!-- " + "x" * 10000, "any", "an HTML comment that never ends")
-    put("html/script_only.html", "<html><head><script>" + "var a=1;" * 2000 + "</script></head><body></body></html>", "any",
-        "a page with a script and no text at all (FIXME: parsed as an empty act without a diagnostic)")
+    put("html/script_only.html", "<html><head><script>" + "var a=1;" * 2000 + "</script></head><body></body></html>", "error",
+        "a page with a script and no text at all: \"has no text to read\"")
     put("html/binary_after_tag.html", b"<html><body>" + bytes(random.Random(7).randrange(256) for _ in range(8000)), "any",
         "an <html> tag followed by 8000 random bytes")
     put("html/entities.html",
@@ -387,7 +387,7 @@ def make_html():
         "an attribute value 60000 characters long")
     put("html/adilet_header_only.html",
         '<html><body><div class="slogan"><h1></h1><span class="status status_yts"></span><p></p></div></body></html>',
-        "any", "adilet's header markup with nothing in it and no body text (FIXME: no diagnostic)")
+        "error", "adilet's header markup with nothing in it and no body text: \"has no text to read\"")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -459,10 +459,10 @@ def make_registers():
     put("registry/duplicate_codes.csv",
         COLUMNS + "\n" + row("00101001", "Выдача справки", "Анықтама беру") + row("00101001", "Выдача паспорта", "Төлқұжат беру"),
         "error", "two rows with the same service code")
-    put("registry/header_only.csv", COLUMNS + "\n", "any", "a register header without rows (FIXME: accepted as an empty register without a diagnostic)")
+    put("registry/header_only.csv", COLUMNS + "\n", "error", "a register header without rows: \"has no entries\"")
     put("registry/unterminated_quote.csv",
         COLUMNS + "\n" + '00101001,state,"Выдача справки,Анықтама беру' + "," * 21 + "\n" + row("00101002", "Выдача", "Беру"),
-        "any", "a quoted field that never closes (FIXME: the rest of the file is swallowed into it without a diagnostic)")
+        "error", "a quoted field that never closes: \"never closed\", with its line")
     put("registry/short_rows.csv", COLUMNS + "\n00101001,state\n00101002\n", "error", "rows with 2 and 1 fields of 25")
     put("registry/junk.xlsx", b"PK\x03\x04" + bytes(random.Random(3).randrange(256) for _ in range(2000)), "error",
         "a ZIP signature followed by junk, named .xlsx")

@@ -324,6 +324,14 @@ pub fn run(
     finish: &FinishFn<'_>,
 ) -> anyhow::Result<RunSummary> {
     let _lock = st::lock(&opts.db)?;
+    // Files a killed run was writing when it died (atomic writes never renamed them).
+    let partials = crate::fsutil::remove_partials(&opts.out);
+    if partials > 0 {
+        eprintln!(
+            "refresh: removed {partials} partial file(s) a killed run left in {}",
+            opts.out.display()
+        );
+    }
     let mut store =
         Store::open(&opts.db).with_context(|| format!("opening store {}", opts.db.display()))?;
     let registry = std::fs::canonicalize(&opts.registry).ok();

@@ -116,6 +116,28 @@ fn refresh(s: &Setup) -> Duration {
     start.elapsed()
 }
 
+/// Files under `dir` that an atomic write started and never renamed.
+fn partial_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if e
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".tizilim-partial-")
+                || e.file_name().to_string_lossy().starts_with(".tmp")
+            {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
 fn integrity_ok(db: &Path) {
     if !db.exists() {
         return;
@@ -265,6 +287,11 @@ fn killed_refresh_then_rerun_equals_uninterrupted_run() {
         integrity_ok(&s.db);
         refresh(&s);
         integrity_ok(&s.db);
+        let partial = partial_files(&s.out);
+        assert!(
+            partial.is_empty(),
+            "{what}: partial files left: {partial:?}"
+        );
         let expected = if incremental { &ref_v2 } else { &ref_v1 };
         let got = dump(&s);
         assert_same(expected, &got, &what);

@@ -399,6 +399,22 @@ fn markdown_escapes_html_and_markup() {
     let md = report::render_markdown(&hostile_diff());
     assert!(!md.contains("<script") && !md.contains("<img"), "{md}");
     assert!(md.contains("&lt;script&gt;"));
+
+    // An evidence path with a backtick and a line break stays inside its code span and its item.
+    let finding = serde_json::json!({
+        "kind": "hidden", "service": "x", "register_code": null, "field": null,
+        "current": null, "proposed": null,
+        "evidence": { "file": "a.txt", "path": "point:1`\n# <b>heading</b>", "quote": "" },
+        "confidence": 0.8, "form": "app4", "justification": "", "id": "x2"
+    });
+    let d = hostile_diff().with_findings(vec![finding], vec![]);
+    let md = report::render_markdown(&d);
+    let line = md
+        .lines()
+        .find(|l| l.contains("evidence: a.txt"))
+        .expect("evidence line");
+    assert!(line.ends_with("`point:1' # <b>heading</b>`"), "{line}");
+    assert!(!md.lines().any(|l| l.starts_with("# <b>")), "{md}");
 }
 
 #[test]

@@ -150,6 +150,13 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Register, RegisterError> 
             (entries, diags)
         }
     };
+    let mut diagnostics = diagnostics;
+    if entries.is_empty() {
+        diagnostics.push(Diagnostic::error(
+            "row:0",
+            "the register has no entries (only a header, or no row with a code or a name)",
+        ));
+    }
     Ok(Register {
         entries,
         source: path.to_string_lossy().into_owned(),
@@ -158,10 +165,49 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Register, RegisterError> 
     })
 }
 
+/// The physical line where a quoted CSV field opens and is never closed (RFC 4180: a field that
+/// starts with `"` ends at the next `"` not doubled). The csv reader takes such a field to the end
+/// of the file without a word; a register cut short or hand-edited must not lose rows silently.
+fn unterminated_quote(text: &str) -> Option<usize> {
+    let mut line = 1;
+    let mut open_at: Option<usize> = None;
+    let mut field_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (open_at, c) {
+            (None, '"') if field_start => {
+                open_at = Some(line);
+                field_start = false;
+            }
+            (Some(_), '"') => {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                } else {
+                    open_at = None;
+                }
+            }
+            (_, '\n') => {
+                line += 1;
+                field_start = open_at.is_none();
+            }
+            (None, ',') => field_start = true,
+            (None, '\r') => {}
+            _ => field_start = false,
+        }
+    }
+    open_at
+}
+
 /// A sheet's rows as strings, each with its 1-based row number.
 type Rows = Vec<(usize, Vec<String>)>;
 
 fn csv_rows(path: &Path, text: &str) -> Result<Rows, RegisterError> {
+    if let Some(line) = unterminated_quote(text) {
+        return Err(RegisterError::Unreadable {
+            path: path.to_owned(),
+            why: format!("CSV error: the quoted field opened on line {line} is never closed"),
+        });
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

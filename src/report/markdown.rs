@@ -12,6 +12,18 @@ const MAX_SHOWN_CHARS: usize = 600;
 
 /// Escapes inline text: HTML specials become entities, Markdown specials get a backslash,
 /// line breaks become spaces.
+/// Text for a code span: no backtick (it would end the span) and no line break (it would end
+/// the list item); HTML inside a code span is shown literally by Markdown renderers.
+fn code(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '`' => '\'',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -63,12 +75,7 @@ fn finding_md(out: &mut String, f: &Value) {
         let _ = write!(out, "; form {}", esc(form));
     }
     let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "  - evidence: {} `{}`",
-        esc(file),
-        path.replace('`', "'")
-    );
+    let _ = writeln!(out, "  - evidence: {} `{}`", esc(file), code(path));
     if !quote.is_empty() {
         let _ = writeln!(out, "  > {}", esc(&cut(quote)));
     }
@@ -160,14 +167,9 @@ pub fn render_markdown(d: &Diff) -> String {
             super::units_line(a.units.len(), a.unchanged_units)
         );
         for u in &a.units {
-            let _ = write!(
-                out,
-                "- `{}` {}",
-                u.path.replace('`', "'"),
-                u.change.as_str()
-            );
+            let _ = write!(out, "- `{}` {}", code(&u.path), u.change.as_str());
             if let Some(p) = &u.old_path {
-                let _ = write!(out, " from `{}`", p.replace('`', "'"));
+                let _ = write!(out, " from `{}`", code(p));
             }
             out.push('\n');
             let text = match u.change {

@@ -271,11 +271,46 @@ pub fn extract_with(src: &Source, opts: &ExtractOptions) -> TextDoc {
     if bad.is_empty() {
         return doc;
     }
-    if src.format == Format::Pdf && opts.ocr && reocr_pdf(src, &mut doc, &bad, opts) {
+    // Pages over a size limit (decompression bombs) are not rasterised: pdftoppm would inflate
+    // the bomb itself.
+    let over_limit: Vec<u32> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains(pdf::OVER_LIMIT))
+        .filter_map(|d| d.path.strip_prefix("page:")?.parse().ok())
+        .collect();
+    let whole_document_over = doc
+        .diagnostics
+        .iter()
+        .any(|d| d.path.is_empty() && d.message.contains(pdf::OVER_LIMIT));
+    let to_ocr: Vec<u32> = bad
+        .iter()
+        .copied()
+        .filter(|p| !whole_document_over && !over_limit.contains(p))
+        .collect();
+    if to_ocr.len() < bad.len() {
+        doc.diagnostics.push(Diagnostic::warning(
+            "",
+            "pages over a size limit (a decompression bomb?) are not OCR'd",
+        ));
+    }
+    if src.format == Format::Pdf
+        && opts.ocr
+        && !to_ocr.is_empty()
+        && reocr_pdf(src, &mut doc, &to_ocr, opts)
+    {
         return doc;
     }
     if doc.quality.garbled && opts.repair {
         repair_blocks(&mut doc);
+    }
+    if src.format != Format::Pdf {
+        // HTML and text have no pages to OCR: an input without text is an error of its own.
+        if doc.blocks.is_empty() {
+            doc.diagnostics
+                .push(Diagnostic::error("", "the file has no text to read"));
+        }
+        return doc;
     }
     if doc.pages.iter().any(|p| p.quality == PageQuality::Empty) && !doc.quality.ocr {
         let empty: Vec<String> = doc

@@ -168,9 +168,13 @@ impl<'d> Interp<'d> {
             Err(filters::DecodeError::TooLarge) if cap < MAX_STREAM => {
                 if !self.warned_decoded {
                     self.warned_decoded = true;
+                    // Document-wide: every later page may be cut short by it.
                     diags.push(Diagnostic::warning(
-                        format!("page:{page}"),
-                        "decoded data of the document exceeds 1 GiB: remaining streams skipped",
+                        "",
+                        format!(
+                            "decoded data of the document exceeds 1 GiB (reached on page {page}): remaining streams skipped ({})",
+                            super::OVER_LIMIT
+                        ),
                     ));
                 }
                 None
@@ -232,7 +236,10 @@ impl<'d> Interp<'d> {
                 if data.len() + d.len() > MAX_STREAM {
                     diags.push(Diagnostic::warning(
                         format!("page:{page}"),
-                        "page content exceeds 64 MiB: the rest is skipped",
+                        format!(
+                            "page content exceeds 64 MiB: the rest is skipped ({})",
+                            super::OVER_LIMIT
+                        ),
                     ));
                     break;
                 }

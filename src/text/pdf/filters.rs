@@ -23,7 +23,12 @@ pub(super) enum DecodeError {
 impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DecodeError::TooLarge => write!(f, "stream decodes to more than {MAX_STREAM} bytes"),
+            DecodeError::TooLarge => write!(
+                f,
+                "stream decodes to more than {} MiB ({})",
+                MAX_STREAM >> 20,
+                super::OVER_LIMIT
+            ),
             DecodeError::Unsupported(n) => write!(f, "unsupported filter {n}"),
         }
     }

@@ -16,6 +16,10 @@
 //! Entry points: [`extract`] (blocks and page facts), [`extract_lines`] (per-page lines, for
 //! re-OCR of single pages), [`plain_text`] (reading-order text, for comparison with pdftotext).
 
+/// Marks the diagnostics of a page whose content hit a size limit (a decompression bomb): such a
+/// page is never handed to an external rasteriser, which would inflate the bomb itself.
+pub const OVER_LIMIT: &str = "over the size limit";
+
 mod cmap;
 mod content;
 mod filters;
