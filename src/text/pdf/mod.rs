@@ -25,6 +25,7 @@ mod layout;
 mod lexer;
 mod load;
 mod nesting;
+mod order;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
