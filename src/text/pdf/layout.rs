@@ -144,7 +144,12 @@ pub(super) fn lines(page: &PageText) -> Vec<PLine> {
 /// One line from words, left to right: a space between words of one chunk or where the gap is
 /// wider than a word space, a tab where it is as wide as a column gap.
 fn word_line(page: &PageText, words: &[order::Word], ids: &[usize], top: f32) -> Option<PLine> {
-    let mut text = String::new();
+    let len: usize = ids
+        .iter()
+        .filter_map(|&i| words.get(i))
+        .map(|w| w.end - w.start + 1)
+        .sum();
+    let mut text = String::with_capacity(len);
     let (mut bold_chars, mut chars) = (0usize, 0usize);
     let mut size = 0.0f32;
     let (mut x0, mut x1) = (f32::MAX, f32::MIN);

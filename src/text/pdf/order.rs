@@ -46,6 +46,18 @@ pub(super) const MAX_SORT_BLOCKS: usize = 300;
 /// Pages with more words are left to the simple line reader.
 pub(super) const MAX_WORDS: usize = 30_000;
 
+/// `floor(v / POOL_STEP)`, saturating; inlined (the libm call showed in profiles).
+#[inline]
+fn pool_of(v: f32) -> i32 {
+    let q = v / POOL_STEP;
+    let t = q as i32;
+    if (t as f32) > q {
+        t.saturating_sub(1)
+    } else {
+        t
+    }
+}
+
 /// A word: device space (y grows down from the top of the page).
 #[derive(Debug, Clone)]
 pub(super) struct Word {
@@ -94,7 +106,11 @@ impl Block {
             x1: w.x1,
             y0: w.y0,
             y1: w.y1,
-            words: vec![i],
+            words: {
+                let mut v = Vec::with_capacity(8);
+                v.push(i);
+                v
+            },
             ex: [0.0; 4],
             table: None,
             size: w.size,
@@ -117,14 +133,27 @@ struct Pools {
 
 impl Pools {
     fn new(words: &[Word], members: impl Iterator<Item = usize> + Clone) -> Option<Pools> {
-        let raw = |b: f32| (b / POOL_STEP).floor() as i32;
-        let min = members.clone().map(|i| raw(words[i].base)).min()?;
-        let max = members.clone().map(|i| raw(words[i].base)).max()?;
+        let raw = |b: f32| pool_of(b);
+        let (mut min, mut max) = (i32::MAX, i32::MIN);
+        for i in members.clone() {
+            let p = raw(words[i].base);
+            min = min.min(p);
+            max = max.max(p);
+        }
+        if min > max {
+            return None;
+        }
         let n = usize::try_from(max.checked_sub(min)?).ok()? + 1;
         if n > 1 << 20 {
             return None;
         }
-        let mut lists = vec![Vec::new(); n];
+        let mut counts = vec![0usize; n];
+        for i in members.clone() {
+            if let Some(c) = counts.get_mut((raw(words[i].base) - min) as usize) {
+                *c += 1;
+            }
+        }
+        let mut lists: Vec<Vec<usize>> = counts.into_iter().map(Vec::with_capacity).collect();
         for i in members {
             let k = (raw(words[i].base) - min) as usize;
             if let Some(l) = lists.get_mut(k) {
@@ -141,14 +170,7 @@ impl Pools {
     }
     /// The pool of a baseline, clamped to the pools there are.
     fn idx(&self, base: f32) -> i32 {
-        let v = (base / POOL_STEP).floor();
-        if v.is_nan() || v < self.min as f32 {
-            self.min
-        } else if v > self.max() as f32 {
-            self.max()
-        } else {
-            v as i32
-        }
+        pool_of(base).clamp(self.min, self.max())
     }
     fn list(&mut self, idx: i32) -> &mut Vec<usize> {
         let k = (idx - self.min).max(0) as usize;
@@ -183,7 +205,7 @@ impl Pools {
 /// overprinted duplicates.
 pub(super) fn words(page: &PageText) -> Vec<Word> {
     let (left, top) = (page.bbox[0], page.bbox[3]);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(page.chunks.len() + page.chunks.len() / 4);
     for (ci, c) in page.chunks.iter().enumerate() {
         let t = page.text_of(c);
         let n = t.chars().count();
@@ -226,26 +248,33 @@ pub(super) fn words(page: &PageText) -> Vec<Word> {
 
 /// Drops words drawn twice at (almost) the same place: fake bold, shadows.
 fn dedup(page: &PageText, mut words: Vec<Word>) -> Vec<Word> {
-    let key = |w: &Word| ((w.base / POOL_STEP).floor() as i64, w.x0);
-    let mut order: Vec<usize> = (0..words.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (ka, kb) = (key(&words[a]), key(&words[b]));
-        ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
-    });
+    let mut order: Vec<(i32, f32, usize)> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (pool_of(w.base), w.x0, i))
+        .collect();
+    order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
     let mut drop = vec![false; words.len()];
     let text = |w: &Word| page.text.get(w.start..w.end).unwrap_or("");
-    for (k, &i) in order.iter().enumerate() {
+    // The last few kept words of the current pool, compared with each next word.
+    let mut kept: Vec<usize> = Vec::new();
+    let mut pool = None;
+    for &(p, _, i) in &order {
         let w = &words[i];
-        for &j in order[k.saturating_sub(4)..k].iter().rev() {
+        if pool != Some(p) {
+            pool = Some(p);
+            kept.clear();
+        }
+        let dup = kept.iter().rev().take(4).any(|&j| {
             let p = &words[j];
-            if !drop[j]
-                && (p.x0 - w.x0).abs() < 0.1 * w.size
+            (p.x0 - w.x0).abs() < 0.1 * w.size
                 && (p.base - w.base).abs() < 0.2 * w.size
                 && text(p) == text(w)
-            {
-                drop[i] = true;
-                break;
-            }
+        });
+        if dup {
+            drop[i] = true;
+        } else {
+            kept.push(i);
         }
     }
     let mut k = 0;
@@ -419,6 +448,13 @@ fn build_blocks(words: &[Word]) -> Option<Vec<Block>> {
 
 /// A block's lines, top to bottom: chains of words on one baseline, left to right.
 fn block_lines(words: &[Word], members: &[usize]) -> Option<Vec<OLine>> {
+    if let [w] = members {
+        return Some(vec![OLine {
+            words: vec![*w],
+            base: words.get(*w)?.base,
+            x0: words.get(*w)?.x0,
+        }]);
+    }
     let mut pools = Pools::new(words, members.iter().copied())?;
     let mut lines: Vec<OLine> = Vec::new();
     let mut from = pools.min;
