@@ -325,6 +325,21 @@ fn positioned_words_get_spaces_and_lines_order_top_to_bottom() {
 }
 
 #[test]
+fn wrapped_table_cells_are_read_cell_by_cell_and_a_row_stays_one_line() {
+    // Two cells whose text wraps over two lines, then a row of numbers on one baseline.
+    // pdftotext reads "one two / three", then "four five / six", then 1, 2, 3.
+    let bytes = build(
+        simple_font(dictionary! {}),
+        &[
+            b"BT /F1 10 Tf 1 0 0 1 72 700 Tm (one two) Tj 1 0 0 1 72 688 Tm (three) Tj \
+            1 0 0 1 200 700 Tm (four five) Tj 1 0 0 1 200 688 Tm (six) Tj \
+            1 0 0 1 72 660 Tm (1) Tj 1 0 0 1 200 660 Tm (2) Tj 1 0 0 1 320 660 Tm (3) Tj ET",
+        ],
+    );
+    assert_eq!(text_of(&bytes), "one two\nthree\nfour five\nsix\n1\t2\t3\n");
+}
+
+#[test]
 fn a_word_set_apart_is_a_block_read_as_pdftotext_reads_it() {
     // "line" is 1.3 font sizes right of "first": too far to join its block (0.7), so it is a
     // block of its own, and the block below the first one, wholly left of it, comes before it

@@ -1,9 +1,11 @@
 //! The content-stream interpreter: text state, graphics state and Form XObjects, producing
 //! positioned text chunks.
 //!
-//! Each shown string (a `Tj` operand or a string element of `TJ`) becomes one [`Chunk`]: its
-//! text, where its baseline starts and where its advance ends in page space, and the effective
-//! font size. Layout works from these positions alone, so producers that position every word
+//! Each word of a shown string (a `Tj` operand or a string element of `TJ`, split at glyphs
+//! that decode to whitespace) becomes one [`Chunk`]: its text, where its baseline starts and
+//! where its advance ends in page space (from the glyph widths), the effective font size and
+//! the font's ascent and descent. A string that continues the last chunk (kerning inside a
+//! word) extends it. Layout works from these positions alone, so producers that position every word
 //! (Tesseract), kern with `TJ` (LibreOffice) or draw text in table cells out of order all end up
 //! the same. Invisible text (render mode 3, OCR layers) is text like any other.
 

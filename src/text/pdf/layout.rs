@@ -1,10 +1,11 @@
 //! Layout: chunks to lines, page furniture, and lines to [`reflow::Line`]s.
 //!
-//! Chunks are grouped into lines by baseline (tolerance relative to the font size) and ordered
-//! by x; a space is inserted where the gap between two chunks exceeds a fraction of the font
-//! size and no space glyph is there, a tab where the gap is as wide as a table column gap. Lines
-//! run top to bottom (single-column reading order). Page numbers and headers/footers repeated
-//! at the same place on many pages are page furniture and are dropped from the blocks.
+//! Lines come in pdftotext's reading order (`order`: blocks such as paragraphs and table
+//! cells, each read top to bottom); consecutive lines on one baseline (the cells of a table
+//! row) are joined, a tab where the gap is as wide as a table column gap, a space where it is
+//! wider than a word space. Pages beyond that reader's bounds are read line by line by
+//! baseline, top to bottom. Page numbers and headers/footers repeated at the same place on many
+//! pages are page furniture and are dropped from the blocks.
 
 use std::collections::HashMap;
 

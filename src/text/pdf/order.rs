@@ -15,9 +15,10 @@
 //!    block lies between them in that order. Groups of four cells aligned as a grid make a
 //!    table, whose cells are read row by row.
 //!
-//! Work is bounded: the pools keep the growth local, and the topological sort (cubic in the
-//! worst case) runs only up to [`MAX_SORT_BLOCKS`] blocks a page; above that, blocks are read
-//! top to bottom.
+//! Work is bounded: the pools keep the growth local, every scan of a pool draws on a budget
+//! proportional to the page's words ([`WORK_PER_WORD`]; when it is spent the page goes to the
+//! simple line reader), and the topological sort (cubic in the worst case) runs only up to
+//! [`MAX_SORT_BLOCKS`] blocks a page; above that, blocks are read top to bottom.
 
 use super::content::PageText;
 
@@ -57,6 +58,11 @@ fn pool_of(v: f32) -> i32 {
         t
     }
 }
+
+/// Work budget of a page: word visits per word, plus a base.
+const WORK_PER_WORD: u64 = 400;
+/// See [`WORK_PER_WORD`].
+const WORK_BASE: u64 = 1_000_000;
 
 /// A word: device space (y grows down from the top of the page).
 #[derive(Debug, Clone)]
@@ -291,7 +297,9 @@ pub(super) fn read(words: &[Word]) -> Option<Vec<OLine>> {
     if words.len() > MAX_WORDS {
         return None;
     }
-    let mut blocks = build_blocks(words)?;
+    // Work budget (word visits): poppler's growth is quadratic on adversarial layouts.
+    let mut work = WORK_PER_WORD * words.len() as u64 + WORK_BASE;
+    let mut blocks = build_blocks(words, &mut work)?;
     let order = if blocks.len() <= MAX_SORT_BLOCKS {
         sort_blocks(&mut blocks)
     } else {
@@ -306,12 +314,18 @@ pub(super) fn read(words: &[Word]) -> Option<Vec<OLine>> {
     };
     let mut out = Vec::with_capacity(words.len() / 4);
     for b in order {
-        out.extend(block_lines(words, &blocks[b].words)?);
+        out.extend(block_lines(words, &blocks[b].words, &mut work)?);
     }
     Some(out)
 }
 
-fn build_blocks(words: &[Word]) -> Option<Vec<Block>> {
+/// Takes `n` from the work budget; `None` when it is spent.
+fn spend(work: &mut u64, n: usize) -> Option<()> {
+    *work = work.checked_sub(n as u64 + 1)?;
+    Some(())
+}
+
+fn build_blocks(words: &[Word], work: &mut u64) -> Option<Vec<Block>> {
     let mut pools = Pools::new(words, 0..words.len())?;
     let mut blocks = Vec::new();
     let mut from = pools.min;
@@ -329,6 +343,7 @@ fn build_blocks(words: &[Word]) -> Option<Vec<Block>> {
             let mut b = pools.idx(min_base);
             while b >= pools.idx(min_base - line_space) {
                 let list = pools.list(b);
+                spend(work, list.len())?;
                 let mut i = 0;
                 while i < list.len() {
                     let w = &words[list[i]];
@@ -353,6 +368,7 @@ fn build_blocks(words: &[Word]) -> Option<Vec<Block>> {
             let mut new_max = max_base;
             for b in pools.idx(max_base)..=pools.idx(max_base + line_space) {
                 let list = pools.list(b);
+                spend(work, list.len())?;
                 let mut i = 0;
                 while i < list.len() {
                     let w = &words[list[i]];
@@ -375,6 +391,7 @@ fn build_blocks(words: &[Word]) -> Option<Vec<Block>> {
             // Words on the block's lines that overlap it or nearly touch it.
             for b in pools.idx(min_base - intra)..=pools.idx(max_base + intra) {
                 let list = pools.list(b);
+                spend(work, list.len())?;
                 let mut i = 0;
                 while i < list.len() {
                     let w = &words[list[i]];
@@ -412,10 +429,9 @@ fn build_blocks(words: &[Word]) -> Option<Vec<Block>> {
                 let n = range
                     .clone()
                     .filter(|&b| {
-                        pools
-                            .list(b)
-                            .iter()
-                            .any(|&wi| beside(&words[wi], &blk, lo, hi))
+                        let list = pools.list(b);
+                        *work = work.saturating_sub(list.len() as u64 + 1);
+                        list.iter().any(|&wi| beside(&words[wi], &blk, lo, hi))
                     })
                     .count();
                 if (1..=3).contains(&n) {
@@ -447,7 +463,7 @@ fn build_blocks(words: &[Word]) -> Option<Vec<Block>> {
 }
 
 /// A block's lines, top to bottom: chains of words on one baseline, left to right.
-fn block_lines(words: &[Word], members: &[usize]) -> Option<Vec<OLine>> {
+fn block_lines(words: &[Word], members: &[usize], work: &mut u64) -> Option<Vec<OLine>> {
     if let [w] = members {
         return Some(vec![OLine {
             words: vec![*w],
@@ -476,6 +492,7 @@ fn block_lines(words: &[Word], members: &[usize]) -> Option<Vec<OLine>> {
             let mut overlap = false;
             for b in pools.idx(lo)..=pools.idx(hi) {
                 let list = pools.list(b);
+                spend(work, list.len())?;
                 if let Some((i, &wi)) = list
                     .iter()
                     .enumerate()
@@ -706,4 +723,87 @@ fn visit(
         }
     }
     sorted.push(b1);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(x0: f32, x1: f32, base: f32, size: f32) -> Word {
+        Word {
+            x0,
+            x1,
+            y0: base - 0.95 * size,
+            y1: base + 0.35 * size,
+            base,
+            size,
+            chunk: 0,
+            start: 0,
+            end: 0,
+        }
+    }
+
+    #[test]
+    fn pool_index_floors() {
+        assert_eq!(pool_of(-0.5), -1);
+        assert_eq!(pool_of(7.9), 1);
+        assert_eq!(pool_of(8.0), 2);
+        assert_eq!(pool_of(f32::MAX), i32::MAX);
+    }
+
+    #[test]
+    fn close_words_make_one_line_far_ones_two_blocks() {
+        // 0.5 font sizes apart: one line; 3 font sizes further right: its own block, read
+        // after the first (nothing below either).
+        let w = [
+            word(10.0, 40.0, 100.0, 10.0),
+            word(45.0, 70.0, 100.0, 10.0),
+            word(100.0, 130.0, 100.0, 10.0),
+        ];
+        let lines = read(&w).unwrap();
+        let got: Vec<Vec<usize>> = lines.iter().map(|l| l.words.clone()).collect();
+        assert_eq!(got, vec![vec![0, 1], vec![2]]);
+    }
+
+    #[test]
+    fn wrapped_cells_are_blocks_read_left_to_right() {
+        // Two cells of two lines each, 5 font sizes apart.
+        let w = [
+            word(10.0, 40.0, 100.0, 10.0),
+            word(10.0, 30.0, 112.0, 10.0),
+            word(90.0, 120.0, 100.0, 10.0),
+            word(90.0, 110.0, 112.0, 10.0),
+        ];
+        let lines = read(&w).unwrap();
+        let got: Vec<usize> = lines.iter().flat_map(|l| l.words.clone()).collect();
+        assert_eq!(got, vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn thousands_of_separate_words_on_one_baseline_exhaust_the_budget() {
+        // Every tiny word is a block of its own and every block scans the whole pool.
+        let w: Vec<Word> = (0..5000)
+            .map(|i| word(i as f32, i as f32 + 0.5, 100.0, 0.1))
+            .collect();
+        assert!(read(&w).is_none());
+        // A tenth of them is within budget.
+        assert_eq!(read(&w[..500]).map(|l| l.len()), Some(500));
+    }
+
+    #[test]
+    fn many_blocks_fall_back_to_top_to_bottom() {
+        // A grid of isolated words: more blocks than the topological sort takes.
+        let mut w = Vec::new();
+        for row in 0..40 {
+            for col in 0..10 {
+                let x = 10.0 + 50.0 * col as f32;
+                w.push(word(x, x + 10.0, 20.0 + 30.0 * row as f32, 10.0));
+            }
+        }
+        let lines = read(&w).unwrap();
+        assert!(w.len() > MAX_SORT_BLOCKS);
+        assert_eq!(lines.len(), w.len());
+        let bases: Vec<f32> = lines.iter().map(|l| l.base).collect();
+        assert!(bases.windows(2).all(|p| p[0] <= p[1]));
+    }
 }
