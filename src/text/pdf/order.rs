@@ -234,8 +234,7 @@ pub(super) fn words(page: &PageText) -> Vec<Word> {
             });
         };
         let mut open: Option<(usize, usize)> = None;
-        let mut k = 0;
-        for (b, ch) in t.char_indices() {
+        for (k, (b, ch)) in t.char_indices().enumerate() {
             if ch.is_whitespace() {
                 if let Some((sb, sk)) = open.take() {
                     push(sb, b, sk, k);
@@ -243,7 +242,6 @@ pub(super) fn words(page: &PageText) -> Vec<Word> {
             } else if open.is_none() {
                 open = Some((b, k));
             }
-            k += 1;
         }
         if let Some((sb, sk)) = open {
             push(sb, t.len(), sk, n);
