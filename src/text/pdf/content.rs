@@ -1,9 +1,11 @@
 //! The content-stream interpreter: text state, graphics state and Form XObjects, producing
 //! positioned text chunks.
 //!
-//! Each shown string (a `Tj` operand or a string element of `TJ`) becomes one [`Chunk`]: its
-//! text, where its baseline starts and where its advance ends in page space, and the effective
-//! font size. Layout works from these positions alone, so producers that position every word
+//! Each word of a shown string (a `Tj` operand or a string element of `TJ`, split at glyphs
+//! that decode to whitespace) becomes one [`Chunk`]: its text, where its baseline starts and
+//! where its advance ends in page space (from the glyph widths), the effective font size and
+//! the font's ascent and descent. A string that continues the last chunk (kerning inside a
+//! word) extends it. Layout works from these positions alone, so producers that position every word
 //! (Tesseract), kern with `TJ` (LibreOffice) or draw text in table cells out of order all end up
 //! the same. Invisible text (render mode 3, OCR layers) is text like any other.
 
@@ -13,7 +15,7 @@ use std::rc::Rc;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::filters::{self, MAX_STREAM};
-use super::fonts::Font;
+use super::fonts::{Blank, Font, Shown};
 use super::lexer::{decode_string, Lexer, Tok};
 use super::{deref, dict_of};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -67,6 +69,8 @@ pub(super) struct Chunk {
     pub(super) end: u32,
     /// Shown in a bold font.
     pub(super) bold: bool,
+    /// The font's ascent and descent, in font sizes (both positive).
+    pub(super) extent: (f32, f32),
 }
 
 /// The text of one page as chunks.
@@ -135,6 +139,7 @@ struct Run<'p> {
     diags: &'p mut Diagnostics,
     page: u32,
     sbuf: Vec<u8>,
+    blanks: Vec<Blank>,
     warned_ops: bool,
 }
 
@@ -253,6 +258,7 @@ impl<'d> Interp<'d> {
             diags,
             page,
             sbuf: Vec::new(),
+            blanks: Vec::new(),
             warned_ops: false,
         };
         let mut gs = GState::default();
@@ -489,50 +495,84 @@ impl<'d> Interp<'d> {
         }
         decode_string(raw, hex, &mut run.sbuf);
         let start = run.out.text.len();
-        let shown = font.show(&run.sbuf, &mut run.out.text);
+        let shown = font.show(&run.sbuf, &mut run.out.text, &mut run.blanks);
         self.glyphs_left = self.glyphs_left.saturating_sub(u64::from(shown.glyphs));
         let m = mul(tm, &gs.ctm);
-        let (x0, y) = apply(&m, 0.0, gs.rise);
-        let adv =
-            (shown.width * gs.size + shown.glyphs as f32 * gs.tc + shown.spaces as f32 * gs.tw)
-                * gs.th;
+        let advance = |s: &Shown| {
+            (s.width * gs.size + s.glyphs as f32 * gs.tc + s.spaces as f32 * gs.tw) * gs.th
+        };
+        let adv = advance(&shown);
         *tm = mul(&[1.0, 0.0, 0.0, 1.0, adv, 0.0], tm);
         let end = run.out.text.len();
         if end == start {
             return;
         }
-        let (x1, _) = apply(&mul(tm, &gs.ctm), 0.0, gs.rise);
+        let (_, y) = apply(&m, 0.0, gs.rise);
         let size = (m[2].hypot(m[3]) * gs.size).abs();
-        let ok = x0.is_finite() && x1.is_finite() && y.is_finite() && size.is_finite();
-        if !ok {
-            run.out.text.truncate(start);
+        // One chunk per word: the blanks split the string, each word placed by its advance.
+        let mut piece = (start, 0.0f32);
+        let blanks = std::mem::take(&mut run.blanks);
+        for b in blanks.iter().map(Some).chain([None]) {
+            let (to, a_end, next) = match b {
+                Some(b) => (
+                    b.start as usize,
+                    advance(&b.before),
+                    (b.end as usize, advance(&b.after)),
+                ),
+                None => (end, adv, (end, adv)),
+            };
+            if to > piece.0 {
+                let (x0, _) = apply(&m, piece.1, gs.rise);
+                let (x1, _) = apply(&m, a_end, gs.rise);
+                push_chunk(run, font.as_ref(), piece.0, to, x0, x1, y, size);
+            }
+            piece = next;
+        }
+        run.blanks = blanks;
+    }
+}
+
+/// Adds a chunk (a word, or part of one), or extends the last chunk when the text continues it
+/// on the same baseline (TJ kerning inside a word): fewer chunks to sort, same text.
+#[allow(clippy::too_many_arguments)]
+fn push_chunk(
+    run: &mut Run<'_>,
+    font: &Font,
+    start: usize,
+    end: usize,
+    x0: f32,
+    x1: f32,
+    y: f32,
+    size: f32,
+) {
+    let ok = x0.is_finite() && x1.is_finite() && y.is_finite() && size.is_finite();
+    if !ok {
+        return;
+    }
+    if let Some(last) = run.out.chunks.last_mut() {
+        if last.end as usize == start
+            && last.bold == font.bold
+            && last.extent == font.extent
+            && (last.y - y).abs() < 0.01 * size.max(1.0)
+            && (last.size - size).abs() < 0.01 * size.max(1.0)
+            && (x0 - last.x1).abs() < 0.1 * size
+            && x1 >= last.x1
+        {
+            last.x1 = x1;
+            last.end = end as u32;
             return;
         }
-        // A string that continues the previous one on the same baseline (TJ kerning inside a
-        // word) extends it: fewer chunks to sort, same text.
-        if let Some(last) = run.out.chunks.last_mut() {
-            if last.end as usize == start
-                && last.bold == font.bold
-                && (last.y - y).abs() < 0.01 * size.max(1.0)
-                && (last.size - size).abs() < 0.01 * size.max(1.0)
-                && (x0 - last.x1).abs() < 0.1 * size
-                && x1 >= last.x1
-            {
-                last.x1 = x1;
-                last.end = end as u32;
-                return;
-            }
-        }
-        run.out.chunks.push(Chunk {
-            x0,
-            x1: x1.max(x0),
-            y,
-            size: if size > 0.0 { size } else { 1.0 },
-            start: start as u32,
-            end: end as u32,
-            bold: font.bold,
-        });
     }
+    run.out.chunks.push(Chunk {
+        x0,
+        x1: x1.max(x0),
+        y,
+        size: if size > 0.0 { size } else { 1.0 },
+        start: start as u32,
+        end: end as u32,
+        bold: font.bold,
+        extent: font.extent,
+    });
 }
 
 fn num(doc: &Document, o: &Object) -> Option<f32> {

@@ -105,6 +105,8 @@ pub(super) struct Font {
     multi: Vec<Box<str>>,
     /// The font is bold (by name, weight or flags).
     pub(super) bold: bool,
+    /// Height above the baseline and depth below it, in font sizes (both positive).
+    pub(super) extent: (f32, f32),
 }
 
 /// What showing one string produced.
@@ -116,6 +118,33 @@ pub(super) struct Shown {
     pub(super) spaces: u32,
     /// Sum of glyph widths in text space units (multiply by the font size).
     pub(super) width: f32,
+}
+
+/// A glyph that decoded to whitespace: its text's byte range in the output and the advance
+/// before it (the [`Shown`] counts of the glyphs before it).
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Blank {
+    /// Start of its text.
+    pub(super) start: u32,
+    /// End of its text.
+    pub(super) end: u32,
+    /// The glyphs shown before it.
+    pub(super) before: Shown,
+    /// The glyphs shown up to and including it.
+    pub(super) after: Shown,
+}
+
+/// Records a blank when the text pushed since `start` is whitespace.
+fn note_blank(out: &str, start: usize, before: Shown, after: Shown, blanks: &mut Vec<Blank>) {
+    let t = out.get(start..).unwrap_or("");
+    if !t.is_empty() && t.chars().all(char::is_whitespace) {
+        blanks.push(Blank {
+            start: start as u32,
+            end: out.len() as u32,
+            before,
+            after,
+        });
+    }
 }
 
 fn push_mapped(m: Mapped, multi: &[Box<str>], out: &mut String) {
@@ -185,6 +214,7 @@ impl Font {
             .ok()
             .and_then(|o| dict_of(doc, o));
         let bold = is_bold(doc, base_font, descriptor);
+        let extent = extent(doc, descriptor);
 
         // Text: base encoding, then Differences, then ToUnicode over both.
         let mut cm = CMap::default();
@@ -299,6 +329,7 @@ impl Font {
             kind: Kind::Simple { text, widths },
             multi,
             bold,
+            extent,
         }
     }
 
@@ -334,6 +365,7 @@ impl Font {
             .and_then(|d| d.get(b"FontDescriptor").ok())
             .and_then(|o| dict_of(doc, o));
         let bold = is_bold(doc, base_font, descriptor);
+        let extent = extent(doc, descriptor);
         let default_width = desc
             .and_then(|d| d.get(b"DW").ok())
             .and_then(|o| num(doc, o))
@@ -387,22 +419,28 @@ impl Font {
             },
             multi: Vec::new(),
             bold,
+            extent,
         }
     }
 
     /// Decodes a shown string: appends its text to `out`, returns glyph counts and widths.
-    pub(super) fn show(&self, bytes: &[u8], out: &mut String) -> Shown {
+    /// Glyphs that decode to whitespace are listed in `blanks` (cleared first), so that the
+    /// caller can place the words between them.
+    pub(super) fn show(&self, bytes: &[u8], out: &mut String, blanks: &mut Vec<Blank>) -> Shown {
         let mut s = Shown::default();
+        blanks.clear();
         match &self.kind {
             Kind::Simple { text, widths } => {
                 for &b in bytes {
+                    let (start, before) = (out.len(), s);
                     push_mapped(text[usize::from(b)], &self.multi, out);
                     s.width += widths[usize::from(b)];
+                    s.glyphs += 1;
                     if b == 32 {
                         s.spaces += 1;
                     }
+                    note_blank(out, start, before, s, blanks);
                 }
-                s.glyphs = bytes.len() as u32;
             }
             Kind::Cid {
                 encoding,
@@ -423,6 +461,7 @@ impl Font {
                     };
                     rest = rest.get(len.max(1)..).unwrap_or(&[]);
                     let cid = encoding.as_ref().and_then(|e| e.cid(code)).unwrap_or(code);
+                    let (start, before) = (out.len(), s);
                     match to_unicode {
                         Some(tu) => push_mapped(tu.lookup(code), &tu.multi, out),
                         None if *ucs2 => {
@@ -441,11 +480,28 @@ impl Font {
                     if len == 1 && code == 32 {
                         s.spaces += 1;
                     }
+                    note_blank(out, start, before, s, blanks);
                 }
             }
         }
         s
     }
+}
+
+/// Ascent and descent from the font descriptor, in font sizes; 0.95 and 0.35 (what pdftotext
+/// assumes) when missing, zero or absurd.
+fn extent(doc: &Document, descriptor: Option<&Dictionary>) -> (f32, f32) {
+    let get = |key: &[u8]| {
+        descriptor
+            .and_then(|d| d.get(key).ok())
+            .and_then(|o| num(doc, o))
+            .map(|v| (0.001 * v).abs())
+            .filter(|v| *v > 0.0 && *v < 3.0)
+    };
+    (
+        get(b"Ascent").unwrap_or(0.95),
+        get(b"Descent").unwrap_or(0.35),
+    )
 }
 
 fn is_bold(doc: &Document, base_font: &[u8], descriptor: Option<&Dictionary>) -> bool {

@@ -1,14 +1,16 @@
 //! Layout: chunks to lines, page furniture, and lines to [`reflow::Line`]s.
 //!
-//! Chunks are grouped into lines by baseline (tolerance relative to the font size) and ordered
-//! by x; a space is inserted where the gap between two chunks exceeds a fraction of the font
-//! size and no space glyph is there, a tab where the gap is as wide as a table column gap. Lines
-//! run top to bottom (single-column reading order). Page numbers and headers/footers repeated
-//! at the same place on many pages are page furniture and are dropped from the blocks.
+//! Lines come in pdftotext's reading order (`order`: blocks such as paragraphs and table
+//! cells, each read top to bottom); consecutive lines on one baseline (the cells of a table
+//! row) are joined, a tab where the gap is as wide as a table column gap, a space where it is
+//! wider than a word space. Pages beyond that reader's bounds are read line by line by
+//! baseline, top to bottom. Page numbers and headers/footers repeated at the same place on many
+//! pages are page furniture and are dropped from the blocks.
 
 use std::collections::HashMap;
 
 use super::content::{Chunk, PageText};
+use super::order;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::text::reflow::{Align, Line};
 
@@ -38,6 +40,10 @@ pub(super) struct PLine {
     pub(super) size: f32,
     /// Most letters are bold.
     pub(super) bold: bool,
+    /// Letters in a bold font.
+    bold_chars: usize,
+    /// Letters.
+    chars: usize,
 }
 
 /// A baseline's chunks, sorted by x, overprinted duplicates removed.
@@ -97,12 +103,105 @@ fn raw_lines(page: &PageText) -> Vec<RawLine<'_>> {
     out
 }
 
-/// Groups a page's chunks into lines, top to bottom.
+/// Groups a page's text into lines in reading order.
+///
+/// The order is pdftotext's (see [`order`]): blocks (a paragraph, a table cell whose text
+/// wraps, cells set close together) in reading order, each block's lines top to bottom.
+/// Consecutive lines on one baseline, the second to the right of the first (the cells of a
+/// table row read one after another), are joined into one line, a tab where the gap is as wide
+/// as a column gap. Pages beyond the bounds of that reader fall back to [`simple_lines`].
+pub(super) fn lines(page: &PageText) -> Vec<PLine> {
+    let words = order::words(page);
+    let Some(olines) = order::read(&words) else {
+        return simple_lines(page);
+    };
+    let top = page.bbox[3];
+    let mut out: Vec<PLine> = Vec::with_capacity(olines.len());
+    for ol in &olines {
+        let Some(line) = word_line(page, &words, &ol.words, top) else {
+            continue;
+        };
+        if let Some(prev) = out.last_mut() {
+            let em = prev.size.max(line.size);
+            let same_row =
+                (prev.y - line.y).abs() <= BASELINE_TOL * prev.size.min(line.size).max(1.0);
+            if same_row && line.x0 >= prev.x1 - SPACE_GAP * em {
+                let gap = line.x0 - prev.x1;
+                prev.text.push(if gap > COL_GAP * em { '\t' } else { ' ' });
+                prev.text.push_str(&line.text);
+                prev.x1 = line.x1;
+                prev.size = em;
+                prev.bold_chars += line.bold_chars;
+                prev.chars += line.chars;
+                prev.bold = prev.bold_chars * 2 > prev.chars;
+                continue;
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// One line from words, left to right: a space between words of one chunk or where the gap is
+/// wider than a word space, a tab where it is as wide as a column gap.
+fn word_line(page: &PageText, words: &[order::Word], ids: &[usize], top: f32) -> Option<PLine> {
+    let len: usize = ids
+        .iter()
+        .filter_map(|&i| words.get(i))
+        .map(|w| w.end - w.start + 1)
+        .sum();
+    let mut text = String::with_capacity(len);
+    let (mut bold_chars, mut chars) = (0usize, 0usize);
+    let mut size = 0.0f32;
+    let (mut x0, mut x1) = (f32::MAX, f32::MIN);
+    let mut prev: Option<&order::Word> = None;
+    for &i in ids {
+        let w = words.get(i)?;
+        let t = page.text.get(w.start..w.end).unwrap_or("");
+        if let Some(p) = prev {
+            let gap = w.x0 - p.x1;
+            let em = w.size.max(p.size);
+            if gap > COL_GAP * em {
+                text.push('\t');
+            } else if p.chunk == w.chunk || gap > SPACE_GAP * em {
+                text.push(' ');
+            }
+        }
+        let n = t.chars().count();
+        chars += n;
+        if page.chunks.get(w.chunk).is_some_and(|c| c.bold) {
+            bold_chars += n;
+        }
+        x0 = x0.min(w.x0);
+        x1 = x1.max(w.x1);
+        size = size.max(w.size);
+        text.push_str(t);
+        prev = Some(w);
+    }
+    let first = words.get(*ids.first()?)?;
+    if text.is_empty() {
+        return None;
+    }
+    let left = page.bbox[0];
+    Some(PLine {
+        text,
+        x0: x0 + left,
+        x1: x1 + left,
+        y: top - first.base,
+        size,
+        bold: bold_chars * 2 > chars,
+        bold_chars,
+        chars,
+    })
+}
+
+/// Groups a page's chunks into lines, top to bottom (the reader for pages beyond the bounds of
+/// [`order`]).
 ///
 /// Runs of lines with column gaps (table rows whose cells wrap) are read column by column:
 /// each cell's lines stay together, left to right, as a reader (and pdftotext) reads a row.
 /// A table row on a single baseline stays one line, its cells separated by tabs.
-pub(super) fn lines(page: &PageText) -> Vec<PLine> {
+pub(super) fn simple_lines(page: &PageText) -> Vec<PLine> {
     let raw = raw_lines(page);
     // Bands of table lines: seeded by a line with a column gap, grown up and down over close
     // lines that have a column gap or start where a chunk of the band starts.
@@ -250,6 +349,8 @@ fn make_line(page: &PageText, group: &[&Chunk], y: f32) -> Option<PLine> {
         y,
         size,
         bold: bold_chars * 2 > chars,
+        bold_chars,
+        chars,
     })
 }
 

@@ -6,12 +6,14 @@
 //! ignores positions. The pipeline per page:
 //!
 //! 1. `content` interprets the content stream (text and graphics state, Form XObjects) into
-//!    positioned chunks, decoding strings through `fonts` (`cmap` ToUnicode/encoding CMaps,
-//!    `glyphlist` glyph names and standard encodings); streams are inflated by `filters`
-//!    with a cap.
-//! 2. `layout` groups chunks into lines by baseline, infers spaces from gaps, finds page
-//!    furniture (page numbers, repeated headers/footers) and converts lines to
-//!    [`reflow::Line`]s, which [`reflow::reflow`] turns into blocks.
+//!    positioned chunks (one per word, placed by glyph advances), decoding strings through
+//!    `fonts` (`cmap` ToUnicode/encoding CMaps, `glyphlist` glyph names and standard
+//!    encodings); streams are inflated by `filters` with a cap.
+//! 2. `order` groups words into blocks and lines and sorts the blocks into pdftotext's
+//!    reading order (table cells whose text wraps are read cell by cell).
+//! 3. `layout` turns those into lines (a table row on one baseline stays one line, cells
+//!    separated by tabs), finds page furniture (page numbers, repeated headers/footers) and
+//!    converts lines to [`reflow::Line`]s, which [`reflow::reflow`] turns into blocks.
 //!
 //! Entry points: [`extract`] (blocks and page facts), [`extract_lines`] (per-page lines, for
 //! re-OCR of single pages), [`plain_text`] (reading-order text, for comparison with pdftotext).
@@ -29,6 +31,7 @@ mod layout;
 mod lexer;
 mod load;
 mod nesting;
+mod order;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
