@@ -212,11 +212,26 @@ impl Repairer {
         // In a text that is not garbage as a whole, only lines that are garbage on their own
         // evidence are touched (a «[bookmark: z24]» line in a clean act stays as it is).
         let whole = garble_score(text).verdict == GarbleVerdict::Garbled;
+        // Capitals in the glyphs are weak evidence: English OCR reads the small Cyrillic
+        // «к м н т і ы» as capitals. They are trusted when the garbled text is in capitals
+        // throughout (a heading on its own), else only where the corpus writes the word so.
+        let (caps_tokens, all_tokens) = text
+            .split_whitespace()
+            .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+            .fold((0usize, 0usize), |(c, n), w| {
+                (c + usize::from(caps_evidence(w)), n + 1)
+            });
+        let text_caps = caps_tokens * 2 >= all_tokens.max(1);
+        // A sentence runs on across lines: the first word of a line after a full stop starts one.
+        let mut sentence_start = true;
         for (li, line) in text.split('\n').enumerate() {
             if li > 0 {
                 out.push('\n');
             }
-            let (l, c, t) = self.repair_line(line, whole);
+            let (l, c, t) = self.repair_line(line, whole, text_caps, sentence_start);
+            if let Some(last) = line.split_whitespace().last() {
+                sentence_start = ends_sentence(last);
+            }
             out.push_str(&l);
             changed += c;
             total += t;
@@ -228,7 +243,13 @@ impl Repairer {
         }
     }
 
-    fn repair_line(&self, line: &str, whole: bool) -> (String, usize, usize) {
+    fn repair_line(
+        &self,
+        line: &str,
+        whole: bool,
+        text_caps: bool,
+        first_starts: bool,
+    ) -> (String, usize, usize) {
         let letters = line.chars().filter(|c| c.is_alphabetic()).count();
         let cyr = line
             .chars()
@@ -244,7 +265,7 @@ impl Repairer {
         }
         let words: Vec<&str> = chunks.iter().filter(|c| !c.0).map(|c| c.1).collect();
         let caps = words.iter().filter(|w| caps_evidence(w)).count();
-        let line_caps = caps * 2 >= words.len().max(1);
+        let line_caps = text_caps && caps * 2 >= words.len().max(1);
         // First the candidates of every token, then one choice for the line: the cheapest
         // sequence, where word pairs the corpus knows earn a reward.
         let plans: Vec<Plan> = chunks
@@ -261,7 +282,15 @@ impl Repairer {
         let choice = self.choose(&plans);
         let mut out = String::with_capacity(line.len() * 2);
         let mut changed = 0;
-        for (i, ((_, s), plan)) in chunks.iter().zip(&plans).enumerate() {
+        let mut starts = first_starts;
+        for (i, ((ws, s), plan)) in chunks.iter().zip(&plans).enumerate() {
+            let case = CaseCtx {
+                line_caps,
+                sentence_start: starts,
+            };
+            if !ws {
+                starts = ends_sentence(s);
+            }
             let r = match plan {
                 Plan::Keep => s.to_string(),
                 Plan::Fixed(t) => t.clone(),
@@ -277,7 +306,10 @@ impl Repairer {
                             0
                         };
                         match cands.get(pick).or(cands.first()) {
-                            Some(c) => t.push_str(&self.render(part, c, line_caps)),
+                            Some(c) => t.push_str(&self.render(part, c, CaseCtx {
+                                sentence_start: case.sentence_start && k == 0,
+                                ..case
+                            })),
                             None => t.push_str(part),
                         }
                     }
@@ -413,7 +445,7 @@ impl Repairer {
     }
 
     /// A candidate written back with the token's punctuation and casing.
-    fn render(&self, part: &str, c: &Reading, line_caps: bool) -> String {
+    fn render(&self, part: &str, c: &Reading, case: CaseCtx) -> String {
         let (lead, word, trail, _) = c;
         let n = part.chars().count();
         let body: Vec<char> = part
@@ -421,7 +453,7 @@ impl Repairer {
             .skip(lead.chars().count())
             .take(n.saturating_sub(lead.chars().count() + trail.chars().count()))
             .collect();
-        format!("{lead}{}{trail}", self.apply_case(word, &body, line_caps))
+        format!("{lead}{}{trail}", self.apply_case(word, &body, case))
     }
 
     /// The best lexicon reading of one garbled token, for inspection: the lowercase word, its
@@ -475,7 +507,8 @@ impl Repairer {
     ///
     /// English OCR of Cyrillic gets case wrong often (small «к», «м», «т», «н» look like
     /// capitals), so the glyph evidence is weighed against how the corpus writes the word.
-    fn apply_case(&self, word: &str, garbled: &[char], line_caps: bool) -> String {
+    fn apply_case(&self, word: &str, garbled: &[char], case: CaseCtx) -> String {
+        let line_caps = case.line_caps;
         let (up, low) = case_counts(garbled.get(1..).unwrap_or(&[]));
         let first = garbled.first().copied().and_then(case_evidence);
         let n_letters = word.chars().count();
@@ -485,12 +518,15 @@ impl Repairer {
         let caps = n_letters > 1
             && first != Some(false)
             && up >= 2
-            && ((low == 0 && (line_caps || seen.is_some_and(|c| share(c.upper, c.count) >= 0.5)))
+            && ((low == 0
+                && (line_caps
+                    || seen.is_some_and(|c| share(c.upper, c.count) >= 0.5)))
                 || (line_caps && up >= 2 * low));
         if caps {
             return word.to_uppercase();
         }
         let title = match seen {
+            _ if case.sentence_start => first != Some(false),
             Some(c) => first != Some(false) && share(c.title + c.upper, c.count) >= 0.5,
             None => first == Some(true) && low >= 1,
         };
@@ -504,6 +540,23 @@ impl Repairer {
             word.to_string()
         }
     }
+}
+
+/// How the context of a token bears on its case.
+#[derive(Debug, Clone, Copy)]
+struct CaseCtx {
+    /// Most tokens of the line show capitals only, and capitals are trusted in this text.
+    line_caps: bool,
+    /// The token starts a sentence.
+    sentence_start: bool,
+}
+
+/// True when the next word starts with a capital after this token: it ends in «.», «!» or «?»
+/// (a sentence, a numbered item «1.», an initial «Б.»).
+fn ends_sentence(token: &str) -> bool {
+    let t = token.trim_end_matches(['"', '»', ')', '”']);
+    t.strip_suffix(['.', '!', '?'])
+        .is_some_and(|body| body.chars().any(char::is_alphanumeric))
 }
 
 /// True when a garbled word shows capitals only.
