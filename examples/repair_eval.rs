@@ -8,7 +8,8 @@
 //! `-- --learn` re-learns data/channel.tsv from the training pairs;
 //! `-- --write-lexicon` rewrites data/kk_ru_words.tsv.gz from all clean fixtures;
 //! `-- --train` also prints accuracy on the training pairs (`--show` prints their errors; held-out
-//! errors are never printed, so that nothing is tuned on them).
+//! errors are never printed, so that nothing is tuned on them);
+//! `-- --explain TOKEN...` prints the cheapest readings of garbled tokens with their costs.
 
 use std::path::Path;
 use std::time::Instant;
@@ -132,6 +133,15 @@ fn main() {
     );
     for d in &diags {
         println!("  {:?}: {}", d.severity, d.message);
+    }
+    if let Some(i) = args.iter().position(|a| a == "--explain") {
+        for tok in args.iter().skip(i + 1) {
+            println!("{tok}:");
+            for (w, c, t) in r.explain(tok, 6) {
+                println!("  {w}\tchannel {c:.2}\ttotal {t:.2}");
+            }
+        }
+        return;
     }
     if has("--train") {
         let (a, af, s) = evaluate(&r, &train, has("--show"));

@@ -16,6 +16,7 @@ pub mod channel;
 pub mod garble;
 pub mod lexicon;
 pub mod lm;
+pub mod morph;
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -456,13 +457,14 @@ impl Repairer {
         format!("{lead}{}{trail}", self.apply_case(word, &body, case))
     }
 
-    /// The best lexicon reading of one garbled token, for inspection: the lowercase word, its
-    /// channel cost and its total cost (channel plus prior), before the acceptance threshold.
-    pub fn explain(&self, token: &str) -> Option<(String, f32, f32)> {
+    /// The cheapest lexicon readings of one garbled token, for inspection: the lowercase word,
+    /// its channel cost and its total cost (channel plus prior), before the acceptance
+    /// threshold; at most `n`, within the search margin of the best.
+    pub fn explain(&self, token: &str, n: usize) -> Vec<(String, f32, f32)> {
         let g: Vec<char> = token.chars().map(channel::norm_char).collect();
         #[allow(clippy::cast_precision_loss)]
         let len = g.len() as f32;
-        channel::search(
+        channel::search_nbest(
             &self.lex,
             &self.channel,
             &self.prior,
@@ -470,8 +472,12 @@ impl Repairer {
             &g,
             MAX_POPS,
             MAX_COST_BASE + MAX_COST_PER_CHAR * len,
+            n,
+            N_BEST_MARGIN,
         )
+        .into_iter()
         .map(|r| (r.word, r.channel, r.total))
+        .collect()
     }
 
     fn read_part(&self, part: &str) -> Vec<Reading> {
