@@ -93,6 +93,8 @@ pub struct Repairer {
     channel: Channel,
     prior: PriorWeights,
     lm: CharLm,
+    /// Reward per natural log of (1 + count) of a corpus word pair.
+    bigram_weight: f32,
     /// Readings by garbled token: (verbatim lead, lowercase word, verbatim trail).
     cache: Mutex<HashMap<String, Vec<Reading>>>,
 }
@@ -106,6 +108,12 @@ const N_BEST: usize = 4;
 const N_BEST_MARGIN: f32 = 4.0;
 /// Reward per natural log of (1 + count) of a corpus word pair.
 const BIGRAM_WEIGHT: f32 = 1.0;
+
+/// How English OCR writes «№».
+const NUMERO: &[&str] = &["Ne", "No", "N°", "Nº", "Neo", "Ng", "Na"];
+
+/// Cost of reading two garbled pieces as one word (the OCR put a space inside it).
+const JOIN_COST: f32 = 2.0;
 
 /// Search budget per token (states taken from the queue).
 const MAX_POPS: usize = 100_000;
@@ -193,10 +201,36 @@ impl Repairer {
                 channel,
                 prior: PriorWeights::default(),
                 lm,
+                bigram_weight: BIGRAM_WEIGHT,
                 cache: Mutex::new(HashMap::new()),
             },
             diags,
         )
+    }
+
+    /// Sets one weight of the choice by name, for evaluation tools that tune on training data:
+    /// `bigram`, and the prior's `corpus_base`, `corpus_slope`, `hunspell`, `russian`,
+    /// `guessed`, `suffix`, `lm`, `lm_base`. Clears the reading cache; false for an unknown
+    /// name.
+    pub fn set_weight(&mut self, name: &str, value: f32) -> bool {
+        let p = &mut self.prior;
+        let slot = match name {
+            "bigram" => &mut self.bigram_weight,
+            "corpus_base" => &mut p.corpus_base,
+            "corpus_slope" => &mut p.corpus_slope,
+            "hunspell" => &mut p.hunspell,
+            "russian" => &mut p.russian,
+            "guessed" => &mut p.guessed,
+            "suffix" => &mut p.suffix,
+            "lm" => &mut p.lm,
+            "lm_base" => &mut p.lm_base,
+            _ => return false,
+        };
+        *slot = value;
+        if let Ok(mut c) = self.cache.lock() {
+            c.clear();
+        }
+        true
     }
 
     /// What the lexicon holds.
@@ -264,7 +298,12 @@ impl Repairer {
         if letters == 0 || cyr * 2 >= letters || !whole && !garble::line_is_garbled(line) {
             return (line.to_string(), 0, total);
         }
-        let words: Vec<&str> = chunks.iter().filter(|c| !c.0).map(|c| c.1).collect();
+        let chunks = self.merge_split_words(&chunks);
+        let words: Vec<&str> = chunks
+            .iter()
+            .filter(|c| !c.0)
+            .map(|c| c.1.as_str())
+            .collect();
         let caps = words.iter().filter(|w| caps_evidence(w)).count();
         let line_caps = text_caps && caps * 2 >= words.len().max(1);
         // First the candidates of every token, then one choice for the line: the cheapest
@@ -276,7 +315,7 @@ impl Repairer {
                 if *ws {
                     Plan::Keep
                 } else {
-                    self.plan_chunk(s, chunks.get(i + 2).map(|x| x.1))
+                    self.plan_chunk(s, chunks.get(i + 2).map(|x| x.1.as_str()))
                 }
             })
             .collect();
@@ -293,7 +332,7 @@ impl Repairer {
                 starts = ends_sentence(s);
             }
             let r = match plan {
-                Plan::Keep => s.to_string(),
+                Plan::Keep => s.clone(),
                 Plan::Fixed(t) => t.clone(),
                 Plan::Parts(parts) => {
                     let mut t = String::new();
@@ -323,6 +362,54 @@ impl Repairer {
             out.push_str(&r);
         }
         (out, changed, total)
+    }
+
+    /// Joins a word that English OCR split in two («yCbIHy Obl» → «ұсынуды», «KepceTy AIH» →
+    /// «көрсетудің»): a short piece (three letters or less) is glued to its neighbour when the
+    /// joined token reads as one word more cheaply than the two apart plus [`JOIN_COST`].
+    fn merge_split_words(&self, chunks: &[(bool, &str)]) -> Vec<(bool, String)> {
+        let mut out: Vec<(bool, String)> = chunks.iter().map(|(w, s)| (*w, (*s).to_string())).collect();
+        let latin_word = |s: &str| {
+            !s.contains(['-', '/'])
+                && !NUMERO.contains(&s.trim_matches(|c: char| channel::is_edge_punct(c)))
+                && s.chars().any(|c| c.is_ascii_alphabetic())
+                && !s.chars().any(lexicon::is_cyrillic_letter)
+                && !URL_RE.is_match(s)
+        };
+        let short = |s: &str| {
+            s.trim_matches(|c: char| channel::is_edge_punct(c)).chars().count() <= 3
+        };
+        let mut i = 0usize;
+        let mut guard = 0usize;
+        while i + 2 < out.len() && guard < 10_000 {
+            guard += 1;
+            let (a, b) = (out[i].1.clone(), out[i + 2].1.clone());
+            let joinable = !out[i].0
+                && out[i + 1].0
+                && !out[i + 2].0
+                && latin_word(&a)
+                && latin_word(&b)
+                && (short(&a) || short(&b))
+                && !a.ends_with(|c: char| channel::is_edge_punct(c) && c != '"' && c != '«')
+                && !b.starts_with(|c: char| channel::is_edge_punct(c));
+            if joinable {
+                let joined = format!("{a}{b}");
+                let cost = |t: &str| -> f32 {
+                    #[allow(clippy::cast_precision_loss)]
+                    let reject = ACCEPT_BASE + ACCEPT_PER_CHAR * t.chars().count() as f32 + 4.0;
+                    self.candidates(t).first().map_or(reject, |r| r.3)
+                };
+                if let Some(j) = self.candidates(&joined).first() {
+                    if j.3 + JOIN_COST < cost(&a) + cost(&b) {
+                        out[i].1 = joined;
+                        out.drain(i + 1..i + 3);
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+        out
     }
 
     /// Picks a candidate for every single-part token of a line (Viterbi over the token
@@ -395,7 +482,7 @@ impl Repairer {
             .copied()
             .unwrap_or(0);
         #[allow(clippy::cast_precision_loss)]
-        let r = BIGRAM_WEIGHT * (1.0 + n as f32).ln();
+        let r = self.bigram_weight * (1.0 + n as f32).ln();
         r
     }
 
@@ -409,7 +496,7 @@ impl Repairer {
             return Plan::Keep;
         }
         let core = chunk.trim_matches(|c: char| channel::is_edge_punct(c));
-        if matches!(core, "Ne" | "No" | "N°" | "Nº" | "Neo" | "Ng" | "Na")
+        if NUMERO.contains(&core)
             && next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
         {
             return Plan::Fixed(chunk.replacen(core, "№", 1));
@@ -534,7 +621,7 @@ impl Repairer {
         let title = match seen {
             _ if case.sentence_start => first != Some(false),
             Some(c) => first != Some(false) && share(c.title + c.upper, c.count) >= 0.5,
-            None => first == Some(true) && low >= 1,
+            None => garbled.first().is_some_and(|&c| title_evidence(c)) && low >= 1,
         };
         if title {
             let mut cs = word.chars();
@@ -558,11 +645,23 @@ struct CaseCtx {
 }
 
 /// True when the next word starts with a capital after this token: it ends in «.», «!» or «?»
-/// (a sentence, a numbered item «1.», an initial «Б.»).
+/// (a sentence, a numbered item «1.», an initial «Б.»), or it is a zero-padded code («00601»,
+/// «013»: the entry of a classifier, whose name follows with a capital).
 fn ends_sentence(token: &str) -> bool {
     let t = token.trim_end_matches(['"', '»', ')', '”']);
+    if token.len() >= 3 && token.starts_with('0') && token.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
     t.strip_suffix(['.', '!', '?'])
         .is_some_and(|body| body.chars().any(char::is_alphanumeric))
+}
+
+/// True when a first garbled letter says the word starts with a capital. Of the letters whose
+/// capital shape differs from the small one, English OCR writes most as capitals for small
+/// Cyrillic letters too (б → G, д → D, а → A at the start of a word, on the OCR pairs); «Р»
+/// and «Ұ» keep their case.
+fn title_evidence(c: char) -> bool {
+    matches!(c, 'P' | '¥' | 'R')
 }
 
 /// True when a garbled word shows capitals only.
