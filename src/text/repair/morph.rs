@@ -193,12 +193,15 @@ fn noun_forms_at(stem: &[char], base: u8, out: &mut impl FnMut(Vec<char>, u8)) {
     }
 }
 
-/// Forms of a noun stem and of its «-лық» derivative («мемлекет» → «мемлекеттік»,
-/// «министрлігінің»).
+/// Forms of a noun stem, of its «-лық» derivative («мемлекет» → «мемлекеттік»,
+/// «министрлігінің») and of its «-лау» verbal noun («сертификаттауды»).
 pub(crate) fn noun_family(stem: &[char], out: &mut impl FnMut(Vec<char>, u8)) {
     noun_forms_at(stem, 0, out);
     if stem.len() >= 3 {
         noun_forms_at(&attach(stem, "LIK"), 1, out);
+        // The verbaliser «-ла» in its verbal noun («сертификат» → «сертификаттау»,
+        // «лицензия» → «лицензиялауды»).
+        noun_forms_at(&attach(stem, "LAу"), 2, out);
     }
 }
 
@@ -342,6 +345,8 @@ mod tests {
             ("қала", &["қалалардың", "қаладағы", "қаласы", "қаласының", "қаламен"]),
             ("технология", &["технологиялар", "технологиялық"]),
             ("министр", &["министрлігінің", "министрлігінде", "министрінің"]),
+            ("сертификат", &["сертификаттауды"]),
+            ("лицензия", &["лицензиялауды"]),
             ("жағдай", &["жағдайына", "жағдайлар", "жағдайдың"]),
         ];
         for (stem, want) in cases {
