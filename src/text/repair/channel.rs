@@ -277,6 +277,22 @@ impl Channel {
         s
     }
 
+    /// The least cost any path can pay per occurrence of `c`: its insertion, a generic
+    /// substitution, or its share of the cheapest table segment holding it.
+    fn char_floor(&self, c: char) -> f32 {
+        let mut m = self.ins_cost(c).min(self.sub).min((self.sub + 2.5) / 2.0);
+        for v in &self.emits {
+            for (seg, cost) in v {
+                if seg.contains(&c) {
+                    #[allow(clippy::cast_precision_loss)]
+                    let share = cost / seg.len() as f32;
+                    m = m.min(share);
+                }
+            }
+        }
+        m.max(0.0)
+    }
+
     fn ins_cost(&self, c: char) -> f32 {
         self.ins.get(&c).copied().unwrap_or(self.ins_default)
     }
@@ -404,6 +420,8 @@ pub(crate) struct Reading {
 
 #[derive(Debug)]
 struct Entry {
+    /// Cost so far plus the lower bound of the rest (A* priority).
+    prio: f32,
     cost: f32,
     addr: usize,
     pos: u16,
@@ -417,7 +435,7 @@ struct Entry {
 
 impl PartialEq for Entry {
     fn eq(&self, o: &Self) -> bool {
-        self.cost.total_cmp(&o.cost) == Ordering::Equal
+        self.prio.total_cmp(&o.prio) == Ordering::Equal
     }
 }
 impl Eq for Entry {}
@@ -428,7 +446,7 @@ impl PartialOrd for Entry {
 }
 impl Ord for Entry {
     fn cmp(&self, o: &Self) -> Ordering {
-        o.cost.total_cmp(&self.cost)
+        o.prio.total_cmp(&self.prio)
     }
 }
 
@@ -460,12 +478,24 @@ pub(crate) fn search_nbest(
         .take_while(|c| is_edge_punct(**c))
         .count()
         .min(3);
+    // A lower bound of the cost of consuming g[j..] (A*): each character costs at least its
+    // cheapest share of any segment or its insertion; trailing punctuation may stay verbatim.
+    let mut rest = vec![0f32; g.len() + 1];
+    for j in (0..g.len()).rev() {
+        let floor = if j + trail_max >= g.len() {
+            0.0
+        } else {
+            ch.char_floor(g[j])
+        };
+        rest[j] = rest[j + 1] + floor;
+    }
     // Arena of (parent, byte) for the letters chosen so far.
     let mut arena: Vec<(u32, u8)> = vec![(0, 0)];
     let mut heap = BinaryHeap::new();
     let mut seen: HashSet<(u64, u16)> = HashSet::new();
     for s in 0..=lead_max {
         heap.push(Entry {
+            prio: rest.get(s).copied().unwrap_or(0.0),
             cost: 0.0,
             addr: root.addr(),
             pos: u16::try_from(s).unwrap_or(0),
@@ -481,11 +511,11 @@ pub(crate) fn search_nbest(
     let mut pops = 0usize;
     while let Some(e) = heap.pop() {
         pops += 1;
-        if pops > max_pops || e.cost > max_cost {
+        if pops > max_pops || e.prio > max_cost {
             break;
         }
         if let Some(best) = found.first() {
-            if e.cost > best.total + margin {
+            if e.prio > best.total + margin {
                 break;
             }
         }
@@ -529,6 +559,7 @@ pub(crate) fn search_nbest(
             };
             let word_cost = prior.cost(out) + comma + lm_cost;
             heap.push(Entry {
+                prio: e.cost + word_cost,
                 cost: e.cost + word_cost,
                 goal: true,
                 out,
@@ -538,10 +569,11 @@ pub(crate) fn search_nbest(
         }
         // Insertion: skip a garbled character.
         if let Some(&c) = g.get(pos) {
+            let cost = e.cost + ch.ins_cost(c);
             push(
                 &mut heap,
                 &e,
-                e.cost + ch.ins_cost(c),
+                (cost, cost + rest.get(pos + 1).copied().unwrap_or(0.0)),
                 e.addr,
                 pos + 1,
                 e.node,
@@ -567,7 +599,8 @@ pub(crate) fn search_nbest(
                     arena.push((e.node, t.inp));
                     u32::try_from(arena.len() - 1).unwrap_or(0)
                 });
-                push(&mut heap, &e, e.cost + c, t.addr, pos + k, id, out, hash);
+                let prio = e.cost + c + rest.get(pos + k).copied().unwrap_or(0.0);
+                push(&mut heap, &e, (e.cost + c, prio), t.addr, pos + k, id, out, hash);
             }
         }
     }
@@ -592,7 +625,7 @@ fn word_at(arena: &[(u32, u8)], node: u32) -> String {
 fn push(
     heap: &mut BinaryHeap<Entry>,
     e: &Entry,
-    cost: f32,
+    (cost, prio): (f32, f32),
     addr: usize,
     pos: usize,
     node: u32,
@@ -600,6 +633,7 @@ fn push(
     hash: u64,
 ) {
     heap.push(Entry {
+        prio,
         cost,
         addr,
         pos: u16::try_from(pos).unwrap_or(u16::MAX),

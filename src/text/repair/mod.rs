@@ -23,6 +23,7 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::sync::{LazyLock, Mutex, OnceLock};
 
+use rayon::prelude::*;
 use regex::Regex;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -95,6 +96,10 @@ pub struct Repairer {
     lm: CharLm,
     /// Reward per natural log of (1 + count) of a corpus word pair.
     bigram_weight: f32,
+    /// Search budget per token (states taken from the queue).
+    max_pops: usize,
+    /// Candidates further than this above the best are not kept.
+    margin: f32,
     /// Readings by garbled token: (verbatim lead, lowercase word, verbatim trail).
     cache: Mutex<HashMap<String, Vec<Reading>>>,
 }
@@ -202,6 +207,8 @@ impl Repairer {
                 prior: PriorWeights::default(),
                 lm,
                 bigram_weight: BIGRAM_WEIGHT,
+                max_pops: MAX_POPS,
+                margin: N_BEST_MARGIN,
                 cache: Mutex::new(HashMap::new()),
             },
             diags,
@@ -209,13 +216,23 @@ impl Repairer {
     }
 
     /// Sets one weight of the choice by name, for evaluation tools that tune on training data:
-    /// `bigram`, and the prior's `corpus_base`, `corpus_slope`, `hunspell`, `russian`,
+    /// `bigram`, `margin` (of the n-best readings), `max_pops` (search budget per token), and the prior's `corpus_base`, `corpus_slope`, `hunspell`, `russian`,
     /// `guessed`, `suffix`, `lm`, `lm_base`. Clears the reading cache; false for an unknown
     /// name.
     pub fn set_weight(&mut self, name: &str, value: f32) -> bool {
         let p = &mut self.prior;
         let slot = match name {
             "bigram" => &mut self.bigram_weight,
+            "margin" => &mut self.margin,
+            "max_pops" => {
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let v = value.clamp(1.0, 1e7) as usize;
+                self.max_pops = v;
+                if let Ok(mut c) = self.cache.lock() {
+                    c.clear();
+                }
+                return true;
+            }
             "corpus_base" => &mut p.corpus_base,
             "corpus_slope" => &mut p.corpus_slope,
             "hunspell" => &mut p.hunspell,
@@ -258,14 +275,25 @@ impl Repairer {
             });
         let text_caps = caps_tokens * 2 >= all_tokens.max(1);
         // A sentence runs on across lines: the first word of a line after a full stop starts one.
-        let mut sentence_start = true;
-        for (li, line) in text.split('\n').enumerate() {
-            if li > 0 {
-                out.push('\n');
-            }
-            let (l, c, t) = self.repair_line(line, whole, text_caps, sentence_start);
+        // The start of the text is not taken for one (a page of a PDF starts mid-sentence).
+        let lines: Vec<&str> = text.split('\n').collect();
+        let mut starts = Vec::with_capacity(lines.len());
+        let mut sentence_start = false;
+        for line in &lines {
+            starts.push(sentence_start);
             if let Some(last) = line.split_whitespace().last() {
                 sentence_start = ends_sentence(last);
+            }
+        }
+        // Lines are independent given their start: repaired in parallel.
+        let repaired: Vec<(String, usize, usize)> = lines
+            .par_iter()
+            .zip(starts.par_iter())
+            .map(|(line, &start)| self.repair_line(line, whole, text_caps, start))
+            .collect();
+        for (li, (l, c, t)) in repaired.into_iter().enumerate() {
+            if li > 0 {
+                out.push('\n');
             }
             out.push_str(&l);
             changed += c;
@@ -557,10 +585,10 @@ impl Repairer {
             &self.prior,
             Some(&self.lm),
             &g,
-            MAX_POPS,
+            self.max_pops,
             MAX_COST_BASE + MAX_COST_PER_CHAR * len,
             n,
-            N_BEST_MARGIN,
+            self.margin,
         )
         .into_iter()
         .map(|r| (r.word, r.channel, r.total))
@@ -578,10 +606,10 @@ impl Repairer {
             &self.prior,
             Some(&self.lm),
             &g,
-            MAX_POPS,
+            self.max_pops,
             MAX_COST_BASE + MAX_COST_PER_CHAR * len,
             N_BEST,
-            N_BEST_MARGIN,
+            self.margin,
         )
         .into_iter()
         .filter(|r| r.channel <= ACCEPT_BASE + ACCEPT_PER_CHAR * len)
