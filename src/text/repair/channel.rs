@@ -391,10 +391,6 @@ impl PriorWeights {
             self.hunspell + gen
         } else if value & FROM_GUESS != 0 {
             self.hunspell + self.guessed + gen
-        } else if value & FROM_KK != 0 {
-            self.hunspell + self.guessed
-        } else if value & FROM_KK != 0 {
-            self.hunspell
         } else if value & FROM_RU != 0 {
             self.hunspell + self.russian
         } else {
@@ -600,7 +596,16 @@ pub(crate) fn search_nbest(
                     u32::try_from(arena.len() - 1).unwrap_or(0)
                 });
                 let prio = e.cost + c + rest.get(pos + k).copied().unwrap_or(0.0);
-                push(&mut heap, &e, (e.cost + c, prio), t.addr, pos + k, id, out, hash);
+                push(
+                    &mut heap,
+                    &e,
+                    (e.cost + c, prio),
+                    t.addr,
+                    pos + k,
+                    id,
+                    out,
+                    hash,
+                );
             }
         }
     }

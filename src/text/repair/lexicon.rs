@@ -459,7 +459,11 @@ fn expand_kazakh(dic: &str, mut out: impl FnMut(Vec<u8>, u64)) -> usize {
     for (stem, flags) in &stems {
         let chars: Vec<char> = stem.iter().map(|&b| byte_letter(b)).collect();
         let mut emit = |w: Vec<char>, k: u8| {
-            if let Some(e) = w.iter().map(|&c| letter_byte(c)).collect::<Option<Vec<u8>>>() {
+            if let Some(e) = w
+                .iter()
+                .map(|&c| letter_byte(c))
+                .collect::<Option<Vec<u8>>>()
+            {
                 out(e, FROM_KK | gen_bit(k));
                 n += 1;
             }
@@ -743,7 +747,11 @@ pub(crate) fn build(
             continue;
         }
         explain_corpus_word(&chars, &mut |f, n| {
-            if let Some(e) = f.iter().map(|&c| letter_byte(c)).collect::<Option<Vec<u8>>>() {
+            if let Some(e) = f
+                .iter()
+                .map(|&c| letter_byte(c))
+                .collect::<Option<Vec<u8>>>()
+            {
                 extra.push((e, FROM_GUESS | gen_bit(n)));
             }
         });

@@ -374,10 +374,14 @@ impl Repairer {
                             0
                         };
                         match cands.get(pick).or(cands.first()) {
-                            Some(c) => t.push_str(&self.render(part, c, CaseCtx {
-                                sentence_start: case.sentence_start && k == 0,
-                                ..case
-                            })),
+                            Some(c) => t.push_str(&self.render(
+                                part,
+                                c,
+                                CaseCtx {
+                                    sentence_start: case.sentence_start && k == 0,
+                                    ..case
+                                },
+                            )),
                             None => t.push_str(part),
                         }
                     }
@@ -396,7 +400,8 @@ impl Repairer {
     /// «көрсетудің»): a short piece (three letters or less) is glued to its neighbour when the
     /// joined token reads as one word more cheaply than the two apart plus [`JOIN_COST`].
     fn merge_split_words(&self, chunks: &[(bool, &str)]) -> Vec<(bool, String)> {
-        let mut out: Vec<(bool, String)> = chunks.iter().map(|(w, s)| (*w, (*s).to_string())).collect();
+        let mut out: Vec<(bool, String)> =
+            chunks.iter().map(|(w, s)| (*w, (*s).to_string())).collect();
         let latin_word = |s: &str| {
             !s.contains(['-', '/'])
                 && !NUMERO.contains(&s.trim_matches(|c: char| channel::is_edge_punct(c)))
@@ -405,7 +410,10 @@ impl Repairer {
                 && !URL_RE.is_match(s)
         };
         let short = |s: &str| {
-            s.trim_matches(|c: char| channel::is_edge_punct(c)).chars().count() <= 3
+            s.trim_matches(|c: char| channel::is_edge_punct(c))
+                .chars()
+                .count()
+                <= 3
         };
         let mut i = 0usize;
         let mut guard = 0usize;
@@ -639,9 +647,7 @@ impl Repairer {
         let caps = n_letters > 1
             && first != Some(false)
             && up >= 2
-            && ((low == 0
-                && (line_caps
-                    || seen.is_some_and(|c| share(c.upper, c.count) >= 0.5)))
+            && ((low == 0 && (line_caps || seen.is_some_and(|c| share(c.upper, c.count) >= 0.5)))
                 || (line_caps && up >= 2 * low));
         if caps {
             return word.to_uppercase();
