@@ -8,7 +8,10 @@
 //! `-- --learn` re-learns data/channel.tsv from the training pairs;
 //! `-- --write-lexicon` rewrites data/kk_ru_words.tsv.gz from all clean fixtures;
 //! `-- --train` also prints accuracy on the training pairs (`--show` prints their errors; held-out
-//! errors are never printed, so that nothing is tuned on them).
+//! errors are never printed, so that nothing is tuned on them);
+//! `-- --set=NAME=VALUE` changes a weight ([`Repairer::set_weight`]) before evaluating;
+//! `-- --train-first=N` evaluates the first N training pairs only (for tuning);
+//! `-- --explain TOKEN...` prints the cheapest readings of garbled tokens with their costs.
 
 use std::path::Path;
 use std::time::Instant;
@@ -120,7 +123,7 @@ fn main() {
         channel_tsv = Some(tsv);
     }
     let t = Instant::now();
-    let (r, diags) = Repairer::build(RepairConfig {
+    let (mut r, diags) = Repairer::build(RepairConfig {
         hunspell_dir: Some(Path::new(tizilim::text::repair::HUNSPELL_DIR).to_path_buf()),
         corpus: corpus(PAIRS_ACT),
         channel_tsv: channel_tsv.clone(),
@@ -132,6 +135,30 @@ fn main() {
     );
     for d in &diags {
         println!("  {:?}: {}", d.severity, d.message);
+    }
+    for a in &args {
+        if let Some((k, v)) = a.strip_prefix("--set=").and_then(|x| x.split_once('=')) {
+            let ok = v.parse::<f32>().is_ok_and(|v| r.set_weight(k, v));
+            println!("set {k} = {v}: {}", if ok { "ok" } else { "unknown" });
+        }
+    }
+    if let Some(n) = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--train-first=")?.parse::<usize>().ok())
+    {
+        let sub: Vec<_> = train.iter().take(n).copied().collect();
+        let (a, af, s) = evaluate(&r, &sub, false);
+        println!("train first {n}: word accuracy {a:.4} (case-folded {af:.4}) in {s:.1} s");
+        return;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--explain") {
+        for tok in args.iter().skip(i + 1) {
+            println!("{tok}:");
+            for (w, c, t) in r.explain(tok, 6) {
+                println!("  {w}\tchannel {c:.2}\ttotal {t:.2}");
+            }
+        }
+        return;
     }
     if has("--train") {
         let (a, af, s) = evaluate(&r, &train, has("--show"));

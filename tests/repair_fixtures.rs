@@ -116,8 +116,9 @@ fn held_out_word_accuracy() {
     let acc = m as f64 / n as f64;
     let folded = mf as f64 / n as f64;
     eprintln!("held-out word accuracy {acc:.4} (case-folded {folded:.4}) over {n} words");
-    // FIXME: the brief asks for 0.90; see examples/repair_eval.rs for the figures.
-    let floor = if hunspell { 0.74 } else { 0.6 };
+    // FIXME: the brief asks for 0.90; examples/repair_eval.rs prints 0.839 (0.764 without
+    // Hunspell); the floors leave a small margin.
+    let floor = if hunspell { 0.82 } else { 0.74 };
     assert!(acc >= floor, "held-out word accuracy {acc:.4} < {floor}");
     assert!(folded >= acc);
 }

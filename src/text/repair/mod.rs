@@ -16,12 +16,14 @@ pub mod channel;
 pub mod garble;
 pub mod lexicon;
 pub mod lm;
+pub mod morph;
 
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::PathBuf;
 use std::sync::{LazyLock, Mutex, OnceLock};
 
+use rayon::prelude::*;
 use regex::Regex;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -92,6 +94,12 @@ pub struct Repairer {
     channel: Channel,
     prior: PriorWeights,
     lm: CharLm,
+    /// Reward per natural log of (1 + count) of a corpus word pair.
+    bigram_weight: f32,
+    /// Search budget per token (states taken from the queue).
+    max_pops: usize,
+    /// Candidates further than this above the best are not kept.
+    margin: f32,
     /// Readings by garbled token: (verbatim lead, lowercase word, verbatim trail).
     cache: Mutex<HashMap<String, Vec<Reading>>>,
 }
@@ -105,6 +113,12 @@ const N_BEST: usize = 4;
 const N_BEST_MARGIN: f32 = 4.0;
 /// Reward per natural log of (1 + count) of a corpus word pair.
 const BIGRAM_WEIGHT: f32 = 1.0;
+
+/// How English OCR writes «№».
+const NUMERO: &[&str] = &["Ne", "No", "N°", "Nº", "Neo", "Ng", "Na"];
+
+/// Cost of reading two garbled pieces as one word (the OCR put a space inside it).
+const JOIN_COST: f32 = 2.0;
 
 /// Search budget per token (states taken from the queue).
 const MAX_POPS: usize = 100_000;
@@ -192,10 +206,48 @@ impl Repairer {
                 channel,
                 prior: PriorWeights::default(),
                 lm,
+                bigram_weight: BIGRAM_WEIGHT,
+                max_pops: MAX_POPS,
+                margin: N_BEST_MARGIN,
                 cache: Mutex::new(HashMap::new()),
             },
             diags,
         )
+    }
+
+    /// Sets one weight of the choice by name, for evaluation tools that tune on training data:
+    /// `bigram`, `margin` (of the n-best readings), `max_pops` (search budget per token), and the prior's `corpus_base`, `corpus_slope`, `hunspell`, `russian`,
+    /// `guessed`, `suffix`, `lm`, `lm_base`. Clears the reading cache; false for an unknown
+    /// name.
+    pub fn set_weight(&mut self, name: &str, value: f32) -> bool {
+        let p = &mut self.prior;
+        let slot = match name {
+            "bigram" => &mut self.bigram_weight,
+            "margin" => &mut self.margin,
+            "max_pops" => {
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let v = value.clamp(1.0, 1e7) as usize;
+                self.max_pops = v;
+                if let Ok(mut c) = self.cache.lock() {
+                    c.clear();
+                }
+                return true;
+            }
+            "corpus_base" => &mut p.corpus_base,
+            "corpus_slope" => &mut p.corpus_slope,
+            "hunspell" => &mut p.hunspell,
+            "russian" => &mut p.russian,
+            "guessed" => &mut p.guessed,
+            "suffix" => &mut p.suffix,
+            "lm" => &mut p.lm,
+            "lm_base" => &mut p.lm_base,
+            _ => return false,
+        };
+        *slot = value;
+        if let Ok(mut c) = self.cache.lock() {
+            c.clear();
+        }
+        true
     }
 
     /// What the lexicon holds.
@@ -212,11 +264,37 @@ impl Repairer {
         // In a text that is not garbage as a whole, only lines that are garbage on their own
         // evidence are touched (a «[bookmark: z24]» line in a clean act stays as it is).
         let whole = garble_score(text).verdict == GarbleVerdict::Garbled;
-        for (li, line) in text.split('\n').enumerate() {
+        // Capitals in the glyphs are weak evidence: English OCR reads the small Cyrillic
+        // «к м н т і ы» as capitals. They are trusted when the garbled text is in capitals
+        // throughout (a heading on its own), else only where the corpus writes the word so.
+        let (caps_tokens, all_tokens) = text
+            .split_whitespace()
+            .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+            .fold((0usize, 0usize), |(c, n), w| {
+                (c + usize::from(caps_evidence(w)), n + 1)
+            });
+        let text_caps = caps_tokens * 2 >= all_tokens.max(1);
+        // A sentence runs on across lines: the first word of a line after a full stop starts one.
+        // The start of the text is not taken for one (a page of a PDF starts mid-sentence).
+        let lines: Vec<&str> = text.split('\n').collect();
+        let mut starts = Vec::with_capacity(lines.len());
+        let mut sentence_start = false;
+        for line in &lines {
+            starts.push(sentence_start);
+            if let Some(last) = line.split_whitespace().last() {
+                sentence_start = ends_sentence(last);
+            }
+        }
+        // Lines are independent given their start: repaired in parallel.
+        let repaired: Vec<(String, usize, usize)> = lines
+            .par_iter()
+            .zip(starts.par_iter())
+            .map(|(line, &start)| self.repair_line(line, whole, text_caps, start))
+            .collect();
+        for (li, (l, c, t)) in repaired.into_iter().enumerate() {
             if li > 0 {
                 out.push('\n');
             }
-            let (l, c, t) = self.repair_line(line, whole);
             out.push_str(&l);
             changed += c;
             total += t;
@@ -228,7 +306,13 @@ impl Repairer {
         }
     }
 
-    fn repair_line(&self, line: &str, whole: bool) -> (String, usize, usize) {
+    fn repair_line(
+        &self,
+        line: &str,
+        whole: bool,
+        text_caps: bool,
+        first_starts: bool,
+    ) -> (String, usize, usize) {
         let letters = line.chars().filter(|c| c.is_alphabetic()).count();
         let cyr = line
             .chars()
@@ -242,9 +326,14 @@ impl Repairer {
         if letters == 0 || cyr * 2 >= letters || !whole && !garble::line_is_garbled(line) {
             return (line.to_string(), 0, total);
         }
-        let words: Vec<&str> = chunks.iter().filter(|c| !c.0).map(|c| c.1).collect();
+        let chunks = self.merge_split_words(&chunks);
+        let words: Vec<&str> = chunks
+            .iter()
+            .filter(|c| !c.0)
+            .map(|c| c.1.as_str())
+            .collect();
         let caps = words.iter().filter(|w| caps_evidence(w)).count();
-        let line_caps = caps * 2 >= words.len().max(1);
+        let line_caps = text_caps && caps * 2 >= words.len().max(1);
         // First the candidates of every token, then one choice for the line: the cheapest
         // sequence, where word pairs the corpus knows earn a reward.
         let plans: Vec<Plan> = chunks
@@ -254,16 +343,24 @@ impl Repairer {
                 if *ws {
                     Plan::Keep
                 } else {
-                    self.plan_chunk(s, chunks.get(i + 2).map(|x| x.1))
+                    self.plan_chunk(s, chunks.get(i + 2).map(|x| x.1.as_str()))
                 }
             })
             .collect();
         let choice = self.choose(&plans);
         let mut out = String::with_capacity(line.len() * 2);
         let mut changed = 0;
-        for (i, ((_, s), plan)) in chunks.iter().zip(&plans).enumerate() {
+        let mut starts = first_starts;
+        for (i, ((ws, s), plan)) in chunks.iter().zip(&plans).enumerate() {
+            let case = CaseCtx {
+                line_caps,
+                sentence_start: starts,
+            };
+            if !ws {
+                starts = ends_sentence(s);
+            }
             let r = match plan {
-                Plan::Keep => s.to_string(),
+                Plan::Keep => s.clone(),
                 Plan::Fixed(t) => t.clone(),
                 Plan::Parts(parts) => {
                     let mut t = String::new();
@@ -277,7 +374,14 @@ impl Repairer {
                             0
                         };
                         match cands.get(pick).or(cands.first()) {
-                            Some(c) => t.push_str(&self.render(part, c, line_caps)),
+                            Some(c) => t.push_str(&self.render(
+                                part,
+                                c,
+                                CaseCtx {
+                                    sentence_start: case.sentence_start && k == 0,
+                                    ..case
+                                },
+                            )),
                             None => t.push_str(part),
                         }
                     }
@@ -290,6 +394,58 @@ impl Repairer {
             out.push_str(&r);
         }
         (out, changed, total)
+    }
+
+    /// Joins a word that English OCR split in two («yCbIHy Obl» → «ұсынуды», «KepceTy AIH» →
+    /// «көрсетудің»): a short piece (three letters or less) is glued to its neighbour when the
+    /// joined token reads as one word more cheaply than the two apart plus [`JOIN_COST`].
+    fn merge_split_words(&self, chunks: &[(bool, &str)]) -> Vec<(bool, String)> {
+        let mut out: Vec<(bool, String)> =
+            chunks.iter().map(|(w, s)| (*w, (*s).to_string())).collect();
+        let latin_word = |s: &str| {
+            !s.contains(['-', '/'])
+                && !NUMERO.contains(&s.trim_matches(|c: char| channel::is_edge_punct(c)))
+                && s.chars().any(|c| c.is_ascii_alphabetic())
+                && !s.chars().any(lexicon::is_cyrillic_letter)
+                && !URL_RE.is_match(s)
+        };
+        let short = |s: &str| {
+            s.trim_matches(|c: char| channel::is_edge_punct(c))
+                .chars()
+                .count()
+                <= 3
+        };
+        let mut i = 0usize;
+        let mut guard = 0usize;
+        while i + 2 < out.len() && guard < 10_000 {
+            guard += 1;
+            let (a, b) = (out[i].1.clone(), out[i + 2].1.clone());
+            let joinable = !out[i].0
+                && out[i + 1].0
+                && !out[i + 2].0
+                && latin_word(&a)
+                && latin_word(&b)
+                && (short(&a) || short(&b))
+                && !a.ends_with(|c: char| channel::is_edge_punct(c) && c != '"' && c != '«')
+                && !b.starts_with(|c: char| channel::is_edge_punct(c));
+            if joinable {
+                let joined = format!("{a}{b}");
+                let cost = |t: &str| -> f32 {
+                    #[allow(clippy::cast_precision_loss)]
+                    let reject = ACCEPT_BASE + ACCEPT_PER_CHAR * t.chars().count() as f32 + 4.0;
+                    self.candidates(t).first().map_or(reject, |r| r.3)
+                };
+                if let Some(j) = self.candidates(&joined).first() {
+                    if j.3 + JOIN_COST < cost(&a) + cost(&b) {
+                        out[i].1 = joined;
+                        out.drain(i + 1..i + 3);
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+        out
     }
 
     /// Picks a candidate for every single-part token of a line (Viterbi over the token
@@ -362,7 +518,7 @@ impl Repairer {
             .copied()
             .unwrap_or(0);
         #[allow(clippy::cast_precision_loss)]
-        let r = BIGRAM_WEIGHT * (1.0 + n as f32).ln();
+        let r = self.bigram_weight * (1.0 + n as f32).ln();
         r
     }
 
@@ -376,7 +532,7 @@ impl Repairer {
             return Plan::Keep;
         }
         let core = chunk.trim_matches(|c: char| channel::is_edge_punct(c));
-        if matches!(core, "Ne" | "No" | "N°" | "Nº" | "Neo" | "Ng" | "Na")
+        if NUMERO.contains(&core)
             && next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
         {
             return Plan::Fixed(chunk.replacen(core, "№", 1));
@@ -413,7 +569,7 @@ impl Repairer {
     }
 
     /// A candidate written back with the token's punctuation and casing.
-    fn render(&self, part: &str, c: &Reading, line_caps: bool) -> String {
+    fn render(&self, part: &str, c: &Reading, case: CaseCtx) -> String {
         let (lead, word, trail, _) = c;
         let n = part.chars().count();
         let body: Vec<char> = part
@@ -421,25 +577,30 @@ impl Repairer {
             .skip(lead.chars().count())
             .take(n.saturating_sub(lead.chars().count() + trail.chars().count()))
             .collect();
-        format!("{lead}{}{trail}", self.apply_case(word, &body, line_caps))
+        format!("{lead}{}{trail}", self.apply_case(word, &body, case))
     }
 
-    /// The best lexicon reading of one garbled token, for inspection: the lowercase word, its
-    /// channel cost and its total cost (channel plus prior), before the acceptance threshold.
-    pub fn explain(&self, token: &str) -> Option<(String, f32, f32)> {
+    /// The cheapest lexicon readings of one garbled token, for inspection: the lowercase word,
+    /// its channel cost and its total cost (channel plus prior), before the acceptance
+    /// threshold; at most `n`, within the search margin of the best.
+    pub fn explain(&self, token: &str, n: usize) -> Vec<(String, f32, f32)> {
         let g: Vec<char> = token.chars().map(channel::norm_char).collect();
         #[allow(clippy::cast_precision_loss)]
         let len = g.len() as f32;
-        channel::search(
+        channel::search_nbest(
             &self.lex,
             &self.channel,
             &self.prior,
             Some(&self.lm),
             &g,
-            MAX_POPS,
+            self.max_pops,
             MAX_COST_BASE + MAX_COST_PER_CHAR * len,
+            n,
+            self.margin,
         )
+        .into_iter()
         .map(|r| (r.word, r.channel, r.total))
+        .collect()
     }
 
     fn read_part(&self, part: &str) -> Vec<Reading> {
@@ -453,10 +614,10 @@ impl Repairer {
             &self.prior,
             Some(&self.lm),
             &g,
-            MAX_POPS,
+            self.max_pops,
             MAX_COST_BASE + MAX_COST_PER_CHAR * len,
             N_BEST,
-            N_BEST_MARGIN,
+            self.margin,
         )
         .into_iter()
         .filter(|r| r.channel <= ACCEPT_BASE + ACCEPT_PER_CHAR * len)
@@ -475,7 +636,8 @@ impl Repairer {
     ///
     /// English OCR of Cyrillic gets case wrong often (small «к», «м», «т», «н» look like
     /// capitals), so the glyph evidence is weighed against how the corpus writes the word.
-    fn apply_case(&self, word: &str, garbled: &[char], line_caps: bool) -> String {
+    fn apply_case(&self, word: &str, garbled: &[char], case: CaseCtx) -> String {
+        let line_caps = case.line_caps;
         let (up, low) = case_counts(garbled.get(1..).unwrap_or(&[]));
         let first = garbled.first().copied().and_then(case_evidence);
         let n_letters = word.chars().count();
@@ -491,8 +653,9 @@ impl Repairer {
             return word.to_uppercase();
         }
         let title = match seen {
+            _ if case.sentence_start => first != Some(false),
             Some(c) => first != Some(false) && share(c.title + c.upper, c.count) >= 0.5,
-            None => first == Some(true) && low >= 1,
+            None => garbled.first().is_some_and(|&c| title_evidence(c)) && low >= 1,
         };
         if title {
             let mut cs = word.chars();
@@ -504,6 +667,35 @@ impl Repairer {
             word.to_string()
         }
     }
+}
+
+/// How the context of a token bears on its case.
+#[derive(Debug, Clone, Copy)]
+struct CaseCtx {
+    /// Most tokens of the line show capitals only, and capitals are trusted in this text.
+    line_caps: bool,
+    /// The token starts a sentence.
+    sentence_start: bool,
+}
+
+/// True when the next word starts with a capital after this token: it ends in «.», «!» or «?»
+/// (a sentence, a numbered item «1.», an initial «Б.»), or it is a zero-padded code («00601»,
+/// «013»: the entry of a classifier, whose name follows with a capital).
+fn ends_sentence(token: &str) -> bool {
+    let t = token.trim_end_matches(['"', '»', ')', '”']);
+    if token.len() >= 3 && token.starts_with('0') && token.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    t.strip_suffix(['.', '!', '?'])
+        .is_some_and(|body| body.chars().any(char::is_alphanumeric))
+}
+
+/// True when a first garbled letter says the word starts with a capital. Of the letters whose
+/// capital shape differs from the small one, English OCR writes most as capitals for small
+/// Cyrillic letters too (б → G, д → D, а → A at the start of a word, on the OCR pairs); «Р»
+/// and «Ұ» keep their case.
+fn title_evidence(c: char) -> bool {
+    matches!(c, 'P' | '¥' | 'R')
 }
 
 /// True when a garbled word shows capitals only.
