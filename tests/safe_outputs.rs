@@ -382,8 +382,8 @@ fn atomic_writer_child() {
 
 /// A process that rewrites a 32 MiB file atomically in a loop is SIGKILLed at spread-out
 /// moments: the target always holds one complete version. The temporary file of the write
-/// that was interrupted stays behind (`.tmp*` beside the target, never under an output's
-/// name); nothing else does.
+/// that was interrupted stays behind (`.tizilim-partial-*` beside the target, never under an
+/// output's name; the next refresh removes it); nothing else does.
 #[test]
 fn killed_writer_leaves_old_or_new_content() {
     let dir = tempfile::tempdir().unwrap();
@@ -424,10 +424,10 @@ fn killed_writer_leaves_old_or_new_content() {
         for e in std::fs::read_dir(dir.path()).unwrap() {
             let name = e.unwrap().file_name().to_string_lossy().into_owned();
             assert!(
-                name == "app3_ru.xlsx" || name.starts_with(".tmp"),
+                name == "app3_ru.xlsx" || name.starts_with(tizilim::fsutil::PARTIAL_PREFIX),
                 "unexpected file {name}"
             );
-            strays += usize::from(name.starts_with(".tmp"));
+            strays += usize::from(name.starts_with(tizilim::fsutil::PARTIAL_PREFIX));
         }
     }
     // The kills did land while the child was writing.
@@ -435,4 +435,21 @@ fn killed_writer_leaves_old_or_new_content() {
     // The next write succeeds and replaces the content whatever was left.
     tizilim::fsutil::write_atomic(&target, &content(b'z', 1000)).unwrap();
     assert_eq!(std::fs::read(&target).unwrap(), content(b'z', 1000));
+    // And the partial files are what a refresh clears away.
+    let left = strays_left(dir.path());
+    assert!(left > 0);
+    assert_eq!(tizilim::fsutil::remove_partials(dir.path()), left);
+    assert_eq!(strays_left(dir.path()), 0);
+}
+
+fn strays_left(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(tizilim::fsutil::PARTIAL_PREFIX)
+        })
+        .count()
 }
