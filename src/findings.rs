@@ -272,21 +272,18 @@ pub fn finding_id(
 /// The key that makes a kk act and its ru version one act: the registration number, else the
 /// file.
 fn act_key(doc: &Document) -> String {
-    doc.act
-        .registration_number
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
+    reg_of(doc)
         .map(|r| format!("reg:{r}"))
         .unwrap_or_else(|| format!("file:{}", doc.file))
 }
 
 fn reg_of(doc: &Document) -> Option<&str> {
-    doc.act
-        .registration_number
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
+    nonempty(doc.act.registration_number.as_deref())
+}
+
+/// A registration number that is there and not blank, trimmed.
+fn nonempty(reg: Option<&str>) -> Option<&str> {
+    reg.map(str::trim).filter(|r| !r.is_empty())
 }
 
 /// The quoted text of a unit, cut to a readable length on a char boundary.
@@ -621,13 +618,7 @@ impl<'a> Detector<'a> {
                 if am.op != AmendOp::RepealAct {
                     continue;
                 }
-                let Some(reg) = am
-                    .target_act
-                    .registration_number
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|r| !r.is_empty())
-                else {
+                let Some(reg) = nonempty(am.target_act.registration_number.as_deref()) else {
                     continue;
                 };
                 let quote = quote_at(doc, &am.source_path);
@@ -726,13 +717,7 @@ impl<'a> Detector<'a> {
                 if am.op != AmendOp::Exclude || am.target_path.is_empty() {
                     continue;
                 }
-                let Some(reg) = am
-                    .target_act
-                    .registration_number
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|r| !r.is_empty())
-                else {
+                let Some(reg) = nonempty(am.target_act.registration_number.as_deref()) else {
                     continue;
                 };
                 let prefix = format!("{}/", am.target_path);
@@ -802,13 +787,7 @@ impl<'a> Detector<'a> {
         for (doc, legal) in self.acts {
             let lang = doc.language;
             for am in &legal.amendments {
-                let Some(reg) = am
-                    .target_act
-                    .registration_number
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|r| !r.is_empty())
-                else {
+                let Some(reg) = nonempty(am.target_act.registration_number.as_deref()) else {
                     continue;
                 };
                 let entries: Vec<usize> = self.matcher.by_bylaw(reg).to_vec();
