@@ -585,6 +585,15 @@ impl Repairer {
     /// threshold; at most `n`, within the search margin of the best.
     pub fn explain(&self, token: &str, n: usize) -> Vec<(String, f32, f32)> {
         let g: Vec<char> = token.chars().map(channel::norm_char).collect();
+        self.nbest(&g, n)
+            .into_iter()
+            .map(|r| (r.word, r.channel, r.total))
+            .collect()
+    }
+
+    /// The `n` best lexicon readings of the normalised garbled characters `g`, within this
+    /// repairer's search budget, cost ceiling and margin.
+    fn nbest(&self, g: &[char], n: usize) -> Vec<channel::Reading> {
         #[allow(clippy::cast_precision_loss)]
         let len = g.len() as f32;
         channel::search_nbest(
@@ -592,15 +601,12 @@ impl Repairer {
             &self.channel,
             &self.prior,
             Some(&self.lm),
-            &g,
+            g,
             self.max_pops,
             MAX_COST_BASE + MAX_COST_PER_CHAR * len,
             n,
             self.margin,
         )
-        .into_iter()
-        .map(|r| (r.word, r.channel, r.total))
-        .collect()
     }
 
     fn read_part(&self, part: &str) -> Vec<Reading> {
@@ -608,28 +614,18 @@ impl Repairer {
         let g: Vec<char> = orig.iter().map(|&c| channel::norm_char(c)).collect();
         #[allow(clippy::cast_precision_loss)]
         let len = g.len() as f32;
-        channel::search_nbest(
-            &self.lex,
-            &self.channel,
-            &self.prior,
-            Some(&self.lm),
-            &g,
-            self.max_pops,
-            MAX_COST_BASE + MAX_COST_PER_CHAR * len,
-            N_BEST,
-            self.margin,
-        )
-        .into_iter()
-        .filter(|r| r.channel <= ACCEPT_BASE + ACCEPT_PER_CHAR * len)
-        .map(|r| {
-            let lead: String = orig.iter().take(r.lead).collect();
-            let trail: String = orig
-                .iter()
-                .skip(orig.len().saturating_sub(r.trail))
-                .collect();
-            (lead, r.word, trail, r.total)
-        })
-        .collect()
+        self.nbest(&g, N_BEST)
+            .into_iter()
+            .filter(|r| r.channel <= ACCEPT_BASE + ACCEPT_PER_CHAR * len)
+            .map(|r| {
+                let lead: String = orig.iter().take(r.lead).collect();
+                let trail: String = orig
+                    .iter()
+                    .skip(orig.len().saturating_sub(r.trail))
+                    .collect();
+                (lead, r.word, trail, r.total)
+            })
+            .collect()
     }
 
     /// Restores the casing pattern of the garbled token on the repaired lowercase word.
