@@ -420,8 +420,23 @@ fn sigkill_mid_run_then_rerun() {
         assert!(start.elapsed().as_secs() < 60, "child never reached c.txt");
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    // Give the child's writer a moment to store a and b.
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    // Wait until the child's writer has stored what came before c (a and b), polling so that a
+    // slow machine does not make the test flaky.
+    let stored_new = |db: &Path| -> usize {
+        rusqlite::Connection::open(db)
+            .and_then(|c| {
+                c.query_row(
+                    "SELECT COUNT(*) FROM run_files WHERE outcome = 'new'",
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )
+            })
+            .unwrap_or(0) as usize
+    };
+    let start = std::time::Instant::now();
+    while stored_new(&fx.opts.db) < 2 && start.elapsed().as_secs() < 30 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     let err = tizilim::store::lock(&fx.opts.db).unwrap_err();
     assert!(
         err.to_string().contains("another refresh holds the lock"),
@@ -431,15 +446,7 @@ fn sigkill_mid_run_then_rerun() {
     child.wait().unwrap();
     drop(tizilim::store::lock(&fx.opts.db).expect("the OS released the lock"));
 
-    let stored = {
-        let c = rusqlite::Connection::open(&fx.opts.db).unwrap();
-        c.query_row(
-            "SELECT COUNT(*) FROM run_files WHERE outcome = 'new'",
-            [],
-            |r| r.get::<_, i64>(0),
-        )
-        .unwrap()
-    } as usize;
+    let stored = stored_new(&fx.opts.db);
     assert!(stored >= 1, "the killed run stored nothing");
     assert!(stored <= 2);
 

@@ -393,7 +393,11 @@ fn killed_writer_leaves_old_or_new_content() {
     let mut seed = 0x9e37_79b9_7f4a_7c15u64;
     let mut new_versions = 0;
     let mut strays = 0;
-    for trial in 0..8 {
+    // At least 8 kills; more (with longer delays) while none has yet landed after a complete
+    // write and none mid-write, as can happen on a slow machine.
+    let mut trial = 0u64;
+    while trial < 8 || (trial < 40 && (new_versions == 0 || strays == 0)) {
+        trial += 1;
         let mut child = Command::new(&exe)
             .args([
                 "--exact",
@@ -406,11 +410,12 @@ fn killed_writer_leaves_old_or_new_content() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        // xorshift: delays spread over 50..650 ms, covering several writes.
+        // xorshift: delays spread over 50..650 ms (growing in later trials), covering several
+        // writes.
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        let delay = Duration::from_millis(50 + seed % 600);
+        let delay = Duration::from_millis(50 + seed % (600 + 100 * trial.saturating_sub(8)));
         let start = Instant::now();
         while start.elapsed() < delay {
             std::thread::sleep(Duration::from_millis(5));
