@@ -11,7 +11,8 @@
 //! errors are never printed, so that nothing is tuned on them);
 //! `-- --set=NAME=VALUE` changes a weight ([`Repairer::set_weight`]) before evaluating;
 //! `-- --train-first=N` evaluates the first N training pairs only (for tuning);
-//! `-- --explain TOKEN...` prints the cheapest readings of garbled tokens with their costs.
+//! `-- --explain TOKEN...` prints the cheapest readings of garbled tokens with their costs;
+//! `-- --no-attested` leaves out the lists of attested forms (Tesseract's word lists).
 
 use std::path::Path;
 use std::time::Instant;
@@ -127,6 +128,11 @@ fn main() {
         hunspell_dir: Some(Path::new(tizilim::text::repair::HUNSPELL_DIR).to_path_buf()),
         corpus: corpus(PAIRS_ACT),
         channel_tsv: channel_tsv.clone(),
+        attested: if has("--no-attested") {
+            Default::default()
+        } else {
+            tizilim::text::repair::builtin_attested()
+        },
     });
     println!(
         "built in {:.1} s: {:?}",
@@ -174,6 +180,7 @@ fn main() {
             hunspell_dir: None,
             corpus: corpus(PAIRS_ACT),
             channel_tsv: channel_tsv.clone(),
+            attested: tizilim::text::repair::builtin_attested(),
         });
         let (a, af, _) = evaluate(&r2, &held, false);
         println!(

@@ -63,6 +63,7 @@ fn eval_repairer() -> &'static Repairer {
             hunspell_dir: Some(repair::HUNSPELL_DIR.into()),
             corpus,
             channel_tsv: None,
+            attested: repair::builtin_attested(),
         });
         assert!(!diags.is_empty());
         r
@@ -116,9 +117,9 @@ fn held_out_word_accuracy() {
     let acc = m as f64 / n as f64;
     let folded = mf as f64 / n as f64;
     eprintln!("held-out word accuracy {acc:.4} (case-folded {folded:.4}) over {n} words");
-    // FIXME: the brief asks for 0.90; examples/repair_eval.rs prints 0.839 (0.764 without
-    // Hunspell); the floors leave a small margin.
-    let floor = if hunspell { 0.82 } else { 0.74 };
+    // FIXME: the brief asks for 0.90; examples/repair_eval.rs prints 0.876, case-folded 0.901
+    // (0.854 without Hunspell); the floors leave a small margin.
+    let floor = if hunspell { 0.86 } else { 0.83 };
     assert!(acc >= floor, "held-out word accuracy {acc:.4} < {floor}");
     assert!(folded >= acc);
 }

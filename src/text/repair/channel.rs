@@ -13,7 +13,8 @@ use std::collections::{BinaryHeap, HashMap, HashSet};
 use fst::raw::Output;
 
 use super::lexicon::{
-    self, Lexicon, ALPHABET, COUNT_MASK, FROM_GUESS, FROM_KK, FROM_RU, GEN_1, GEN_2, GEN_3,
+    self, Lexicon, ALPHABET, ATTESTED, COUNT_MASK, FAMILY_MASK, FAMILY_SHIFT, FROM_GUESS, FROM_KK,
+    FROM_RU, GEN_1, GEN_2, GEN_3,
 };
 use super::lm::CharLm;
 
@@ -353,6 +354,15 @@ pub(crate) struct PriorWeights {
     pub lm: f32,
     /// See `lm`.
     pub lm_base: f32,
+    /// Cost reduction for a form attested in real text that the corpus does not have.
+    pub attested: f32,
+    /// Extra cost of a form that is neither in the corpus nor attested in real text.
+    pub unattested: f32,
+    /// Extra cost of a form that only the lists of attested forms have (no dictionary, no
+    /// corpus, not generated): those lists hold web noise too.
+    pub web_only: f32,
+    /// Cost reduction per natural log of (1 + the corpus count of the form's family).
+    pub family: f32,
 }
 
 impl Default for PriorWeights {
@@ -366,12 +376,38 @@ impl Default for PriorWeights {
             suffix: 0.3,
             lm: 1.0,
             lm_base: 2.0,
+            attested: 1.0,
+            unattested: 3.0,
+            web_only: 4.0,
+            family: 0.5,
         }
     }
 }
 
 impl PriorWeights {
+    /// The weights for a lexicon without lists of attested forms.
+    pub fn without_attested() -> Self {
+        PriorWeights {
+            attested: 0.0,
+            unattested: 0.0,
+            ..PriorWeights::default()
+        }
+    }
+
     fn cost(&self, value: u64) -> f32 {
+        #[allow(clippy::cast_precision_loss)]
+        let family = ((value & FAMILY_MASK) >> FAMILY_SHIFT) as f32;
+        let base = (self.cost_by_source(value) - self.family * family.ln_1p()).max(0.0);
+        if value & COUNT_MASK > 0 {
+            base
+        } else if value & ATTESTED != 0 {
+            (base - self.attested).max(0.0)
+        } else {
+            base + self.unattested
+        }
+    }
+
+    fn cost_by_source(&self, value: u64) -> f32 {
         let count = value & COUNT_MASK;
         let suffixes = if value & GEN_1 != 0 {
             1.0
@@ -393,6 +429,8 @@ impl PriorWeights {
             self.hunspell + self.guessed + gen
         } else if value & FROM_RU != 0 {
             self.hunspell + self.russian
+        } else if value & ATTESTED != 0 {
+            self.hunspell + self.web_only
         } else {
             self.hunspell + 2.0
         }

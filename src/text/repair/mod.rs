@@ -32,12 +32,32 @@ pub use garble::{garble_score, GarbleEvidence, GarbleVerdict};
 pub use lexicon::{Corpus, LexiconStats};
 
 use channel::{Channel, PriorWeights};
-use lexicon::Lexicon;
+use lexicon::{FormLang, Lexicon};
 use lm::CharLm;
 
 /// The committed corpus word list (`word\tcount\ttitle\tupper`, gzip), built from the clean
 /// fixtures by `examples/repair_eval.rs --write-lexicon`.
 const CORPUS_GZ: &[u8] = include_bytes!("../../../data/kk_ru_words.tsv.gz");
+
+/// The forms of the word lists in Tesseract's Kazakh and Russian models (gzip, one lowercase
+/// word per line), written by `scripts/tess_wordlist.sh`: forms attested in real text.
+const ATTESTED_KK_GZ: &[u8] = include_bytes!("../../../data/kk_tess_words.txt.gz");
+/// See [`ATTESTED_KK_GZ`].
+const ATTESTED_RU_GZ: &[u8] = include_bytes!("../../../data/ru_tess_words.txt.gz");
+
+/// The committed lists of attested Kazakh and Russian word forms (see [`ATTESTED_KK_GZ`]).
+pub fn builtin_attested() -> [String; 2] {
+    [ATTESTED_KK_GZ, ATTESTED_RU_GZ].map(|gz| {
+        let mut s = String::new();
+        if flate2::read::GzDecoder::new(gz)
+            .read_to_string(&mut s)
+            .is_err()
+        {
+            s.clear();
+        }
+        s
+    })
+}
 
 /// Where Debian installs the Hunspell dictionaries.
 pub const HUNSPELL_DIR: &str = "/usr/share/hunspell";
@@ -61,6 +81,9 @@ pub struct RepairConfig {
     pub corpus: Corpus,
     /// A channel table in the `data/channel.tsv` format to use instead of the committed one.
     pub channel_tsv: Option<String>,
+    /// The Kazakh and the Russian list of word forms attested in real text (one lowercase word
+    /// per line); a reading that is in neither costs more. Empty lists: no such preference.
+    pub attested: [String; 2],
 }
 
 impl Default for RepairConfig {
@@ -73,6 +96,7 @@ impl Default for RepairConfig {
             hunspell_dir: Some(dir),
             corpus: builtin_corpus(),
             channel_tsv: None,
+            attested: builtin_attested(),
         }
     }
 }
@@ -100,6 +124,8 @@ pub struct Repairer {
     max_pops: usize,
     /// Candidates further than this above the best are not kept.
     margin: f32,
+    /// Extra cost of a reading only the other language has, in a text of one language.
+    foreign: f32,
     /// Readings by garbled token: (verbatim lead, lowercase word, verbatim trail).
     cache: Mutex<HashMap<String, Vec<Reading>>>,
 }
@@ -113,6 +139,8 @@ const N_BEST: usize = 4;
 const N_BEST_MARGIN: f32 = 4.0;
 /// Reward per natural log of (1 + count) of a corpus word pair.
 const BIGRAM_WEIGHT: f32 = 1.0;
+/// Extra cost of a reading only the other language has, in a text of one language.
+const FOREIGN_COST: f32 = 2.0;
 
 /// How English OCR writes «№».
 const NUMERO: &[&str] = &["Ne", "No", "N°", "Nº", "Neo", "Ng", "Na"];
@@ -160,7 +188,8 @@ impl Repairer {
         for (w, c) in &config.corpus.words {
             lm.add_word(w, c.count.min(20));
         }
-        let lex = lexicon::build_cached(kk.as_ref(), ru.as_ref(), config.corpus);
+        let attested = [config.attested[0].as_str(), config.attested[1].as_str()];
+        let lex = lexicon::build_cached(kk.as_ref(), ru.as_ref(), attested, config.corpus);
         let channel_tsv = config.channel_tsv;
         let s = lex.stats;
         let dir = config
@@ -204,11 +233,16 @@ impl Repairer {
             Repairer {
                 lex,
                 channel,
-                prior: PriorWeights::default(),
+                prior: if s.attested > 0 {
+                    PriorWeights::default()
+                } else {
+                    PriorWeights::without_attested()
+                },
                 lm,
                 bigram_weight: BIGRAM_WEIGHT,
                 max_pops: MAX_POPS,
                 margin: N_BEST_MARGIN,
+                foreign: FOREIGN_COST,
                 cache: Mutex::new(HashMap::new()),
             },
             diags,
@@ -216,14 +250,15 @@ impl Repairer {
     }
 
     /// Sets one weight of the choice by name, for evaluation tools that tune on training data:
-    /// `bigram`, `margin` (of the n-best readings), `max_pops` (search budget per token), and the prior's `corpus_base`, `corpus_slope`, `hunspell`, `russian`,
-    /// `guessed`, `suffix`, `lm`, `lm_base`. Clears the reading cache; false for an unknown
+    /// `bigram`, `margin` (of the n-best readings), `foreign` (a reading of the other language), `max_pops` (search budget per token), and the prior's `corpus_base`, `corpus_slope`, `hunspell`, `russian`,
+    /// `guessed`, `suffix`, `lm`, `lm_base`, `attested`, `unattested`, `web_only`, `family`. Clears the reading cache; false for an unknown
     /// name.
     pub fn set_weight(&mut self, name: &str, value: f32) -> bool {
         let p = &mut self.prior;
         let slot = match name {
             "bigram" => &mut self.bigram_weight,
             "margin" => &mut self.margin,
+            "foreign" => &mut self.foreign,
             "max_pops" => {
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                 let v = value.clamp(1.0, 1e7) as usize;
@@ -241,6 +276,10 @@ impl Repairer {
             "suffix" => &mut p.suffix,
             "lm" => &mut p.lm,
             "lm_base" => &mut p.lm_base,
+            "attested" => &mut p.attested,
+            "unattested" => &mut p.unattested,
+            "web_only" => &mut p.web_only,
+            "family" => &mut p.family,
             _ => return false,
         };
         *slot = value;
@@ -285,11 +324,18 @@ impl Repairer {
                 sentence_start = ends_sentence(last);
             }
         }
-        // Lines are independent given their start: repaired in parallel.
-        let repaired: Vec<(String, usize, usize)> = lines
+        // Lines are independent given their start and the language of the text: their
+        // candidates are read in parallel, the language is taken from the best readings of
+        // all lines, and then each line makes its choice.
+        let planned: Vec<LinePlan> = lines
             .par_iter()
+            .map(|line| self.plan_line(line, whole))
+            .collect();
+        let lang = self.text_language(&planned);
+        let repaired: Vec<(String, usize, usize)> = planned
+            .into_par_iter()
             .zip(starts.par_iter())
-            .map(|(line, &start)| self.repair_line(line, whole, text_caps, start))
+            .map(|(lp, &start)| self.finish_line(lp, text_caps, start, lang))
             .collect();
         for (li, (l, c, t)) in repaired.into_iter().enumerate() {
             if li > 0 {
@@ -306,13 +352,8 @@ impl Repairer {
         }
     }
 
-    fn repair_line(
-        &self,
-        line: &str,
-        whole: bool,
-        text_caps: bool,
-        first_starts: bool,
-    ) -> (String, usize, usize) {
+    /// The candidates of every token of a line (`LinePlan::Kept` for a line left as it is).
+    fn plan_line(&self, line: &str, whole: bool) -> LinePlan {
         let letters = line.chars().filter(|c| c.is_alphabetic()).count();
         let cyr = line
             .chars()
@@ -324,18 +365,9 @@ impl Repairer {
             .filter(|(ws, s)| !ws && s.chars().any(char::is_alphanumeric))
             .count();
         if letters == 0 || cyr * 2 >= letters || !whole && !garble::line_is_garbled(line) {
-            return (line.to_string(), 0, total);
+            return LinePlan::Kept(line.to_string(), total);
         }
         let chunks = self.merge_split_words(&chunks);
-        let words: Vec<&str> = chunks
-            .iter()
-            .filter(|c| !c.0)
-            .map(|c| c.1.as_str())
-            .collect();
-        let caps = words.iter().filter(|w| caps_evidence(w)).count();
-        let line_caps = text_caps && caps * 2 >= words.len().max(1);
-        // First the candidates of every token, then one choice for the line: the cheapest
-        // sequence, where word pairs the corpus knows earn a reward.
         let plans: Vec<Plan> = chunks
             .iter()
             .enumerate()
@@ -347,8 +379,88 @@ impl Repairer {
                 }
             })
             .collect();
+        LinePlan::Planned {
+            chunks,
+            plans,
+            total,
+        }
+    }
+
+    /// The language of a garbled text, from the best reading of each token: Kazakh when its
+    /// Kazakh-only readings outnumber its Russian-only ones clearly, and the other way round.
+    fn text_language(&self, lines: &[LinePlan]) -> Option<FormLang> {
+        let (mut kk, mut ru) = (0usize, 0usize);
+        for lp in lines {
+            let LinePlan::Planned { plans, .. } = lp else {
+                continue;
+            };
+            for plan in plans {
+                let Plan::Parts(parts) = plan else { continue };
+                for (_, cands) in parts {
+                    match cands.first().map(|c| self.form_lang(&c.1)) {
+                        Some(FormLang::Kazakh) => kk += 1,
+                        Some(FormLang::Russian) => ru += 1,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        if kk >= 3 && kk >= 2 * ru {
+            Some(FormLang::Kazakh)
+        } else if ru >= 3 && ru >= 2 * kk {
+            Some(FormLang::Russian)
+        } else {
+            None
+        }
+    }
+
+    /// The language of a lexicon form.
+    fn form_lang(&self, word: &str) -> FormLang {
+        let value = lexicon::encode(word).and_then(|k| self.lex.map.get(k));
+        lexicon::form_lang(word, value)
+    }
+
+    /// Chooses a reading for every token of a planned line and writes the line back.
+    fn finish_line(
+        &self,
+        lp: LinePlan,
+        text_caps: bool,
+        first_starts: bool,
+        lang: Option<FormLang>,
+    ) -> (String, usize, usize) {
+        let (chunks, mut plans, total) = match lp {
+            LinePlan::Kept(line, total) => return (line, 0, total),
+            LinePlan::Planned {
+                chunks,
+                plans,
+                total,
+            } => (chunks, plans, total),
+        };
+        // In a text of one language, a reading that only the other language has costs more
+        // (and the readings are put back in order).
+        if let Some(lang) = lang {
+            for plan in &mut plans {
+                let Plan::Parts(parts) = plan else { continue };
+                for (_, cands) in parts.iter_mut() {
+                    for c in cands.iter_mut() {
+                        let l = self.form_lang(&c.1);
+                        if l != lang && l != FormLang::Either {
+                            c.3 += self.foreign;
+                        }
+                    }
+                    cands.sort_by(|a, b| a.3.total_cmp(&b.3));
+                }
+            }
+        }
+        let words: Vec<&str> = chunks
+            .iter()
+            .filter(|c| !c.0)
+            .map(|c| c.1.as_str())
+            .collect();
+        let caps = words.iter().filter(|w| caps_evidence(w)).count();
+        let line_caps = text_caps && caps * 2 >= words.len().max(1);
         let choice = self.choose(&plans);
-        let mut out = String::with_capacity(line.len() * 2);
+        let mut out = String::with_capacity(chunks.iter().map(|c| c.1.len()).sum::<usize>() * 2);
         let mut changed = 0;
         let mut starts = first_starts;
         for (i, ((ws, s), plan)) in chunks.iter().zip(&plans).enumerate() {
@@ -719,6 +831,18 @@ fn case_counts(garbled: &[char]) -> (usize, usize) {
         }
     }
     (up, low)
+}
+
+/// A line before the choice of readings.
+enum LinePlan {
+    /// Left as it is (not garbled): the line and its number of word tokens.
+    Kept(String, usize),
+    /// Its chunks (after joining split words), the plan of each, its number of word tokens.
+    Planned {
+        chunks: Vec<(bool, String)>,
+        plans: Vec<Plan>,
+        total: usize,
+    },
 }
 
 /// What to do with one whitespace-separated chunk of a line.
