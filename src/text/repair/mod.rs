@@ -395,7 +395,9 @@ impl Repairer {
                 continue;
             };
             for plan in plans {
-                let Plan::Parts(parts) = plan else { continue };
+                let Plan::Parts(parts, _) = plan else {
+                    continue;
+                };
                 for (_, cands) in parts {
                     match cands.first().map(|c| self.form_lang(&c.1)) {
                         Some(FormLang::Kazakh) => kk += 1,
@@ -440,7 +442,9 @@ impl Repairer {
         // (and the readings are put back in order).
         if let Some(lang) = lang {
             for plan in &mut plans {
-                let Plan::Parts(parts) = plan else { continue };
+                let Plan::Parts(parts, _) = plan else {
+                    continue;
+                };
                 for (_, cands) in parts.iter_mut() {
                     for c in cands.iter_mut() {
                         let l = self.form_lang(&c.1);
@@ -474,11 +478,11 @@ impl Repairer {
             let r = match plan {
                 Plan::Keep => s.clone(),
                 Plan::Fixed(t) => t.clone(),
-                Plan::Parts(parts) => {
+                Plan::Parts(parts, seps) => {
                     let mut t = String::new();
                     for (k, (part, cands)) in parts.iter().enumerate() {
-                        if k > 0 {
-                            t.push('-');
+                        if let Some(&sep) = k.checked_sub(1).and_then(|j| seps.get(j)) {
+                            t.push(sep);
                         }
                         let pick = if parts.len() == 1 {
                             choice.get(i).copied().unwrap_or(0)
@@ -586,13 +590,13 @@ impl Repairer {
         for (i, plan) in plans.iter().enumerate() {
             match plan {
                 Plan::Keep => {}
-                Plan::Parts(parts) if parts.len() == 1 && !parts[0].1.is_empty() => {
+                Plan::Parts(parts, _) if parts.len() == 1 && !parts[0].1.is_empty() => {
                     let cands = &parts[0].1;
                     let col: Vec<(f32, usize)> = match chain.last() {
                         None => cands.iter().map(|c| (c.3, 0)).collect(),
                         Some((pi, prev)) => {
                             let prev_cands = match plans.get(*pi) {
-                                Some(Plan::Parts(p)) => p.first().map(|x| &x.1),
+                                Some(Plan::Parts(p, _)) => p.first().map(|x| &x.1),
                                 _ => None,
                             };
                             cands
@@ -649,13 +653,18 @@ impl Repairer {
         {
             return Plan::Fixed(chunk.replacen(core, "№", 1));
         }
-        // Hyphenated compounds and numbered forms («1-қосымша»): each part apart.
+        // Hyphenated compounds and numbered forms («1-қосымша»), and words joined by a slash
+        // («құжаттарды/анықтамаларды»): each part apart.
+        let (parts, seps) = split_parts(chunk);
+        if parts.len() > 16 {
+            return Plan::Keep;
+        }
         Plan::Parts(
-            chunk
-                .split('-')
-                .take(16)
+            parts
+                .into_iter()
                 .map(|part| (part.to_string(), self.candidates(part)))
                 .collect(),
+            seps,
         )
     }
 
@@ -851,8 +860,9 @@ enum Plan {
     Keep,
     /// Replace it by this text.
     Fixed(String),
-    /// Its hyphen-separated parts, each with its candidate readings (best first).
-    Parts(Vec<(String, Vec<Reading>)>),
+    /// Its parts (split at hyphens and inner slashes), each with its candidate readings (best
+    /// first), and the separators between them.
+    Parts(Vec<(String, Vec<Reading>)>, Vec<char>),
 }
 
 /// What a garbled character says about the case of the Cyrillic letter it stands for:
@@ -868,6 +878,30 @@ fn case_evidence(c: char) -> Option<bool> {
         | 't' | 'm' | 'h' => Some(false),
         _ => None,
     }
+}
+
+/// Splits a token at hyphens, and at slashes between two letters or digits (a slash next to a
+/// backslash may be half of «д» or «л», `/\`): the parts and the separators between them.
+fn split_parts(token: &str) -> (Vec<&str>, Vec<char>) {
+    let mut parts = Vec::new();
+    let mut seps = Vec::new();
+    let mut start = 0usize;
+    let mut prev: Option<char> = None;
+    let mut it = token.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let next = it.peek().map(|x| x.1);
+        let slash = c == '/'
+            && prev.is_some_and(char::is_alphanumeric)
+            && next.is_some_and(char::is_alphanumeric);
+        if c == '-' || slash {
+            parts.push(token.get(start..i).unwrap_or(""));
+            seps.push(c);
+            start = i + c.len_utf8();
+        }
+        prev = Some(c);
+    }
+    parts.push(token.get(start..).unwrap_or(""));
+    (parts, seps)
 }
 
 /// Splits a line into alternating (is_whitespace, text) chunks.
@@ -907,6 +941,17 @@ mod tests {
         let joined: String = c.iter().map(|x| x.1).collect();
         assert_eq!(joined, "ab  cd e");
         assert_eq!(c.len(), 5);
+    }
+
+    #[test]
+    fn parts_keep_their_separators() {
+        assert_eq!(
+            split_parts("KyKaTTapAbl/aHbIKTaMasapAbl"),
+            (vec!["KyKaTTapAbl", "aHbIKTaMasapAbl"], vec!['/'])
+        );
+        assert_eq!(split_parts("4-KocbIMa"), (vec!["4", "KocbIMa"], vec!['-']));
+        assert_eq!(split_parts("a/\\b"), (vec!["a/\\b"], vec![]));
+        assert_eq!(split_parts("-"), (vec!["", ""], vec!['-']));
     }
 
     #[test]
