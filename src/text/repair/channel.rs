@@ -826,3 +826,36 @@ pub(crate) fn reestimate(base: &Channel, events: &[Event]) -> Channel {
     ch.ins_default = (-(1.0 / (gchars + 1.0)).ln()).max(4.0);
     ch
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::lexicon::{ATTESTED_KK, FAMILY_SHIFT};
+    use super::*;
+
+    #[test]
+    fn attested_dictionary_forms_cost_least() {
+        let p = PriorWeights::default();
+        let dict = FROM_KK;
+        let attested = FROM_KK | ATTESTED | ATTESTED_KK;
+        let web_only = ATTESTED | ATTESTED_KK;
+        // A dictionary form that real text attests is the cheapest of the three; one that no
+        // text attests, and a form only the web lists have, both cost more.
+        assert!(p.cost(attested) < p.cost(dict));
+        assert!(p.cost(attested) < p.cost(web_only));
+        assert!(p.cost(web_only) > p.hunspell);
+        // A corpus word is neither rewarded nor penalised by the lists.
+        assert_eq!(p.cost(5 | ATTESTED), p.cost(5));
+        // Without the lists nothing changes for dictionary forms.
+        let none = PriorWeights::without_attested();
+        assert_eq!(none.cost(dict), none.cost_by_source(dict));
+    }
+
+    #[test]
+    fn a_frequent_family_lowers_the_cost() {
+        let p = PriorWeights::default();
+        let rare = FROM_KK | ATTESTED;
+        let frequent = rare | (40 << FAMILY_SHIFT);
+        assert!(p.cost(frequent) < p.cost(rare));
+        assert!(p.cost(frequent) >= 0.0);
+    }
+}

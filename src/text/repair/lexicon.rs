@@ -875,3 +875,41 @@ pub(crate) fn build(
         .unwrap_or_default();
     Lexicon { map, corpus, stats }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_language_by_letters_then_dictionaries_then_lists() {
+        assert_eq!(form_lang("заңды", None), FormLang::Kazakh);
+        assert_eq!(form_lang("коне", Some(FROM_RU)), FormLang::Russian);
+        assert_eq!(form_lang("және", Some(FROM_KK)), FormLang::Kazakh);
+        // Kazakh web text quotes Russian words: the dictionaries decide first.
+        assert_eq!(
+            form_lang("приказ", Some(FROM_RU | ATTESTED | ATTESTED_KK)),
+            FormLang::Russian
+        );
+        assert_eq!(
+            form_lang("тариф", Some(ATTESTED | ATTESTED_RU)),
+            FormLang::Russian
+        );
+        assert_eq!(form_lang("код", Some(FROM_KK | FROM_RU)), FormLang::Either);
+        assert_eq!(form_lang("код", Some(3 | FROM_RU)), FormLang::Either);
+    }
+
+    #[test]
+    fn attested_lists_mark_forms_and_tripled_letters_are_dropped() {
+        let lex = build(
+            None,
+            None,
+            ["жыл\nмемлекетттік\n", "год\n"],
+            Corpus::default(),
+        );
+        let get = |w: &str| encode(w).and_then(|k| lex.map.get(k));
+        assert_eq!(get("жыл"), Some(ATTESTED | ATTESTED_KK));
+        assert_eq!(get("год"), Some(ATTESTED | ATTESTED_RU));
+        assert_eq!(get("мемлекетттік"), None);
+        assert_eq!(lex.stats.attested, 3);
+    }
+}
