@@ -581,6 +581,30 @@ fn text_form_feed_flood_regression() {
     );
 }
 
+/// Found by fuzzing (`source` target: libFuzzer timeout after 446,610 runs): 2.6 KB of mangled
+/// HTML in KOI8-R is taken for wrong-language OCR, and every hard token was searched with the
+/// full budget (100,000 queue pops), one after another: ~12 s under the fuzzer. Fixed in
+/// `text::repair`: a search budget per text (a small first budget for every part, then what is
+/// left shared among the parts it cut short; `tests/repair_fixtures.rs` checks the bound), the
+/// blocks of a document repaired together in parallel, and a search that queues less.
+#[test]
+fn source_repair_slow_mangled_html_regression() {
+    let path = bad_dir().join("fuzz/source-repair-slow-mangled.html");
+    let start = Instant::now();
+    let (doc, _) = tizilim::pipeline::scan_path(&path).unwrap();
+    assert!(
+        doc.quality.garbled && doc.quality.repaired,
+        "{:?}",
+        doc.quality
+    );
+    assert!(!doc.tree.is_empty());
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
 // ------------------------------------------------------------------------------------------
 // Register files
 

@@ -271,3 +271,67 @@ fn garble_score_never_flags_clean_pages() {
         assert_eq!(garble_score(t).verdict, GarbleVerdict::Garbled, "{t}");
     }
 }
+
+/// `n` distinct tokens of Latin look-alike letters that read as no word (a long run of noise,
+/// as a mangled page gives), from a fixed seed.
+fn noise_tokens(n: usize, seed: u64) -> Vec<String> {
+    const LETTERS: &[u8] = b"aeopcxyABEKMHOPCTXbIlJUVnmuirsgdhkt";
+    let mut x = seed;
+    let mut next = move || {
+        x = x
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from(x >> 33).unwrap()
+    };
+    let mut out = std::collections::BTreeSet::new();
+    while out.len() < n {
+        let len = 6 + next() % 9;
+        let t: String = (0..len)
+            .map(|_| char::from(LETTERS[next() % LETTERS.len()]))
+            .collect();
+        out.insert(t);
+    }
+    let mut v: Vec<String> = out.into_iter().collect();
+    v.sort_by_key(|t| t.len() * 7919 % 13);
+    v
+}
+
+/// A long run of noise costs search work in proportion to its size: the first pass gives each
+/// distinct part a small budget, and the parts it cut short share what is left of the text's
+/// budget (found by fuzzing: 2.6 KB of mangled HTML took ~12 s at the full budget per token).
+#[test]
+fn repair_work_is_bounded_by_the_text_budget() {
+    let (r, _) = Repairer::load();
+    let noise = noise_tokens(200, 7);
+    let lines: Vec<String> = noise.chunks(10).map(|c| c.join(" ")).collect();
+    let text = lines.join("\n");
+    let (out, work) = r.repair_all(&[&text]);
+    assert!(work.parts >= 200, "{work:?}");
+    assert!(work.cut * 2 > work.parts, "noise should be hard: {work:?}");
+    assert!(work.budget < repair::MAX_POPS, "{work:?}");
+    let bound = repair::TEXT_POPS + (repair::PART_POPS + repair::FIRST_POPS) * work.parts;
+    assert!(work.pops <= bound, "{} pops > {bound}", work.pops);
+    assert!(work.pops < repair::MAX_POPS * work.cut, "{work:?}");
+    // The same text again (now from the cache): the same readings and the same account.
+    let (again, work2) = r.repair_all(&[&text]);
+    assert_eq!(out, again);
+    assert_eq!(work, work2);
+}
+
+/// What a text reads as does not depend on what the repairer read before: readings found under
+/// a smaller budget (in a noisy text) are not reused for a text that has the full budget.
+#[test]
+fn repair_does_not_depend_on_earlier_texts() {
+    let page: Vec<String> = pairs().into_iter().take(30).map(|p| p.1).collect();
+    let page = page.join("\n");
+    let (fresh, _) = Repairer::build(RepairConfig::default());
+    let reference = fresh.repair(&page);
+    let (r, _) = Repairer::build(RepairConfig::default());
+    let noisy = format!("{}\n{page}", noise_tokens(150, 11).join(" "));
+    let (_, work) = r.repair_all(&[&noisy]);
+    assert!(work.budget < repair::MAX_POPS, "{work:?}");
+    assert_eq!(r.repair(&page), reference);
+    // Texts repaired together are each read as when alone.
+    let (both, _) = r.repair_all(&[&page, "MeMIIEKETTIK KbI3METTEP"]);
+    assert_eq!(both[0], reference);
+}

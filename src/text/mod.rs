@@ -436,19 +436,29 @@ fn repair_blocks(doc: &mut TextDoc) {
         .filter(|p| p.quality == PageQuality::Garbled)
         .map(|p| p.number)
         .collect();
-    let (mut changed, mut total) = (0usize, 0usize);
-    for b in &mut doc.blocks {
-        if !garbled_pages.contains(&b.page.unwrap_or(1)) {
-            continue;
+    // Every block of a garbled page and every cell of its table, repaired together (one
+    // search budget for the document, texts in parallel), each in its own context.
+    let on_garbled = |b: &Block| garbled_pages.contains(&b.page.unwrap_or(1));
+    let mut texts: Vec<&str> = Vec::new();
+    for b in doc.blocks.iter().filter(|b| on_garbled(b)) {
+        texts.push(&b.text);
+        for row in b.table.iter().flat_map(|t| &t.rows) {
+            texts.extend(row.iter().map(|c| c.text.as_str()));
         }
-        let r = repairer.repair(&b.text);
-        changed += r.changed_words;
-        total += r.total_words;
-        b.text = r.text;
-        if let Some(t) = b.table.as_mut() {
-            for row in &mut t.rows {
-                for c in row {
-                    c.text = repairer.repair(&c.text).text;
+    }
+    let (repaired, work) = repairer.repair_all(&texts);
+    let mut repaired = repaired.into_iter();
+    let (mut changed, mut total) = (0usize, 0usize);
+    for b in doc.blocks.iter_mut().filter(|b| on_garbled(b)) {
+        if let Some(r) = repaired.next() {
+            changed += r.changed_words;
+            total += r.total_words;
+            b.text = r.text;
+        }
+        for row in b.table.iter_mut().flat_map(|t| &mut t.rows) {
+            for c in row {
+                if let Some(r) = repaired.next() {
+                    c.text = r.text;
                 }
             }
         }
@@ -460,4 +470,16 @@ fn repair_blocks(doc: &mut TextDoc) {
         "",
         format!("repaired {changed} of {total} words of Latin look-alike garbage from the text (no page images were OCR'd)"),
     ));
+    if work.cut > 0 && work.budget < repair::MAX_POPS {
+        doc.diagnostics.push(Diagnostic::info(
+            "",
+            format!(
+                "repair: {} of {} distinct garbled words were hard to read; the text's search budget gave each {} steps (of {}), so some may be left as they are",
+                work.cut,
+                work.parts,
+                work.budget,
+                repair::MAX_POPS
+            ),
+        ));
+    }
 }

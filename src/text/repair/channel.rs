@@ -7,10 +7,11 @@
 //! alignment on the training split of the OCR pairs and writes `data/channel.tsv`, which
 //! [`Channel::load`] prefers when present.
 
-use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 
 use fst::raw::Output;
+use rustc_hash::FxHashSet;
 
 use super::lexicon::{
     self, Lexicon, ALPHABET, ATTESTED, COUNT_MASK, FAMILY_MASK, FAMILY_SHIFT, FROM_GUESS, FROM_KK,
@@ -452,7 +453,7 @@ pub(crate) struct Reading {
     pub total: f32,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 struct Entry {
     /// Cost so far plus the lower bound of the rest (A* priority).
     prio: f32,
@@ -467,26 +468,62 @@ struct Entry {
     word_cost: f32,
 }
 
-impl PartialEq for Entry {
-    fn eq(&self, o: &Self) -> bool {
-        self.prio.total_cmp(&o.prio) == Ordering::Equal
+/// The emission costs of one search, computed on first use: (letter byte, position, length).
+struct EmitMemo {
+    costs: Vec<f32>,
+    width: usize,
+}
+
+impl EmitMemo {
+    fn new(n: usize) -> Self {
+        let width = (n + 1) * 4;
+        EmitMemo {
+            costs: vec![f32::NAN; (ALPHABET.len() + 1) * width],
+            width,
+        }
+    }
+
+    fn cost(&mut self, ch: &Channel, b: u8, g: &[char], j: usize, k: usize) -> Option<f32> {
+        let Some(slot) = self.costs.get_mut(usize::from(b) * self.width + j * 4 + k) else {
+            return ch.emit_cost(b, g, j, k);
+        };
+        if slot.is_nan() {
+            *slot = ch.emit_cost(b, g, j, k).unwrap_or(f32::INFINITY);
+        }
+        slot.is_finite().then_some(*slot)
     }
 }
-impl Eq for Entry {}
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
-        Some(self.cmp(o))
-    }
+
+/// The search queue: states in an append-only arena, a heap of (priority, index) keys.
+///
+/// Priorities are never negative, so their bit patterns order as the numbers do; ties go to
+/// the state queued first.
+#[derive(Default)]
+struct Queue {
+    states: Vec<Entry>,
+    heap: BinaryHeap<Reverse<(u32, u32)>>,
 }
-impl Ord for Entry {
-    fn cmp(&self, o: &Self) -> Ordering {
-        o.prio.total_cmp(&self.prio)
+
+impl Queue {
+    fn push(&mut self, e: Entry) {
+        let Ok(i) = u32::try_from(self.states.len()) else {
+            return;
+        };
+        self.heap.push(Reverse((e.prio.max(0.0).to_bits(), i)));
+        self.states.push(e);
+    }
+
+    fn pop(&mut self) -> Option<Entry> {
+        let Reverse((_, i)) = self.heap.pop()?;
+        self.states.get(i as usize).copied()
     }
 }
 
 /// Finds the `n` cheapest distinct lexicon words within `margin` of the best for the
 /// normalised garbled characters `g`: uniform-cost search over (lexicon prefix, position in
-/// `g`), bounded by `max_pops` and `max_cost`.
+/// `g`), bounded by `max_pops` and `max_cost`. Also says how many states it took and whether
+/// the budget cut it short (a search that ends on its own gives the same readings with any
+/// larger budget).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn search_nbest(
     lex: &Lexicon,
@@ -498,10 +535,11 @@ pub(crate) fn search_nbest(
     max_cost: f32,
     n_best: usize,
     margin: f32,
-) -> Vec<Reading> {
+) -> (Vec<Reading>, Search) {
     let mut found: Vec<Reading> = Vec::new();
+    let mut stats = Search::default();
     if g.is_empty() || g.len() > 60 {
-        return found;
+        return (found, stats);
     }
     let fst = lex.map.as_fst();
     let root = fst.root();
@@ -525,8 +563,10 @@ pub(crate) fn search_nbest(
     }
     // Arena of (parent, byte) for the letters chosen so far.
     let mut arena: Vec<(u32, u8)> = vec![(0, 0)];
-    let mut heap = BinaryHeap::new();
-    let mut seen: HashSet<(u64, u16)> = HashSet::new();
+    let mut heap = Queue::default();
+    let mut emits = EmitMemo::new(g.len());
+    let ins: Vec<f32> = g.iter().map(|&c| ch.ins_cost(c)).collect();
+    let mut seen: FxHashSet<(u64, u16)> = FxHashSet::default();
     for s in 0..=lead_max {
         heap.push(Entry {
             prio: rest.get(s).copied().unwrap_or(0.0),
@@ -544,8 +584,12 @@ pub(crate) fn search_nbest(
     let n = g.len();
     let mut pops = 0usize;
     while let Some(e) = heap.pop() {
+        if pops == max_pops {
+            stats.cut = true;
+            break;
+        }
         pops += 1;
-        if pops > max_pops || e.prio > max_cost {
+        if e.prio > max_cost {
             break;
         }
         if let Some(best) = found.first() {
@@ -573,6 +617,10 @@ pub(crate) fn search_nbest(
         if !seen.insert((e.hash ^ (u64::from(e.lead) << 60), e.pos)) {
             continue;
         }
+        // States above this priority would end the search when taken: they are not queued.
+        let limit = found
+            .first()
+            .map_or(max_cost, |b| max_cost.min(b.total + margin));
         let node = fst.node(e.addr);
         // Goal: a final node, with only verbatim punctuation left.
         if node.is_final() && e.node != 0 && n - pos <= trail_max {
@@ -602,12 +650,13 @@ pub(crate) fn search_nbest(
             });
         }
         // Insertion: skip a garbled character.
-        if let Some(&c) = g.get(pos) {
-            let cost = e.cost + ch.ins_cost(c);
+        if let Some(&c) = ins.get(pos) {
+            let cost = e.cost + c;
             push(
                 &mut heap,
                 &e,
                 (cost, cost + rest.get(pos + 1).copied().unwrap_or(0.0)),
+                limit,
                 e.addr,
                 pos + 1,
                 e.node,
@@ -626,18 +675,27 @@ pub(crate) fn search_nbest(
                 if pos + k > n {
                     break;
                 }
-                let Some(c) = ch.emit_cost(t.inp, g, pos, k) else {
+                let Some(c) = emits.cost(ch, t.inp, g, pos, k) else {
                     continue;
                 };
+                let prio = e.cost + c + rest.get(pos + k).copied().unwrap_or(0.0);
+                // A state already expanded was reached more cheaply (costs are not negative).
+                let key = (
+                    hash ^ (u64::from(e.lead) << 60),
+                    u16::try_from(pos + k).unwrap_or(u16::MAX),
+                );
+                if prio > limit || seen.contains(&key) {
+                    continue;
+                }
                 let id = *child.get_or_insert_with(|| {
                     arena.push((e.node, t.inp));
                     u32::try_from(arena.len() - 1).unwrap_or(0)
                 });
-                let prio = e.cost + c + rest.get(pos + k).copied().unwrap_or(0.0);
                 push(
                     &mut heap,
                     &e,
                     (e.cost + c, prio),
+                    limit,
                     t.addr,
                     pos + k,
                     id,
@@ -647,7 +705,17 @@ pub(crate) fn search_nbest(
             }
         }
     }
-    found
+    stats.pops = pops;
+    (found, stats)
+}
+
+/// What one search took.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Search {
+    /// States taken from the queue.
+    pub pops: usize,
+    /// The budget ran out before the search ended on its own.
+    pub cut: bool,
 }
 
 /// The word spelled by the arena path ending at `node`.
@@ -666,15 +734,19 @@ fn word_at(arena: &[(u32, u8)], node: u32) -> String {
 
 #[allow(clippy::too_many_arguments)]
 fn push(
-    heap: &mut BinaryHeap<Entry>,
+    heap: &mut Queue,
     e: &Entry,
     (cost, prio): (f32, f32),
+    limit: f32,
     addr: usize,
     pos: usize,
     node: u32,
     out: u64,
     hash: u64,
 ) {
+    if prio > limit {
+        return;
+    }
     heap.push(Entry {
         prio,
         cost,

@@ -31,7 +31,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 pub use garble::{garble_score, GarbleEvidence, GarbleVerdict};
 pub use lexicon::{Corpus, LexiconStats};
 
-use channel::{Channel, PriorWeights};
+use channel::{Channel, PriorWeights, Search};
 use lexicon::{FormLang, Lexicon};
 use lm::CharLm;
 
@@ -102,7 +102,7 @@ impl Default for RepairConfig {
 }
 
 /// The result of [`Repairer::repair`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Repaired {
     /// The repaired text (same lines and spacing as the input).
     pub text: String,
@@ -126,8 +126,69 @@ pub struct Repairer {
     margin: f32,
     /// Extra cost of a reading only the other language has, in a text of one language.
     foreign: f32,
-    /// Readings by garbled token: (verbatim lead, lowercase word, verbatim trail).
-    cache: Mutex<HashMap<String, Vec<Reading>>>,
+    /// Readings by (garbled token, budget): a search that ended on its own is kept under
+    /// budget 0 (it reads the same with any budget of at least its pops), one the budget cut
+    /// short under that budget.
+    cache: Mutex<HashMap<(String, usize), Cached>>,
+}
+
+/// The search work of a [`Repairer::repair_all`] call.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work {
+    /// Distinct garbled parts (tokens, or pieces of hyphenated tokens) searched.
+    pub parts: usize,
+    /// Parts whose first search the small budget cut short.
+    pub cut: usize,
+    /// States taken from the search queues in all (a search's pops are counted whether it ran
+    /// or came from the cache, so the figure does not depend on earlier calls).
+    pub pops: usize,
+    /// The budget per part of the last pass.
+    pub budget: usize,
+}
+
+/// A cached search: its readings and what it took.
+#[derive(Debug, Clone)]
+struct Cached {
+    readings: Vec<Reading>,
+    search: Search,
+}
+
+/// The search budget of one planning pass of [`Repairer::repair`], and what its searches took
+/// (by part), from which the next pass's budget is set.
+struct Pass {
+    budget: usize,
+    log: Mutex<HashMap<String, Search>>,
+}
+
+impl Pass {
+    fn new(budget: usize) -> Self {
+        Pass {
+            budget,
+            log: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn record(&self, part: &str, search: Search) {
+        if let Ok(mut log) = self.log.lock() {
+            log.insert(part.to_string(), search);
+        }
+    }
+
+    /// (parts searched, parts cut short, pops taken).
+    fn totals(&self) -> (usize, usize, usize) {
+        self.totals_of(|_| true)
+    }
+
+    /// [`Pass::totals`] of the searches that `keep` selects.
+    fn totals_of(&self, keep: impl Fn(&Search) -> bool) -> (usize, usize, usize) {
+        self.log.lock().map_or((0, 0, 0), |log| {
+            log.values()
+                .filter(|s| keep(s))
+                .fold((0, 0, 0), |(n, c, p), s| {
+                    (n + 1, c + usize::from(s.cut), p + s.pops)
+                })
+        })
+    }
 }
 
 /// A candidate reading of a token: verbatim lead, lowercase word, verbatim trail, cost.
@@ -149,7 +210,16 @@ const NUMERO: &[&str] = &["Ne", "No", "N°", "Nº", "Neo", "Ng", "Na"];
 const JOIN_COST: f32 = 2.0;
 
 /// Search budget per token (states taken from the queue).
-const MAX_POPS: usize = 100_000;
+pub const MAX_POPS: usize = 100_000;
+/// Budget per token of the first pass over a text: most real words end their search within it.
+pub const FIRST_POPS: usize = 10_000;
+/// Pops a text may take in all: this base plus [`PART_POPS`] per distinct garbled part. Only
+/// parts the first pass cut short share what is left, up to [`MAX_POPS`] each; so a long run of
+/// noise (thousands of tokens no word reads) costs time in proportion to its size, and no
+/// input takes more than about [`PART_POPS`] + [`FIRST_POPS`] per part beyond the base.
+pub const TEXT_POPS: usize = 2_000_000;
+/// See [`TEXT_POPS`].
+pub const PART_POPS: usize = 30_000;
 /// Search cost ceiling: base plus per garbled character.
 const MAX_COST_BASE: f32 = 10.0;
 /// See [`MAX_COST_BASE`].
@@ -297,46 +367,42 @@ impl Repairer {
     /// Repairs a text: lines that are mostly Latin have their garbled tokens read back as
     /// Cyrillic words; everything else is kept as it is.
     pub fn repair(&self, text: &str) -> Repaired {
-        let mut out = String::with_capacity(text.len() + text.len() / 2);
-        let mut changed = 0usize;
-        let mut total = 0usize;
-        // In a text that is not garbage as a whole, only lines that are garbage on their own
-        // evidence are touched (a «[bookmark: z24]» line in a clean act stays as it is).
-        let whole = garble_score(text).verdict == GarbleVerdict::Garbled;
-        // Capitals in the glyphs are weak evidence: English OCR reads the small Cyrillic
-        // «к м н т і ы» as capitals. They are trusted when the garbled text is in capitals
-        // throughout (a heading on its own), else only where the corpus writes the word so.
-        let (caps_tokens, all_tokens) = text
-            .split_whitespace()
-            .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
-            .fold((0usize, 0usize), |(c, n), w| {
-                (c + usize::from(caps_evidence(w)), n + 1)
-            });
-        let text_caps = caps_tokens * 2 >= all_tokens.max(1);
-        // A sentence runs on across lines: the first word of a line after a full stop starts one.
-        // The start of the text is not taken for one (a page of a PDF starts mid-sentence).
-        let lines: Vec<&str> = text.split('\n').collect();
-        let mut starts = Vec::with_capacity(lines.len());
-        let mut sentence_start = false;
-        for line in &lines {
-            starts.push(sentence_start);
-            if let Some(last) = line.split_whitespace().last() {
-                sentence_start = ends_sentence(last);
-            }
-        }
-        // Lines are independent given their start and the language of the text: their
-        // candidates are read in parallel, the language is taken from the best readings of
-        // all lines, and then each line makes its choice.
-        let planned: Vec<LinePlan> = lines
-            .par_iter()
-            .map(|line| self.plan_line(line, whole))
+        self.repair_all(&[text]).0.pop().unwrap_or_default()
+    }
+
+    /// Repairs several texts (the blocks and table cells of a document) with one search budget
+    /// between them and their lines in parallel; each text is read in its own context (its
+    /// language, capitals and sentences), as [`Repairer::repair`] reads it.
+    pub fn repair_all(&self, texts: &[&str]) -> (Vec<Repaired>, Work) {
+        let ctxs: Vec<TextCtx> = texts.iter().map(|t| TextCtx::new(t)).collect();
+        let jobs: Vec<(&str, bool)> = ctxs
+            .iter()
+            .flat_map(|c| c.lines.iter().map(move |l| (*l, c.whole)))
             .collect();
+        let (planned, work) = self.plan_text(&jobs);
+        let mut planned = planned.into_iter();
+        let out = ctxs
+            .iter()
+            .map(|ctx| {
+                let lines: Vec<LinePlan> = planned.by_ref().take(ctx.lines.len()).collect();
+                self.finish_text(ctx, lines)
+            })
+            .collect();
+        (out, work)
+    }
+
+    /// Chooses the readings of one planned text: its language from the best readings of all
+    /// its lines, then each line in parallel.
+    fn finish_text(&self, ctx: &TextCtx, planned: Vec<LinePlan>) -> Repaired {
         let lang = self.text_language(&planned);
         let repaired: Vec<(String, usize, usize)> = planned
             .into_par_iter()
-            .zip(starts.par_iter())
-            .map(|(lp, &start)| self.finish_line(lp, text_caps, start, lang))
+            .zip(ctx.starts.par_iter())
+            .map(|(lp, &start)| self.finish_line(lp, ctx.caps, start, lang))
             .collect();
+        let len: usize = ctx.lines.iter().map(|l| l.len() + 1).sum();
+        let mut out = String::with_capacity(len + len / 2);
+        let (mut changed, mut total) = (0usize, 0usize);
         for (li, (l, c, t)) in repaired.into_iter().enumerate() {
             if li > 0 {
                 out.push('\n');
@@ -352,8 +418,45 @@ impl Repairer {
         }
     }
 
+    /// The candidates of every token of every line, in two passes so that the work of a text is
+    /// bounded and does not depend on what was repaired before: a first pass with a small
+    /// budget per token, then, for the tokens it cut short, a second with what is left of the
+    /// text's budget ([`TEXT_POPS`]) shared among them (at most [`MAX_POPS`] each).
+    fn plan_text(&self, lines: &[(&str, bool)]) -> (Vec<LinePlan>, Work) {
+        let first = Pass::new(FIRST_POPS.min(self.max_pops));
+        let planned: Vec<LinePlan> = lines
+            .par_iter()
+            .map(|&(line, whole)| self.plan_line(line, whole, &first))
+            .collect();
+        let (parts, cut, used) = first.totals();
+        let mut work = Work {
+            parts,
+            cut,
+            pops: used,
+            budget: first.budget,
+        };
+        if cut == 0 || first.budget >= self.max_pops {
+            return (planned, work);
+        }
+        let left = (TEXT_POPS + PART_POPS * parts).saturating_sub(used);
+        let budget = (left / cut).clamp(first.budget, self.max_pops);
+        if budget == first.budget {
+            return (planned, work);
+        }
+        let second = Pass::new(budget);
+        let planned = lines
+            .par_iter()
+            .map(|&(line, whole)| self.plan_line(line, whole, &second))
+            .collect();
+        // Parts the first pass read in full come from the cache: only the rest is new work.
+        let (_, _, again) = second.totals_of(|s| s.cut || s.pops > first.budget);
+        work.pops += again;
+        work.budget = budget;
+        (planned, work)
+    }
+
     /// The candidates of every token of a line (`LinePlan::Kept` for a line left as it is).
-    fn plan_line(&self, line: &str, whole: bool) -> LinePlan {
+    fn plan_line(&self, line: &str, whole: bool, pass: &Pass) -> LinePlan {
         let letters = line.chars().filter(|c| c.is_alphabetic()).count();
         let cyr = line
             .chars()
@@ -367,7 +470,7 @@ impl Repairer {
         if letters == 0 || cyr * 2 >= letters || !whole && !garble::line_is_garbled(line) {
             return LinePlan::Kept(line.to_string(), total);
         }
-        let chunks = self.merge_split_words(&chunks);
+        let chunks = self.merge_split_words(&chunks, pass);
         let plans: Vec<Plan> = chunks
             .iter()
             .enumerate()
@@ -375,7 +478,7 @@ impl Repairer {
                 if *ws {
                     Plan::Keep
                 } else {
-                    self.plan_chunk(s, chunks.get(i + 2).map(|x| x.1.as_str()))
+                    self.plan_chunk(s, chunks.get(i + 2).map(|x| x.1.as_str()), pass)
                 }
             })
             .collect();
@@ -515,7 +618,7 @@ impl Repairer {
     /// Joins a word that English OCR split in two («yCbIHy Obl» → «ұсынуды», «KepceTy AIH» →
     /// «көрсетудің»): a short piece (three letters or less) is glued to its neighbour when the
     /// joined token reads as one word more cheaply than the two apart plus [`JOIN_COST`].
-    fn merge_split_words(&self, chunks: &[(bool, &str)]) -> Vec<(bool, String)> {
+    fn merge_split_words(&self, chunks: &[(bool, &str)], pass: &Pass) -> Vec<(bool, String)> {
         let mut out: Vec<(bool, String)> =
             chunks.iter().map(|(w, s)| (*w, (*s).to_string())).collect();
         let latin_word = |s: &str| {
@@ -549,9 +652,9 @@ impl Repairer {
                 let cost = |t: &str| -> f32 {
                     #[allow(clippy::cast_precision_loss)]
                     let reject = ACCEPT_BASE + ACCEPT_PER_CHAR * t.chars().count() as f32 + 4.0;
-                    self.candidates(t).first().map_or(reject, |r| r.3)
+                    self.candidates(t, pass).first().map_or(reject, |r| r.3)
                 };
-                if let Some(j) = self.candidates(&joined).first() {
+                if let Some(j) = self.candidates(&joined, pass).first() {
                     if j.3 + JOIN_COST < cost(&a) + cost(&b) {
                         out[i].1 = joined;
                         out.drain(i + 1..i + 3);
@@ -638,7 +741,7 @@ impl Repairer {
         r
     }
 
-    fn plan_chunk(&self, chunk: &str, next: Option<&str>) -> Plan {
+    fn plan_chunk(&self, chunk: &str, next: Option<&str>, pass: &Pass) -> Plan {
         if chunk.chars().any(lexicon::is_cyrillic_letter)
             || !chunk
                 .chars()
@@ -662,14 +765,15 @@ impl Repairer {
         Plan::Parts(
             parts
                 .into_iter()
-                .map(|part| (part.to_string(), self.candidates(part)))
+                .map(|part| (part.to_string(), self.candidates(part, pass)))
                 .collect(),
             seps,
         )
     }
 
-    /// The cached candidate readings of one hyphen-free token.
-    fn candidates(&self, part: &str) -> Vec<Reading> {
+    /// The candidate readings of one hyphen-free token within the pass's budget: the same
+    /// whether they come from the cache or from a search.
+    fn candidates(&self, part: &str, pass: &Pass) -> Vec<Reading> {
         if part.is_empty()
             || !part
                 .chars()
@@ -677,16 +781,29 @@ impl Repairer {
         {
             return Vec::new();
         }
-        if let Some(r) = self.cache.lock().ok().and_then(|c| c.get(part).cloned()) {
-            return r;
-        }
-        let r = self.read_part(part);
-        if let Ok(mut cache) = self.cache.lock() {
-            if cache.len() < 200_000 {
-                cache.insert(part.to_string(), r.clone());
+        let budget = pass.budget;
+        let hit = self.cache.lock().ok().and_then(|c| {
+            c.get(&(part.to_string(), 0))
+                .filter(|x| x.search.pops <= budget)
+                .or_else(|| c.get(&(part.to_string(), budget)))
+                .cloned()
+        });
+        let Cached { readings, search } = match hit {
+            Some(x) => x,
+            None => {
+                let (readings, search) = self.read_part(part, budget);
+                let x = Cached { readings, search };
+                if let Ok(mut cache) = self.cache.lock() {
+                    if cache.len() < 200_000 {
+                        let key = if search.cut { budget } else { 0 };
+                        cache.insert((part.to_string(), key), x.clone());
+                    }
+                }
+                x
             }
-        }
-        r
+        };
+        pass.record(part, search);
+        readings
     }
 
     /// A candidate written back with the token's punctuation and casing.
@@ -706,15 +823,16 @@ impl Repairer {
     /// threshold; at most `n`, within the search margin of the best.
     pub fn explain(&self, token: &str, n: usize) -> Vec<(String, f32, f32)> {
         let g: Vec<char> = token.chars().map(channel::norm_char).collect();
-        self.nbest(&g, n)
+        self.nbest(&g, n, self.max_pops)
+            .0
             .into_iter()
             .map(|r| (r.word, r.channel, r.total))
             .collect()
     }
 
     /// The `n` best lexicon readings of the normalised garbled characters `g`, within this
-    /// repairer's search budget, cost ceiling and margin.
-    fn nbest(&self, g: &[char], n: usize) -> Vec<channel::Reading> {
+    /// search budget (pops), this repairer's cost ceiling and margin.
+    fn nbest(&self, g: &[char], n: usize, budget: usize) -> (Vec<channel::Reading>, Search) {
         #[allow(clippy::cast_precision_loss)]
         let len = g.len() as f32;
         channel::search_nbest(
@@ -723,19 +841,20 @@ impl Repairer {
             &self.prior,
             Some(&self.lm),
             g,
-            self.max_pops,
+            budget,
             MAX_COST_BASE + MAX_COST_PER_CHAR * len,
             n,
             self.margin,
         )
     }
 
-    fn read_part(&self, part: &str) -> Vec<Reading> {
+    fn read_part(&self, part: &str, budget: usize) -> (Vec<Reading>, Search) {
         let orig: Vec<char> = part.chars().collect();
         let g: Vec<char> = orig.iter().map(|&c| channel::norm_char(c)).collect();
         #[allow(clippy::cast_precision_loss)]
         let len = g.len() as f32;
-        self.nbest(&g, N_BEST)
+        let (found, search) = self.nbest(&g, N_BEST, budget);
+        let readings = found
             .into_iter()
             .filter(|r| r.channel <= ACCEPT_BASE + ACCEPT_PER_CHAR * len)
             .map(|r| {
@@ -746,7 +865,8 @@ impl Repairer {
                     .collect();
                 (lead, r.word, trail, r.total)
             })
-            .collect()
+            .collect();
+        (readings, search)
     }
 
     /// Restores the casing pattern of the garbled token on the repaired lowercase word.
@@ -782,6 +902,51 @@ impl Repairer {
             }
         } else {
             word.to_string()
+        }
+    }
+}
+
+/// What bears on the reading of a text as a whole.
+struct TextCtx<'a> {
+    lines: Vec<&'a str>,
+    /// The text is garbage as a whole (else only lines that are garbage on their own are read).
+    whole: bool,
+    /// Capitals in the glyphs are trusted (the text is in capitals throughout).
+    caps: bool,
+    /// By line: its first word starts a sentence.
+    starts: Vec<bool>,
+}
+
+impl<'a> TextCtx<'a> {
+    fn new(text: &'a str) -> Self {
+        // In a text that is not garbage as a whole, only lines that are garbage on their own
+        // evidence are touched (a «[bookmark: z24]» line in a clean act stays as it is).
+        let whole = garble_score(text).verdict == GarbleVerdict::Garbled;
+        // Capitals in the glyphs are weak evidence: English OCR reads the small Cyrillic
+        // «к м н т і ы» as capitals. They are trusted when the garbled text is in capitals
+        // throughout (a heading on its own), else only where the corpus writes the word so.
+        let (caps_tokens, all_tokens) = text
+            .split_whitespace()
+            .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+            .fold((0usize, 0usize), |(c, n), w| {
+                (c + usize::from(caps_evidence(w)), n + 1)
+            });
+        // A sentence runs on across lines: the first word of a line after a full stop starts one.
+        // The start of the text is not taken for one (a page of a PDF starts mid-sentence).
+        let lines: Vec<&str> = text.split('\n').collect();
+        let mut starts = Vec::with_capacity(lines.len());
+        let mut sentence_start = false;
+        for line in &lines {
+            starts.push(sentence_start);
+            if let Some(last) = line.split_whitespace().last() {
+                sentence_start = ends_sentence(last);
+            }
+        }
+        TextCtx {
+            lines,
+            whole,
+            caps: caps_tokens * 2 >= all_tokens.max(1),
+            starts,
         }
     }
 }
