@@ -521,7 +521,8 @@ impl Queue {
 
 /// Finds the `n` cheapest distinct lexicon words within `margin` of the best for the
 /// normalised garbled characters `g`: uniform-cost search over (lexicon prefix, position in
-/// `g`), bounded by `max_pops` and `max_cost`. Also says how many states it took and whether
+/// `g`), bounded by `max_pops`, `pos_cap` (states expanded per position of `g`) and `max_cost`.
+/// Also says how many states it took and whether
 /// the budget cut it short (a search that ends on its own gives the same readings with any
 /// larger budget).
 #[allow(clippy::too_many_arguments)]
@@ -532,6 +533,7 @@ pub(crate) fn search_nbest(
     lm: Option<&CharLm>,
     g: &[char],
     max_pops: usize,
+    pos_cap: usize,
     max_cost: f32,
     n_best: usize,
     margin: f32,
@@ -566,6 +568,10 @@ pub(crate) fn search_nbest(
     let mut heap = Queue::default();
     let mut emits = EmitMemo::new(g.len());
     let ins: Vec<f32> = g.iter().map(|&c| ch.ins_cost(c)).collect();
+    // States expanded by position in `g`: past `pos_cap`, a position takes no more (a beam on
+    // top of A*: the cheapest prefixes that reach a position are kept, the long tail of
+    // unlikely ones is not explored).
+    let mut expanded = vec![0usize; g.len() + 1];
     let mut seen: FxHashSet<(u64, u16)> = FxHashSet::default();
     for s in 0..=lead_max {
         heap.push(Entry {
@@ -616,6 +622,12 @@ pub(crate) fn search_nbest(
         }
         if !seen.insert((e.hash ^ (u64::from(e.lead) << 60), e.pos)) {
             continue;
+        }
+        if let Some(c) = expanded.get_mut(pos) {
+            if *c >= pos_cap {
+                continue;
+            }
+            *c += 1;
         }
         // States above this priority would end the search when taken: they are not queued.
         let limit = found
@@ -684,7 +696,10 @@ pub(crate) fn search_nbest(
                     hash ^ (u64::from(e.lead) << 60),
                     u16::try_from(pos + k).unwrap_or(u16::MAX),
                 );
-                if prio > limit || seen.contains(&key) {
+                if prio > limit
+                    || seen.contains(&key)
+                    || expanded.get(pos + k).is_some_and(|&c| c >= pos_cap)
+                {
                     continue;
                 }
                 let id = *child.get_or_insert_with(|| {
