@@ -307,11 +307,11 @@ fn repair_work_is_bounded_by_the_text_budget() {
     let text = lines.join("\n");
     let (out, work) = r.repair_all(&[&text]);
     assert!(work.parts >= 200, "{work:?}");
-    assert!(work.cut * 2 > work.parts, "noise should be hard: {work:?}");
+    assert!(work.hard * 2 > work.parts, "noise should be hard: {work:?}");
     assert!(work.budget < repair::MAX_POPS, "{work:?}");
     let bound = repair::TEXT_POPS + (repair::PART_POPS + repair::FIRST_POPS) * work.parts;
     assert!(work.pops <= bound, "{} pops > {bound}", work.pops);
-    assert!(work.pops < repair::MAX_POPS * work.cut, "{work:?}");
+    assert!(work.pops < repair::MAX_POPS * work.hard, "{work:?}");
     // The same text again (now from the cache): the same readings and the same account.
     let (again, work2) = r.repair_all(&[&text]);
     assert_eq!(out, again);

@@ -474,11 +474,11 @@ fn repair_blocks(doc: &mut TextDoc) {
         doc.diagnostics.push(Diagnostic::info(
             "",
             format!(
-                "repair: {} of {} distinct garbled words were hard to read; the text's search budget gave each {} steps (of {}), so some may be left as they are",
-                work.cut,
-                work.parts,
+                "repair: the text's search budget ({} steps per word, of {}) ran out for {} of {} distinct garbled words; they may be left as they are",
                 work.budget,
-                repair::MAX_POPS
+                repair::MAX_POPS,
+                work.cut,
+                work.parts
             ),
         ));
     }

@@ -139,7 +139,9 @@ pub struct Repairer {
 pub struct Work {
     /// Distinct garbled parts (tokens, or pieces of hyphenated tokens) searched.
     pub parts: usize,
-    /// Parts whose first search the small budget cut short.
+    /// Parts whose first search the small first budget cut short (searched again).
+    pub hard: usize,
+    /// Parts whose last search the budget cut short (their readings may be incomplete).
     pub cut: usize,
     /// States taken from the search queues in all (a search's pops are counted whether it ran
     /// or came from the cache, so the figure does not depend on earlier calls).
@@ -442,6 +444,7 @@ impl Repairer {
         let (parts, cut, used) = first.totals();
         let mut work = Work {
             parts,
+            hard: cut,
             cut,
             pops: used,
             budget: first.budget,
@@ -460,8 +463,9 @@ impl Repairer {
             .map(|&(line, whole)| self.plan_line(line, whole, &second))
             .collect();
         // Parts the first pass read in full come from the cache: only the rest is new work.
-        let (_, _, again) = second.totals_of(|s| s.cut || s.pops > first.budget);
+        let (_, cut, again) = second.totals_of(|s| s.cut || s.pops > first.budget);
         work.pops += again;
+        work.cut = cut;
         work.budget = budget;
         (planned, work)
     }
