@@ -121,9 +121,9 @@ fn held_out_word_accuracy() {
     let acc = m as f64 / n as f64;
     let folded = mf as f64 / n as f64;
     eprintln!("held-out word accuracy {acc:.4} (case-folded {folded:.4}) over {n} words");
-    // FIXME: the brief asks for 0.90; examples/repair_eval.rs prints 0.876, case-folded 0.901
+    // FIXME: the brief asks for 0.90; examples/repair_eval.rs prints 0.879, case-folded 0.903
     // (0.854 without Hunspell); the floors leave a small margin.
-    let floor = if hunspell { 0.86 } else { 0.83 };
+    let floor = if hunspell { 0.87 } else { 0.84 };
     assert!(acc >= floor, "held-out word accuracy {acc:.4} < {floor}");
     assert!(folded >= acc);
 }
@@ -158,7 +158,7 @@ fn russian_pairs_word_accuracy() {
     }
     let acc = m as f64 / n as f64;
     eprintln!("Russian pairs: word accuracy {acc:.4} over {n} words");
-    // examples/repair_eval.rs --ru prints 0.879 with Hunspell, 0.891 without (--no-hunspell).
+    // examples/repair_eval.rs --ru prints 0.882 with Hunspell, 0.895 without (--no-hunspell).
     assert!(acc >= 0.85, "Russian word accuracy {acc:.4} < 0.85");
 }
 
