@@ -309,7 +309,10 @@ fn refresh(opts: &tizilim::refresh::RefreshOptions) -> i32 {
         FileResult::from_parts(&doc, &legal).map_err(|e| e.to_string())
     };
     let finish = |inp: &tizilim::refresh::FinishInput<'_>| -> Result<RunOutputs, String> {
-        let findings = pipeline::findings_for_stored(inp.acts, inp.registry)?;
+        let findings = match &inp.unchanged {
+            Some(f) => f.clone(),
+            None => pipeline::findings_for_stored(inp.acts, inp.registry)?,
+        };
         let files = tizilim::forms::render_all(&findings).map_err(|e| e.to_string())?;
         Ok(RunOutputs { findings, files })
     };

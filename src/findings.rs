@@ -1059,19 +1059,32 @@ pub fn detect(register: &Register, acts: &[(Document, LegalContent)]) -> Vec<Fin
             || f.field == Some(Field::Bylaw)
             || !gone.contains_key(&f.register_code)
     });
-    out.sort_by(|a, b| {
+    sort(&mut out);
+    out
+}
+
+/// Puts findings in their report and form order: by kind, register code, service and field,
+/// then by evidence and id, so that the order is total (findings reloaded from the store come
+/// out in the order detection gave them).
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
         (
             a.kind,
             &a.register_code,
             &a.service,
             a.field.map(|f| f as u8),
+            &a.evidence.file,
+            &a.evidence.path,
+            &a.id,
         )
             .cmp(&(
                 b.kind,
                 &b.register_code,
                 &b.service,
                 b.field.map(|f| f as u8),
+                &b.evidence.file,
+                &b.evidence.path,
+                &b.id,
             ))
     });
-    out
 }

@@ -83,9 +83,15 @@ pub struct FinishInput<'a> {
     /// The run number.
     pub run: i64,
     /// Every current act with a stored result (unchanged ones included), ordered by file.
+    /// Empty when `unchanged` is set (the acts were not loaded).
     pub acts: &'a [StoredAct],
     /// The register file, when it exists.
     pub registry: Option<&'a Path>,
+    /// When nothing the findings depend on changed since the last committed run (no act new,
+    /// changed, removed or failed; the same register file; the same processor version): that
+    /// run's findings, in detection order. The callback returns them (and their forms) instead
+    /// of detecting again.
+    pub unchanged: Option<Vec<Finding>>,
 }
 
 /// What the findings callback returns.
@@ -391,6 +397,8 @@ pub fn run(
     let known: HashMap<&str, &st::FileState> =
         states.iter().map(|(k, v)| (k.as_str(), v)).collect();
     let mut errors = Vec::new();
+    // Set when a file was processed (new content or a new processor version).
+    let mut processed = false;
     let mut progress = Progress::new(todo.len(), opts.json);
     let (tx, rx) = mpsc::channel::<(usize, Msg)>();
     // Set when the writer fails, so that the workers stop taking files.
@@ -449,10 +457,12 @@ pub fn run(
                         progress.file(&e.rel, "unchanged");
                     }
                     Msg::Processed(meta, Ok(result)) => {
+                        processed = true;
                         let o = store.record_result(run, &e.rel, &meta, version, &result)?;
                         progress.file(&e.rel, o.as_str());
                     }
                     Msg::Processed(_, Err(err)) | Msg::Unreadable(err) => {
+                        processed = true;
                         store.record_failure(run, &e.rel, version, &err)?;
                         progress.file(&e.rel, Outcome::Failed.as_str());
                         progress.error(&e.rel, &err);
@@ -476,11 +486,24 @@ pub fn run(
     let seen: HashSet<String> = entries.iter().map(|e| e.rel.clone()).collect();
     store.mark_removed(run, &seen)?;
 
-    let acts = store.current_acts()?;
+    // A run where nothing changed reuses the last run's findings instead of loading every act.
+    let counts = store.act_counts(run)?;
+    let unchanged =
+        if !processed && counts.new + counts.changed + counts.removed + counts.failed == 0 {
+            store.unchanged_findings(run, register_hash.as_deref())?
+        } else {
+            None
+        };
+    let acts = if unchanged.is_some() {
+        Vec::new()
+    } else {
+        store.current_acts()?
+    };
     let outputs = finish(&FinishInput {
         run,
         acts: &acts,
         registry: registry.as_deref(),
+        unchanged,
     })
     .map_err(|e| anyhow::anyhow!("computing findings: {e}"))?;
     drop(acts);

@@ -49,6 +49,12 @@ fn fake_process(path: &Path) -> Result<FileResult, String> {
 }
 
 fn fake_finish(input: &FinishInput<'_>) -> Result<RunOutputs, String> {
+    if let Some(findings) = &input.unchanged {
+        return Ok(RunOutputs {
+            findings: findings.clone(),
+            files: vec![("app4_ru.csv".into(), b"code;name\n".to_vec())],
+        });
+    }
     let mut findings = Vec::new();
     for act in input.acts {
         for s in act.legal["services"].as_array().into_iter().flatten() {
@@ -466,4 +472,52 @@ fn sigkill_mid_run_then_rerun() {
     let s3 = fx.refresh();
     assert_eq!(counts(&s3), [0, 0, 5, 0, 0]);
     assert_eq!(fx.calls.load(Ordering::SeqCst), 0);
+}
+
+/// A run where nothing changed gets the last run's findings instead of the acts (which it does
+/// not load); any change (an act, the register file, a failed file) makes the findings be
+/// detected again.
+#[test]
+fn no_change_run_reuses_the_last_findings() {
+    let fx = Fixture::new();
+    fx.write("a.txt", "Приказ А\n1. Пункт\nservice: Выдача справки\n");
+    fx.write("b.txt", "Приказ Б\n1. Пункт\nservice: Регистрация\n");
+    fx.write("registry.txt", "register v1\n");
+    let seen: Mutex<Vec<(bool, usize)>> = Mutex::new(vec![]);
+    let finish = |input: &FinishInput<'_>| {
+        seen.lock()
+            .unwrap()
+            .push((input.unchanged.is_some(), input.acts.len()));
+        fake_finish(input)
+    };
+    let run = || refresh::run(&fx.opts, &fake_process, &finish).unwrap();
+    let last = || *seen.lock().unwrap().last().unwrap();
+
+    let s1 = run();
+    assert_eq!(last(), (false, 2));
+    let s2 = run();
+    assert_eq!(last(), (true, 0), "nothing changed: findings reused");
+    assert_eq!(findings(&s2), [0, 0, 2]);
+    let stored = |run: i64| {
+        let store = tizilim::store::Store::open(&fx.opts.db).unwrap();
+        store.findings_at(run).unwrap()
+    };
+    assert_eq!(stored(s1.run), stored(s2.run));
+    assert!(fx.root.join("out/run-2/app4_ru.csv").is_file());
+
+    // The register file changes: detected again.
+    fx.write("registry.txt", "register v2\n");
+    run();
+    assert_eq!(last(), (false, 2));
+    let s4 = run();
+    assert_eq!(last(), (true, 0));
+    assert_eq!(findings(&s4), [0, 0, 2]);
+
+    // An act changes: detected again, and the changed act's finding is there.
+    fx.write("b.txt", "Приказ Б\n1. Пункт\nservice: Регистрация прав\n");
+    let s5 = run();
+    assert_eq!(last(), (false, 2));
+    assert_eq!(findings(&s5), [1, 1, 2]);
+    run();
+    assert_eq!(last(), (true, 0));
 }

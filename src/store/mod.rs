@@ -622,6 +622,44 @@ impl Store {
         Ok((counts, fcounts))
     }
 
+    /// The findings of the last committed run before `run`, in detection order, when that run
+    /// used the register file with `register_hash` (None: no register); None otherwise, or when
+    /// a stored finding does not read back (then the caller detects them again).
+    pub fn unchanged_findings(
+        &self,
+        run: i64,
+        register_hash: Option<&str>,
+    ) -> Result<Option<Vec<Finding>>> {
+        let prev: Option<(i64, Option<String>)> = self
+            .conn
+            .query_row(
+                "SELECT id, register_hash FROM runs WHERE status = 'committed' AND id < ?1
+                 ORDER BY id DESC LIMIT 1",
+                [run],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((_, hash)) = prev else {
+            return Ok(None);
+        };
+        if hash.as_deref() != register_hash {
+            return Ok(None);
+        }
+        let mut st = self
+            .conn
+            .prepare("SELECT json FROM findings WHERE resolved_run IS NULL")?;
+        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for json in rows {
+            match serde_json::from_str::<Finding>(&json?) {
+                Ok(f) => out.push(f),
+                Err(_) => return Ok(None),
+            }
+        }
+        crate::findings::sort(&mut out);
+        Ok(Some(out))
+    }
+
     /// All runs, oldest first.
     pub fn runs(&self) -> Result<Vec<RunRecord>> {
         let mut st = self.conn.prepare(
