@@ -31,6 +31,8 @@ export RUSTC_WRAPPER=$ROOT/scripts/fuzz-rustc.sh
 # PDF without a usable text layer (70 executions/s instead of 250+), and those programs are not
 # what is fuzzed. The pipeline then takes its "OCR tools missing" path and repairs the text.
 export TIZILIM_TESSERACT=/nonexistent/tesseract TIZILIM_PDFTOPPM=/nonexistent/pdftoppm
+# The instrumented repair search is ~10x slower: a small budget per token keeps runs short.
+export TIZILIM_REPAIR_POPS=${TIZILIM_REPAIR_POPS:-300}
 
 max_len() {
     [ -n "${MAX_LEN:-}" ] && { echo "$MAX_LEN"; return; }

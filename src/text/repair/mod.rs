@@ -225,7 +225,7 @@ pub const FIRST_POPS: usize = 10_000;
 /// parts the first pass cut short share what is left, up to [`MAX_POPS`] each; so a long run of
 /// noise (thousands of tokens no word reads) costs time in proportion to its size, and no
 /// input takes more than about [`PART_POPS`] + [`FIRST_POPS`] per part beyond the base.
-pub const TEXT_POPS: usize = 2_000_000;
+pub const TEXT_POPS: usize = 500_000;
 /// See [`TEXT_POPS`].
 pub const PART_POPS: usize = 30_000;
 /// Search cost ceiling: base plus per garbled character.
@@ -248,7 +248,18 @@ static URL_RE: LazyLock<Regex> = LazyLock::new(|| {
 impl Repairer {
     /// The shared repairer with the default configuration, built on first use.
     pub fn load() -> (&'static Repairer, Diagnostics) {
-        let (r, d) = SHARED.get_or_init(|| Repairer::build(RepairConfig::default()));
+        let (r, d) = SHARED.get_or_init(|| {
+            let (mut r, d) = Repairer::build(RepairConfig::default());
+            // A smaller search budget per token, for fuzzing (an instrumented search is ten
+            // times slower) and for quick runs; accuracy drops with it.
+            if let Some(v) = std::env::var("TIZILIM_REPAIR_POPS")
+                .ok()
+                .and_then(|v| v.trim().parse::<usize>().ok())
+            {
+                r.max_pops = v.clamp(100, MAX_POPS);
+            }
+            (r, d)
+        });
         (r, d.clone())
     }
 
@@ -436,7 +447,7 @@ impl Repairer {
     /// budget per token, then, for the tokens it cut short, a second with what is left of the
     /// text's budget ([`TEXT_POPS`]) shared among them (at most [`MAX_POPS`] each).
     fn plan_text(&self, lines: &[(&str, bool)]) -> (Vec<LinePlan>, Work) {
-        let first = Pass::new(FIRST_POPS.min(self.max_pops));
+        let first = Pass::new(FIRST_POPS.min(self.max_pops / 4).max(1));
         let planned: Vec<LinePlan> = lines
             .par_iter()
             .map(|&(line, whole)| self.plan_line(line, whole, &first))
