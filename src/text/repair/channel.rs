@@ -522,9 +522,9 @@ impl Queue {
 /// Finds the `n` cheapest distinct lexicon words within `margin` of the best for the
 /// normalised garbled characters `g`: uniform-cost search over (lexicon prefix, position in
 /// `g`), bounded by `max_pops`, `pos_cap` (states expanded per position of `g`) and `max_cost`.
-/// Also says how many states it took and whether
-/// the budget cut it short (a search that ends on its own gives the same readings with any
-/// larger budget).
+/// Also says how many states it took and whether the budget cut it short (a search that ends
+/// on its own gives the same readings with any larger budget; one that stops exactly at the
+/// budget counts as cut, which only costs a search again).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn search_nbest(
     lex: &Lexicon,
