@@ -15,7 +15,8 @@
 //! `-- --ru` measures on all Russian pairs (fixtures/ocr-pairs/rus_pairs.jsonl, never used for
 //! tuning; `--show` prints their errors; `--no-hunspell` without the Hunspell dictionaries), with
 //! a corpus lexicon without their act;
-//! `-- --no-attested` leaves out the lists of attested forms (Tesseract's word lists).
+//! `-- --no-attested` leaves out the lists of attested forms (Tesseract's word lists);
+//! `-- --no-web` leaves out the web bigram lists.
 
 use std::path::Path;
 use std::time::Instant;
@@ -139,6 +140,11 @@ fn main() {
         } else {
             tizilim::text::repair::builtin_attested()
         },
+        web_pairs: if has("--no-web") {
+            Default::default()
+        } else {
+            tizilim::text::repair::builtin_web_pairs()
+        },
     });
     println!(
         "built in {:.1} s: {:?}",
@@ -182,6 +188,7 @@ fn main() {
             corpus: corpus(PAIRS_ACT),
             channel_tsv: channel_tsv.clone(),
             attested: tizilim::text::repair::builtin_attested(),
+            web_pairs: tizilim::text::repair::builtin_web_pairs(),
         });
         let (a, af, _) = evaluate(&r2, &held, false);
         println!(
@@ -206,6 +213,7 @@ fn russian(args: &[String]) {
         corpus: corpus(&["37538"]),
         channel_tsv: None,
         attested: tizilim::text::repair::builtin_attested(),
+        web_pairs: tizilim::text::repair::builtin_web_pairs(),
     });
     set_weights(&mut r, args);
     let (a, af, s) = evaluate(&r, &all, args.iter().any(|a| a == "--show"));

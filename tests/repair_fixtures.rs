@@ -64,6 +64,7 @@ fn eval_repairer() -> &'static Repairer {
             corpus,
             channel_tsv: None,
             attested: repair::builtin_attested(),
+            web_pairs: repair::builtin_web_pairs(),
         });
         assert!(!diags.is_empty());
         r
@@ -143,6 +144,7 @@ fn russian_pairs_word_accuracy() {
         corpus,
         channel_tsv: None,
         attested: repair::builtin_attested(),
+        web_pairs: repair::builtin_web_pairs(),
     });
     let pairs = pairs_in("fixtures/ocr-pairs/rus_pairs.jsonl");
     assert!(pairs.len() >= 150);

@@ -45,18 +45,30 @@ const ATTESTED_KK_GZ: &[u8] = include_bytes!("../../../data/kk_tess_words.txt.gz
 /// See [`ATTESTED_KK_GZ`].
 const ATTESTED_RU_GZ: &[u8] = include_bytes!("../../../data/ru_tess_words.txt.gz");
 
+/// The word pairs of the bigram list in Tesseract's legacy Kazakh model (gzip, `word word` per
+/// line), written by `scripts/tess_bigrams.sh`: pairs that real text writes together.
+const WEB_PAIRS_KK_GZ: &[u8] = include_bytes!("../../../data/kk_web_bigrams.txt.gz");
+
+fn gunzip(gz: &[u8]) -> String {
+    let mut s = String::new();
+    if flate2::read::GzDecoder::new(gz)
+        .read_to_string(&mut s)
+        .is_err()
+    {
+        s.clear();
+    }
+    s
+}
+
 /// The committed lists of attested Kazakh and Russian word forms (see [`ATTESTED_KK_GZ`]).
 pub fn builtin_attested() -> [String; 2] {
-    [ATTESTED_KK_GZ, ATTESTED_RU_GZ].map(|gz| {
-        let mut s = String::new();
-        if flate2::read::GzDecoder::new(gz)
-            .read_to_string(&mut s)
-            .is_err()
-        {
-            s.clear();
-        }
-        s
-    })
+    [ATTESTED_KK_GZ, ATTESTED_RU_GZ].map(gunzip)
+}
+
+/// The committed Kazakh and Russian web bigram lists (see [`WEB_PAIRS_KK_GZ`]; there is no
+/// Russian one, so the second is empty).
+pub fn builtin_web_pairs() -> [String; 2] {
+    [gunzip(WEB_PAIRS_KK_GZ), String::new()]
 }
 
 /// Where Debian installs the Hunspell dictionaries.
@@ -84,6 +96,10 @@ pub struct RepairConfig {
     /// The Kazakh and the Russian list of word forms attested in real text (one lowercase word
     /// per line); a reading that is in neither costs more. Empty lists: no such preference.
     pub attested: [String; 2],
+    /// The Kazakh and the Russian list of word pairs that real text writes together (`word
+    /// word` per line, lowercase): how common a word is, and which readings go together.
+    /// Empty lists: no such preference.
+    pub web_pairs: [String; 2],
 }
 
 impl Default for RepairConfig {
@@ -97,6 +113,7 @@ impl Default for RepairConfig {
             corpus: builtin_corpus(),
             channel_tsv: None,
             attested: builtin_attested(),
+            web_pairs: builtin_web_pairs(),
         }
     }
 }
@@ -120,6 +137,10 @@ pub struct Repairer {
     lm: CharLm,
     /// Reward per natural log of (1 + count) of a corpus word pair.
     bigram_weight: f32,
+    /// Reward of a pair of readings that the web bigram lists have.
+    web_bigram_weight: f32,
+    /// Reward per natural log of (1 + the number of web word pairs a reading is in).
+    web_weight: f32,
     /// Search budget per token (states taken from the queue).
     max_pops: usize,
     /// States a search expands per position of the garbled token.
@@ -204,6 +225,10 @@ const N_BEST: usize = 4;
 const N_BEST_MARGIN: f32 = 4.0;
 /// Reward per natural log of (1 + count) of a corpus word pair.
 const BIGRAM_WEIGHT: f32 = 1.0;
+/// Reward per natural log of (1 + the number of web word pairs a reading is in).
+const WEB_WEIGHT: f32 = 0.8;
+/// Reward of a pair of readings that real text writes together (the web bigram lists).
+const WEB_BIGRAM_WEIGHT: f32 = 1.5;
 /// Extra cost of a reading only the other language has, in a text of one language.
 const FOREIGN_COST: f32 = 2.0;
 
@@ -278,7 +303,8 @@ impl Repairer {
             lm.add_word(w, c.count.min(20));
         }
         let attested = [config.attested[0].as_str(), config.attested[1].as_str()];
-        let lex = lexicon::build_cached(kk.as_ref(), ru.as_ref(), attested, config.corpus);
+        let web = [config.web_pairs[0].as_str(), config.web_pairs[1].as_str()];
+        let lex = lexicon::build_cached(kk.as_ref(), ru.as_ref(), attested, web, config.corpus);
         let channel_tsv = config.channel_tsv;
         let s = lex.stats;
         let dir = config
@@ -329,6 +355,8 @@ impl Repairer {
                 },
                 lm,
                 bigram_weight: BIGRAM_WEIGHT,
+                web_bigram_weight: WEB_BIGRAM_WEIGHT,
+                web_weight: WEB_WEIGHT,
                 max_pops: MAX_POPS,
                 pos_cap: POS_CAP,
                 margin: N_BEST_MARGIN,
@@ -341,7 +369,8 @@ impl Repairer {
 
     /// Sets one weight of the choice by name, for evaluation tools that tune on training data:
     /// `bigram`, `margin` (of the n-best readings), `foreign` (a reading of the other language), `max_pops` (search budget per token), `pos_cap` (states expanded per position), and the prior's `corpus_base`, `corpus_slope`, `hunspell`, `russian`,
-    /// `guessed`, `suffix`, `lm`, `lm_base`, `attested`, `unattested`, `web_only`, `family`. Clears the reading cache; false for an unknown
+    /// `guessed`, `suffix`, `lm`, `lm_base`, `attested`, `unattested`, `web_only`, `family`, `web`; `web_bigram` (a
+    /// pair of readings in the web bigram lists). Clears the reading cache; false for an unknown
     /// name.
     pub fn set_weight(&mut self, name: &str, value: f32) -> bool {
         let p = &mut self.prior;
@@ -374,6 +403,8 @@ impl Repairer {
             "unattested" => &mut p.unattested,
             "web_only" => &mut p.web_only,
             "family" => &mut p.family,
+            "web" => &mut self.web_weight,
+            "web_bigram" => &mut self.web_bigram_weight,
             _ => return false,
         };
         *slot = value;
@@ -528,7 +559,11 @@ impl Repairer {
                     continue;
                 };
                 for (_, cands) in parts {
-                    match cands.first().map(|c| self.form_lang(&c.1)) {
+                    let vote = cands.first().map(|c| {
+                        let value = lexicon::encode(&c.1).and_then(|k| self.lex.map.get(k));
+                        lexicon::vote_lang(&c.1, value)
+                    });
+                    match vote {
                         Some(FormLang::Kazakh) => kk += 1,
                         Some(FormLang::Russian) => ru += 1,
                         _ => {}
@@ -567,22 +602,23 @@ impl Repairer {
                 total,
             } => (chunks, plans, total),
         };
-        // In a text of one language, a reading that only the other language has costs more
-        // (and the readings are put back in order).
-        if let Some(lang) = lang {
-            for plan in &mut plans {
-                let Plan::Parts(parts, _) = plan else {
-                    continue;
-                };
-                for (_, cands) in parts.iter_mut() {
-                    for c in cands.iter_mut() {
-                        let l = self.form_lang(&c.1);
-                        if l != lang && l != FormLang::Either {
-                            c.3 += self.foreign;
-                        }
+        // In a text of one language, a reading that only the other language has costs more;
+        // a reading that the web text of the text's language uses often costs less (the
+        // readings are then put back in order).
+        for plan in &mut plans {
+            let Plan::Parts(parts, _) = plan else {
+                continue;
+            };
+            for (_, cands) in parts.iter_mut() {
+                for c in cands.iter_mut() {
+                    let value = lexicon::encode(&c.1).and_then(|k| self.lex.map.get(k));
+                    let l = lexicon::form_lang(&c.1, value);
+                    if lang.is_some_and(|lang| l != lang && l != FormLang::Either) {
+                        c.3 += self.foreign;
                     }
-                    cands.sort_by(|a, b| a.3.total_cmp(&b.3));
+                    c.3 -= self.web_reward(value, lang);
                 }
+                cands.sort_by(|a, b| a.3.total_cmp(&b.3));
             }
         }
         let words: Vec<&str> = chunks
@@ -754,17 +790,27 @@ impl Repairer {
         choice
     }
 
+    /// The reward of a reading by how often the web text of the text's language uses it
+    /// ([`lexicon::WEB_SHIFT`]; the web lists are Kazakh, and there is no Russian one).
+    fn web_reward(&self, value: Option<u64>, lang: Option<FormLang>) -> f32 {
+        if lang == Some(FormLang::Russian) {
+            return 0.0;
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let n = value.map_or(0, |v| (v & lexicon::WEB_MASK) >> lexicon::WEB_SHIFT) as f32;
+        self.web_weight * n.ln_1p()
+    }
+
     fn bigram_reward(&self, a: &str, b: &str) -> f32 {
-        let n = self
-            .lex
-            .corpus
-            .bigrams
-            .get(&(a.to_string(), b.to_string()))
-            .copied()
-            .unwrap_or(0);
+        let pair = (a.to_string(), b.to_string());
+        let n = self.lex.corpus.bigrams.get(&pair).copied().unwrap_or(0);
         #[allow(clippy::cast_precision_loss)]
         let r = self.bigram_weight * (1.0 + n as f32).ln();
-        r
+        if self.lex.web_pairs.contains(&pair) {
+            r + self.web_bigram_weight
+        } else {
+            r
+        }
     }
 
     fn plan_chunk(&self, chunk: &str, next: Option<&str>, pass: &Pass) -> Plan {
