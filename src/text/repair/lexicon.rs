@@ -179,6 +179,9 @@ pub struct Corpus {
     pub(crate) words: HashMap<String, Casing>,
     /// Counts of consecutive word pairs (lowercase), punctuation between them ignored.
     pub(crate) bigrams: HashMap<(String, String), u32>,
+    /// Of those, how many times the second word was written with a capital first letter
+    /// («осы Қағидаларға», «Республикасының Заңы»); pairs without any are left out.
+    pub(crate) bigram_titles: HashMap<(String, String), u32>,
 }
 
 impl Corpus {
@@ -194,7 +197,12 @@ impl Corpus {
                 }
                 let w = core.to_lowercase();
                 if let Some(p) = prev.take() {
-                    let e = self.bigrams.entry((p, w.clone())).or_default();
+                    let key = (p, w.clone());
+                    if core.chars().next().is_some_and(char::is_uppercase) {
+                        let t = self.bigram_titles.entry(key.clone()).or_default();
+                        *t = t.saturating_add(1);
+                    }
+                    let e = self.bigrams.entry(key).or_default();
                     *e = e.saturating_add(1);
                 }
                 prev = Some(w);
@@ -218,7 +226,7 @@ impl Corpus {
         }
     }
 
-    /// Reads the `word\tcount\ttitle\tupper` and `word word\tcount` lines written by
+    /// Reads the `word\tcount\ttitle\tupper` and `word word\tcount[\ttitle]` lines written by
     /// [`Corpus::to_tsv`].
     pub fn from_tsv(tsv: &str) -> Corpus {
         let mut c = Corpus::default();
@@ -228,8 +236,14 @@ impl Corpus {
                 continue;
             };
             if let Some((a, b)) = w.split_once(' ') {
+                let key = (a.to_string(), b.to_string());
+                if let Some(t) = f.next().and_then(|t| t.trim().parse::<u32>().ok()) {
+                    if t > 0 {
+                        c.bigram_titles.insert(key.clone(), t);
+                    }
+                }
                 if let Ok(n) = n.trim().parse::<u32>() {
-                    c.bigrams.insert((a.to_string(), b.to_string()), n);
+                    c.bigrams.insert(key, n);
                 }
                 continue;
             }
@@ -252,7 +266,8 @@ impl Corpus {
     }
 
     /// Writes the corpus as sorted `word\tcount\ttitle\tupper` lines, then the word pairs as
-    /// `word word\tcount` lines.
+    /// `word word\tcount` lines (`word word\tcount\ttitle` when the second word was written
+    /// with a capital).
     pub fn to_tsv(&self) -> String {
         let mut v: Vec<_> = self.words.iter().collect();
         v.sort_by(|a, b| a.0.cmp(b.0));
@@ -262,8 +277,12 @@ impl Corpus {
         }
         let mut b: Vec<_> = self.bigrams.iter().collect();
         b.sort();
-        for ((x, y), n) in b {
-            s.push_str(&format!("{x} {y}\t{n}\n"));
+        for (k, n) in b {
+            let (x, y) = k;
+            match self.bigram_titles.get(k) {
+                Some(t) => s.push_str(&format!("{x} {y}\t{n}\t{t}\n")),
+                None => s.push_str(&format!("{x} {y}\t{n}\n")),
+            }
         }
         s
     }
@@ -1019,6 +1038,19 @@ mod tests {
         assert_eq!(get("год"), Some(ATTESTED | ATTESTED_RU));
         assert_eq!(get("мемлекетттік"), None);
         assert_eq!(lex.stats.attested, 3);
+    }
+
+    #[test]
+    fn word_pairs_keep_how_the_second_word_is_written() {
+        let mut c = Corpus::default();
+        c.add_text("осы Қағидаларға сәйкес\nосы Қағидаларға\nбекітілген қағидаларға");
+        let key = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(c.bigrams.get(&key("осы", "қағидаларға")), Some(&2));
+        assert_eq!(c.bigram_titles.get(&key("осы", "қағидаларға")), Some(&2));
+        assert_eq!(c.bigram_titles.get(&key("бекітілген", "қағидаларға")), None);
+        let back = Corpus::from_tsv(&c.to_tsv());
+        assert_eq!(back.bigrams, c.bigrams);
+        assert_eq!(back.bigram_titles, c.bigram_titles);
     }
 
     #[test]

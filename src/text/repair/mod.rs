@@ -141,6 +141,7 @@ pub struct Repairer {
     web_bigram_weight: f32,
     /// Reward per natural log of (1 + the number of web word pairs a reading is in).
     web_weight: f32,
+
     /// Search budget per token (states taken from the queue).
     max_pops: usize,
     /// States a search expands per position of the garbled token.
@@ -404,6 +405,7 @@ impl Repairer {
             "web_only" => &mut p.web_only,
             "family" => &mut p.family,
             "web" => &mut self.web_weight,
+
             "web_bigram" => &mut self.web_bigram_weight,
             _ => return false,
         };
@@ -632,10 +634,14 @@ impl Repairer {
         let mut out = String::with_capacity(chunks.iter().map(|c| c.1.len()).sum::<usize>() * 2);
         let mut changed = 0;
         let mut starts = first_starts;
+        // The word before, lowercase, when it is all Cyrillic letters (as the corpus counts
+        // word pairs).
+        let mut prev: Option<String> = None;
         for (i, ((ws, s), plan)) in chunks.iter().zip(&plans).enumerate() {
             let case = CaseCtx {
                 line_caps,
                 sentence_start: starts,
+                prev: prev.as_deref(),
             };
             if !ws {
                 starts = ends_sentence(s);
@@ -669,6 +675,11 @@ impl Repairer {
                     t
                 }
             };
+            if !ws {
+                let core = r.trim_matches(|c: char| !lexicon::is_cyrillic_letter(c));
+                prev = (!core.is_empty() && core.chars().all(lexicon::is_cyrillic_letter))
+                    .then(|| core.to_lowercase());
+            }
             if r != *s {
                 changed += 1;
             }
@@ -966,8 +977,33 @@ impl Repairer {
         let after_capital = garbled.first().is_some_and(|c| !c.is_lowercase())
             && small_after_capital(garbled)
             && self.form_lang(word) != FormLang::Russian;
+        // How the corpus writes the word after the word before («осы Қағидаларға»), when it
+        // has the pair at least twice; else how it writes the word.
+        let pair = case.prev.and_then(|p| {
+            let key = (p.to_string(), word.to_string());
+            let n = self
+                .lex
+                .corpus
+                .bigrams
+                .get(&key)
+                .copied()
+                .filter(|&n| n >= 2)?;
+            Some((
+                self.lex
+                    .corpus
+                    .bigram_titles
+                    .get(&key)
+                    .copied()
+                    .unwrap_or(0),
+                n,
+            ))
+        });
         let title = match seen {
             _ if case.sentence_start => first != Some(false),
+            _ if pair.is_some() => {
+                pair.is_some_and(|(t, n)| first != Some(false) && share(t, n) >= 0.5)
+                    || after_capital
+            }
             Some(c) => {
                 first != Some(false) && share(c.title + c.upper, c.count) >= 0.5 || after_capital
             }
@@ -1034,11 +1070,13 @@ impl<'a> TextCtx<'a> {
 
 /// How the context of a token bears on its case.
 #[derive(Debug, Clone, Copy)]
-struct CaseCtx {
+struct CaseCtx<'a> {
     /// Most tokens of the line show capitals only, and capitals are trusted in this text.
     line_caps: bool,
     /// The token starts a sentence.
     sentence_start: bool,
+    /// The word before, lowercase (when it is all Cyrillic letters).
+    prev: Option<&'a str>,
 }
 
 /// True when the next word starts with a capital after this token: it ends in «.», «!» or «?»
