@@ -526,6 +526,17 @@ impl Repairer {
             .iter()
             .filter(|(ws, s)| !ws && s.chars().any(char::is_alphanumeric))
             .count();
+        // A row of column numbers that the OCR ran together («12345» for «1 2 3 4 5», the
+        // numbering row under a form's table header), in a text that is garbage as a whole.
+        if letters == 0 && whole {
+            if let Some(fixed) = split_column_numbers(line) {
+                return LinePlan::Planned {
+                    chunks: vec![(false, line.to_string())],
+                    plans: vec![Plan::Fixed(fixed)],
+                    total,
+                };
+            }
+        }
         if letters == 0 || cyr * 2 >= letters || !whole && !garble::line_is_garbled(line) {
             return LinePlan::Kept(line.to_string(), total);
         }
@@ -1023,6 +1034,27 @@ impl Repairer {
     }
 }
 
+/// «1 2 3 … k» for a line that is only the digits of 1 to k run together (k ≥ 4: «1234»,
+/// «123456789101112»), keeping the line's indentation; `None` for anything else.
+fn split_column_numbers(line: &str) -> Option<String> {
+    let t = line.trim();
+    if t.len() < 4 || t.len() > 200 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut rest = t;
+    let mut k = 0usize;
+    while !rest.is_empty() {
+        k += 1;
+        rest = rest.strip_prefix(k.to_string().as_str())?;
+    }
+    if k < 4 {
+        return None;
+    }
+    let lead = &line[..line.len() - line.trim_start().len()];
+    let nums: Vec<String> = (1..=k).map(|i| i.to_string()).collect();
+    Some(format!("{lead}{}", nums.join(" ")))
+}
+
 /// What bears on the reading of a text as a whole.
 struct TextCtx<'a> {
     lines: Vec<&'a str>,
@@ -1234,6 +1266,19 @@ fn split_chunks(line: &str) -> Vec<(bool, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn column_numbers_run_together_are_split() {
+        assert_eq!(split_column_numbers("12345").as_deref(), Some("1 2 3 4 5"));
+        assert_eq!(
+            split_column_numbers("  123456789101112 ").as_deref(),
+            Some("  1 2 3 4 5 6 7 8 9 10 11 12")
+        );
+        // Not a run of 1..k, or too short to tell from a number.
+        for line in ["123", "12346", "2345", "1234a", "12 34", "", "1231"] {
+            assert_eq!(split_column_numbers(line), None, "{line}");
+        }
+    }
 
     #[test]
     fn chunks_keep_spacing() {
