@@ -141,7 +141,6 @@ pub struct Repairer {
     web_bigram_weight: f32,
     /// Reward per natural log of (1 + the number of web word pairs a reading is in).
     web_weight: f32,
-
     /// Search budget per token (states taken from the queue).
     max_pops: usize,
     /// States a search expands per position of the garbled token.
@@ -405,7 +404,6 @@ impl Repairer {
             "web_only" => &mut p.web_only,
             "family" => &mut p.family,
             "web" => &mut self.web_weight,
-
             "web_bigram" => &mut self.web_bigram_weight,
             _ => return false,
         };
@@ -812,8 +810,9 @@ impl Repairer {
         choice
     }
 
-    /// The reward of a reading by how often the web text of the text's language uses it
-    /// ([`lexicon::WEB_SHIFT`]; the web lists are Kazakh, and there is no Russian one).
+    /// The reward of a reading by how often web text uses it ([`lexicon::WEB_SHIFT`]), except
+    /// in a Russian text: the count does not say which list it came from, and only a Kazakh
+    /// list exists (a Russian one would need its own count).
     fn web_reward(&self, value: Option<u64>, lang: Option<FormLang>) -> f32 {
         if lang == Some(FormLang::Russian) {
             return 0.0;
