@@ -78,10 +78,11 @@ pub fn reflow_as(lines: &[Line], hard_wrapped: bool) -> Vec<Block> {
         hard_wrapped,
         gap: gap_threshold(lines),
     };
+    let numbered = opens_numbered_list(lines);
     let mut blocks: Vec<Block> = Vec::new();
     let mut cur: Option<(BlockKind, String, u32, Align)> = None;
     let mut prev: Option<&Line> = None;
-    for line in lines {
+    for (li, line) in lines.iter().enumerate() {
         let text = line.text.trim();
         if text.is_empty() {
             continue;
@@ -97,7 +98,8 @@ pub fn reflow_as(lines: &[Line], hard_wrapped: bool) -> Vec<Block> {
         };
         let decision = match (&cur, prev) {
             (Some((ck, ctext, _, calign)), Some(p)) => {
-                decide(line, text, kind, *ck, ctext, *calign, p, style)
+                let list = numbered.get(li).copied().unwrap_or(false);
+                decide(line, text, kind, *ck, ctext, *calign, p, style, list)
             }
             _ => Join::New,
         };
@@ -150,6 +152,7 @@ fn decide(
     cur_align: Align,
     prev: &Line,
     style: Style,
+    list: bool,
 ) -> Join {
     let hard_wrapped = style.hard_wrapped;
     if line.heading
@@ -201,11 +204,47 @@ fn decide(
             Join::New
         };
     }
-    if opens_unit(text) && !open {
+    // A numbered point opens a block after a finished sentence, or after an unfinished one (a
+    // title without a full stop) when the next number opens a later line too.
+    if opens_unit(text) && (!open || list) {
         return Join::New;
     }
     Join::Space
 }
+
+/// By line: it starts with «N.» and a line within the next [`LIST_LOOKAHEAD`] starts with
+/// «N+1.»: the line opens an item of a numbered list, not a number wrapped in mid-sentence.
+fn opens_numbered_list(lines: &[Line]) -> Vec<bool> {
+    use std::sync::LazyLock;
+    static RE: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"^(\d{1,3})\.\s").expect("static regex"));
+    let numbers: Vec<Option<u32>> = lines
+        .iter()
+        .map(|l| {
+            RE.captures(l.text.trim_start())
+                .and_then(|c| c[1].parse::<u32>().ok())
+        })
+        .collect();
+    let mut at: std::collections::HashMap<u32, Vec<usize>> = std::collections::HashMap::new();
+    for (i, n) in numbers.iter().enumerate() {
+        if let Some(n) = n {
+            at.entry(*n).or_default().push(i);
+        }
+    }
+    numbers
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            n.and_then(|n| at.get(&(n + 1))).is_some_and(|v| {
+                let k = v.partition_point(|&j| j <= i);
+                v.get(k).is_some_and(|&j| j <= i + LIST_LOOKAHEAD)
+            })
+        })
+        .collect()
+}
+
+/// Lines within which the next number of a list is looked for.
+const LIST_LOOKAHEAD: usize = 400;
 
 /// After a page break or gap, does `next` continue the unfinished sentence `cur`?
 fn continues(cur: &str, next: &str) -> bool {
@@ -345,6 +384,39 @@ mod tests {
             b[0].text,
             "1. Осы Қағидалар мемлекеттік көрсетілетін қызметтер тізілімін айқындайды және интернет-ресурсында 8-бабының."
         );
+    }
+
+    #[test]
+    fn a_list_opens_after_a_title_without_a_full_stop() {
+        let texts = |lines: &[Line]| -> Vec<String> {
+            reflow_as(lines, true).into_iter().map(|b| b.text).collect()
+        };
+        // Kazakh and Russian: «1.» after a title is a point when «2.» opens a later line.
+        let kk = vec![
+            line("Қызмет қағидаларын бекіту туралы", 0.0, 0.0),
+            line("1. Қағидалар бекітілсін.", 0.0, 0.0),
+            line("2. Бұйрық қолданысқа енгізіледі.", 0.0, 0.0),
+        ];
+        assert_eq!(
+            texts(&kk),
+            [
+                "Қызмет қағидаларын бекіту туралы",
+                "1. Қағидалар бекітілсін.",
+                "2. Бұйрық қолданысқа енгізіледі."
+            ]
+        );
+        let ru = vec![
+            line("Об утверждении Правил", 0.0, 0.0),
+            line("1. Утвердить Правила.", 0.0, 0.0),
+            line("2. Приказ вводится в действие.", 0.0, 0.0),
+        ];
+        assert_eq!(texts(&ru).len(), 3);
+        // A number wrapped in mid-sentence, with no next number below, stays in its sentence.
+        let wrapped = vec![
+            line("в редакции приказа от", 0.0, 0.0),
+            line("12. марта текст продолжается.", 0.0, 0.0),
+        ];
+        assert_eq!(texts(&wrapped).len(), 1);
     }
 
     #[test]
