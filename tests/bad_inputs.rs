@@ -318,6 +318,13 @@ fn encodings_decode_to_the_right_letters() {
         .filter_map(|n| n["number"].as_str())
         .collect();
     assert_eq!(points, ["1", "2", "1", "2"]);
+    // Its 100 form feeds make blank pages of a text, not pages without a text layer.
+    let diags = mixed["diagnostics"].as_array().unwrap();
+    assert!(
+        !diags.iter().any(|d| d["message"] == "no text layer"),
+        "{diags:?}"
+    );
+    assert_eq!(mixed["quality"]["missing_text"], false);
 }
 
 /// The unit paths of the sample act survive a broken encoding: points 1 and 2 are found even

@@ -177,8 +177,10 @@ pub fn garbled_language(text: &str) -> Language {
     }
 }
 
-/// Sets page qualities and the quality flags of `doc` from its blocks.
-pub fn assess(doc: &mut TextDoc) {
+/// Sets page qualities and the quality flags of `doc` from its blocks. `paged`: the pages are
+/// a PDF's, where an empty page has no text layer; in other inputs pages come from form feeds,
+/// and an empty one is only a blank page (warned about only when the whole input has no text).
+pub fn assess(doc: &mut TextDoc, paged: bool) {
     let max_page = doc.blocks.iter().filter_map(|b| b.page).max().unwrap_or(1);
     let n_pages = (doc.pages.len() as u32).max(max_page).max(1);
     let mut stats = vec![LetterStats::default(); n_pages as usize];
@@ -201,7 +203,7 @@ pub fn assess(doc: &mut TextDoc) {
                     s.letters
                 ),
             )),
-            PageQuality::Empty if doc.pages.len() > 1 || doc.blocks.is_empty() => {
+            PageQuality::Empty if paged && (doc.pages.len() > 1 || doc.blocks.is_empty()) => {
                 doc.diagnostics.push(Diagnostic::warning(format!("page:{number}"), "no text layer"))
             }
             _ => {}
@@ -215,7 +217,12 @@ pub fn assess(doc: &mut TextDoc) {
     }
     // A PDF's single image page with no text is empty; text and HTML inputs with no text too.
     doc.quality.garbled |= pages.iter().any(|p| p.quality == PageQuality::Garbled);
-    doc.quality.missing_text |= pages.iter().any(|p| p.quality == PageQuality::Empty);
+    if paged {
+        doc.quality.missing_text |= pages.iter().any(|p| p.quality == PageQuality::Empty);
+    } else if doc.blocks.is_empty() {
+        doc.quality.missing_text = true;
+        doc.diagnostics.push(Diagnostic::warning("", "no text"));
+    }
     doc.pages = pages;
 }
 

@@ -261,7 +261,7 @@ pub fn extract_with(src: &Source, opts: &ExtractOptions) -> TextDoc {
         Format::Pdf => pdf::extract(&src.bytes),
         Format::Text => plain::extract(&src.bytes),
     };
-    lang::assess(&mut doc);
+    lang::assess(&mut doc, src.format == Format::Pdf);
     let bad: Vec<u32> = doc
         .pages
         .iter()
@@ -409,7 +409,7 @@ fn reocr_pdf(src: &Source, doc: &mut TextDoc, bad: &[u32], opts: &ExtractOptions
     let (garbled, missing) = (doc.quality.garbled, doc.quality.missing_text);
     doc.blocks = reflow::reflow(&all);
     doc.pages.clear();
-    lang::assess(doc);
+    lang::assess(doc, true);
     // The flags describe the input as received; OCR does not clear them.
     doc.quality.garbled = garbled;
     doc.quality.missing_text = missing;
