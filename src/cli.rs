@@ -406,7 +406,7 @@ fn diff(
             }
         };
         match store.run_diff(Some(ra), rb) {
-            Ok(rd) => Diff::from_run(&rd),
+            Ok(rd) => tizilim::refresh::run_report(&rd),
             Err(e) => {
                 eprintln!("tizilim: {e}");
                 return 2;

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use serde_json::{json, Value};
 use tizilim::findings::{Evidence, Finding, FindingKind, FormId};
 use tizilim::refresh::{self, FileResult, FinishInput, RefreshOptions, RunOutputs, RunSummary};
-use tizilim::report::{self, Diff};
+use tizilim::report;
 use tizilim::store::Store;
 
 /// A fake act file: first line the title, then `N. text` points; a line `service: NAME`
@@ -230,7 +230,7 @@ fn incremental_runs_and_their_diff() {
     assert_eq!(d.findings_resolved[0]["service"], "Регистрация");
     assert!(d.findings_changed.is_empty());
     assert!(!d.register_changed());
-    let report = Diff::from_run(&d);
+    let report = tizilim::refresh::run_report(&d);
     let units: Vec<(String, &str, Option<String>)> = report
         .units()
         .map(|u| (u.path.clone(), u.change.as_str(), u.file.clone()))

@@ -1,0 +1,234 @@
+//! `legal`: what an act does — the acts it references, amends and repeals, its amendment notes,
+//! definitions and the state services it names.
+//!
+//! Extraction works from the patterns of the language (Russian and Kazakh equally), never from
+//! the particulars of one act. Every extractor returns values plus diagnostics.
+
+pub mod amend;
+pub use tizilim_lex::cite;
+pub mod defs;
+pub use tizilim_lex::norm;
+pub mod notes;
+pub use tizilim_lex::refs;
+pub mod services;
+pub use tizilim_lex::units;
+
+use serde::Serialize;
+
+use tizilim_lex::ActRef;
+use tizilim_lex::Language;
+
+/// The operation of an amendment (CONTRACT.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AmendOp {
+    /// A unit, appendix or whole Rules in a new edition.
+    NewEdition,
+    /// A new unit inserted.
+    Insert,
+    /// A unit excluded.
+    Exclude,
+    /// Words replaced by other words.
+    SubstituteWords,
+    /// A whole act repealed.
+    RepealAct,
+}
+
+/// One operation of an amending act.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct Amendment {
+    /// The operation.
+    pub op: AmendOp,
+    /// The act it changes.
+    pub target_act: ActRef,
+    /// The unit it changes (`point:5/subpoint:1`, `appendix:2/row:1`, `appendix:3`), `""` for the
+    /// whole act or its Rules.
+    pub target_path: String,
+    /// The new text (new edition, insertion), when given inline or by reference.
+    pub new_text: Option<String>,
+    /// Words replaced (substitution).
+    pub old_words: Option<String>,
+    /// Replacement words (substitution).
+    pub new_words: Option<String>,
+    /// Where in this act the operation is written.
+    pub source_path: String,
+    /// When the operation is framed inside the Rules approved by the target act («в Правилах
+    /// ..., утвержденных указанным приказом», «көрсетілген бұйрықпен бекітілген ...
+    /// Қағидаларында»): the Rules' name as written; `target_path` is then relative to the Rules
+    /// ("" = the whole Rules).
+    pub target_rules: Option<String>,
+}
+
+/// The operation recorded by an amendment note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteOp {
+    /// The unit was given a new edition.
+    NewEdition,
+    /// The unit was amended.
+    Amended,
+    /// The unit was excluded.
+    Excluded,
+    /// The unit was inserted.
+    Inserted,
+    /// The act was repealed.
+    Repeal,
+}
+
+/// An amendment note (`Сноска.` / `Ескерту.`): one event in the act's history.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct Note {
+    /// The unit the note is about (`point:5`, `appendix:1/point:9`, `title`, `act`).
+    pub target_path: String,
+    /// What happened.
+    pub op: NoteOp,
+    /// The amending act.
+    pub by: ActRef,
+    /// The effective clause («вводится в действие ...»), or a date.
+    pub effective: Option<String>,
+    /// Where the note stands.
+    pub source_path: String,
+}
+
+/// A defined term.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct Definition {
+    /// The term as written.
+    pub term: String,
+    /// Its short form («далее – ...», «бұдан әрі – ...»).
+    pub short: Option<String>,
+    /// The definition's text.
+    pub text: String,
+    /// Where it stands.
+    pub source_path: String,
+}
+
+/// How a service was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceKind {
+    /// Named in a title or definition of the Rules of providing it.
+    Definition,
+    /// Named in quotes with a service marker phrase.
+    Mention,
+    /// From a standard table («Перечень основных требований ...»).
+    StandardTable,
+    /// A function with the shape of a service (DOMAIN.md §7).
+    Candidate,
+}
+
+/// A state service the act names or implies.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct Service {
+    /// The name as written (without the enclosing quotes).
+    pub name: String,
+    /// Language of the name.
+    pub language: Language,
+    /// How it was found.
+    pub kind: ServiceKind,
+    /// Provider (услугодатель / көрсетілетін қызметті беруші).
+    pub provider: Option<String>,
+    /// Term (срок / мерзімі).
+    pub term: Option<String>,
+    /// Form (электронная / бумажная ...).
+    pub form: Option<String>,
+    /// Fee (бесплатно / тегін / paid with basis).
+    pub fee: Option<String>,
+    /// Result.
+    pub result: Option<String>,
+    /// Recipients (физические и юридические лица ...).
+    pub recipients: Option<String>,
+    /// Confidence 0..1.
+    pub confidence: f32,
+    /// Where it was found.
+    pub source_path: String,
+    /// The sentence that justifies it.
+    pub quote: String,
+}
+
+/// Everything the `legal` stage extracts from one act.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
+pub struct LegalContent {
+    /// Acts referenced anywhere in the text, with the path where each reference stands.
+    pub references: Vec<(String, ActRef)>,
+    /// Amendment operations (including repeals of whole acts).
+    pub amendments: Vec<Amendment>,
+    /// Amendment notes.
+    pub notes: Vec<Note>,
+    /// Definitions.
+    pub definitions: Vec<Definition>,
+    /// Services.
+    pub services: Vec<Service>,
+    /// Diagnostics.
+    pub diagnostics: tizilim_lex::diag::Diagnostics,
+}
+
+/// Extracts the legal content of a parsed act: references (with the path where each stands),
+/// amendments, amendment notes, definitions and services. Never fails.
+pub fn extract(doc: &tizilim_structure::Document) -> LegalContent {
+    use tizilim_structure::NodeKind;
+    let mut out = LegalContent::default();
+
+    // References, wherever they stand (the title first).
+    if let Some(t) = &doc.act.title {
+        for r in refs::find_refs(&norm::clean(t)) {
+            out.references.push(("title".to_string(), r.act));
+        }
+    }
+    doc.walk(|n| {
+        if matches!(n.kind, NodeKind::Signature | NodeKind::Approval) {
+            return;
+        }
+        let text = match (&n.table, n.kind) {
+            (Some(t), NodeKind::Table) => tizilim_text::Block::table(t.clone()).text,
+            _ => n.text.clone(),
+        };
+        for r in refs::find_refs(&norm::clean(&text)) {
+            out.references.push((n.path.clone(), r.act));
+        }
+    });
+
+    let (amendments, diags) = amend::extract(&doc.tree);
+    out.amendments = amendments;
+    out.diagnostics.extend(diags);
+
+    doc.walk(|n| {
+        if n.kind == NodeKind::Note {
+            let container = n.path.rsplit_once('/').map_or("", |(c, _)| c);
+            out.notes
+                .extend(notes::parse_note(&n.text, container, &n.path));
+        }
+    });
+
+    out.definitions = defs::extract(&doc.tree);
+    let def_paths: Vec<String> = out
+        .definitions
+        .iter()
+        .map(|d| d.source_path.clone())
+        .collect();
+    out.services = services::extract(
+        &doc.tree,
+        doc.act.title.as_deref(),
+        doc.language,
+        &def_paths,
+    );
+    out
+}
+
+/// Completes the act's metadata with what its notes say: a note «Күші жойылды ...» /
+/// «Утратил силу ...» on the whole act marks it repealed and names the repealing act when the
+/// header did not.
+pub fn complete_meta(meta: &mut tizilim_structure::ActMeta, notes: &[Note]) {
+    let Some(n) = notes
+        .iter()
+        .find(|n| n.op == NoteOp::Repeal && n.target_path == "act")
+    else {
+        return;
+    };
+    if meta.status.is_none() {
+        meta.status = Some("repealed".to_string());
+    }
+    if meta.repealed_by.is_none() {
+        meta.repealed_by = Some(n.by.clone());
+    }
+}

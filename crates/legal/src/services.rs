@@ -1,0 +1,546 @@
+//! State services an act names or implies.
+//!
+//! Three sources, strongest first:
+//! - the standard table of a service («Перечень основных требований к оказанию государственной
+//!   услуги «...»» / ««...» мемлекеттік қызмет көрсетуге қойылатын негізгі талаптар тізбесі»),
+//!   whose rows give the provider, term, form, result, fee and recipients;
+//! - names in quotes next to a service marker («государственная услуга «...»», ««...»
+//!   мемлекеттік көрсетілетін қызмет»), as a definition when they name the Rules of providing
+//!   the service or introduce it with «(далее – государственная услуга)», else as a mention;
+//! - candidates: sentences where a state body, on application of persons or companies, issues a
+//!   document or performs a registration-like action (DOMAIN.md §7). Precision over recall: the
+//!   sentence must name the document or action, the issuing verb and the application, and must
+//!   not be about control, inspections, fines or dealings between state bodies.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::norm::{clean, quote_spans};
+use super::{Service, ServiceKind};
+use tizilim_lex::Language;
+use tizilim_structure::{Node, NodeKind};
+
+fn re(s: &str) -> Regex {
+    Regex::new(s).expect("static regex")
+}
+
+/// Russian marker before a quoted name: «государственная услуга», «государственной услуги».
+static RU_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)государственн\w+\s+услуг\w*\s*$"));
+/// Kazakh marker after a quoted name: «мемлекеттік көрсетілетін қызмет», «мемлекеттік қызмет
+/// көрсету».
+static KK_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*мемлекеттік\s+(?:көрсетілетін\s+қызмет|қызмет)\w*"));
+static RU_DEF_CTX: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)правил\w*\s+оказания\s+государственн\w+\s+услуг\w*\s*$|стандарт\w*\s+государственн\w+\s+услуг\w*\s*$",
+    )
+});
+static RU_DEF_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*\(далее\s*[–—-]\s*государственн\w+\s+услуг"));
+static KK_DEF_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*мемлекеттік\s+(?:көрсетілетін\s+қызмет\w*|қызмет)\s*(?:көрсету\s+)?(?:қағида|стандарт|\(бұдан\s+әрі)",
+    )
+});
+static RU_TABLE_CTX: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:перечень\s+основных\s+требований\s+к\s+оказанию|стандарт)\s+государственн\w+\s+услуг\w*\s*$",
+    )
+});
+static KK_TABLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*мемлекеттік\s+(?:қызмет\s+көрсетуге\s+қойылатын\s+негізгі\s+талаптар|көрсетілетін\s+қызмет\s+стандарт)",
+    )
+});
+
+/// Standard-table row labels to attributes.
+static ROW_PROVIDER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)наименование\s+услугодател|услугодател\w*$|көрсетілетін\s+қызметті\s+берушінің\s+атауы",
+    )
+});
+static ROW_TERM: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)срок\w*\s+оказания|срок\w*\s+предоставления|көрсету\s+мерзім"));
+static ROW_FORM: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)форма\s+оказания|көрсету\s+нысаны"));
+static ROW_RESULT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)результат\w*\s+оказания|көрсету\s+нәтиже"));
+static ROW_FEE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)размер\s+(?:оплаты|платы)|стоимост|взимаем|төлем\s+мөлшері|алынатын\s+төлем|\bақы\w*")
+});
+static ROW_RECIPIENTS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)категори\w*\s+услугополучател|услугополучател\w*$|көрсетілетін\s+қызметті\s+алушылар\w*\s+санат",
+    )
+});
+static FREE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bбесплатно\b|\bна\s+бесплатной\s+основе|\bтегін\b"));
+
+// Candidates.
+static DOC_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:разрешени\w*|лицензи\w*|справк\w*|сертификат\w*|свидетельств\w*|заключени\w*|аттестат\w*|согласовани\w*|рұқсат\w*|анықтама\w*|куәлі\w*|қорытынды\w*|келісу\w*|келісім\w*)",
+    )
+});
+static ISSUE_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:выда\w+|выдач\w+|оформля\w+|оформлени\w+|предоставля\w+|бер(?:іледі|еді|у\b|уді|уге)|ресімде\w+)",
+    )
+});
+static ACTION_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:государственн\w+\s+регистраци\w*|регистраци\w*|постановк\w+\s+на\s+учет|сняти\w+\s+с\s+учета|аттестаци\w*|аккредитаци\w*|тіркеу\w*|тіркейді|есепке\s+қою\w*|есептен\s+шығару\w*|аттестатта\w*|аккредиттеу\w*)",
+    )
+});
+static APPLICATION: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bзаявлени\w*|\bзаявител\w*|\bобращени\w*|\bөтініш\w*|\bжүгін\w*"));
+static APPLICANT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)физическ\w+\s+(?:и\s+юридическ\w+\s+)?лиц|юридическ\w+\s+лиц|заявител\w*|услугополучател\w*|жеке\s+(?:және\s+заңды\s+)?тұлға\w*|заңды\s+тұлға\w*|өтініш\s+беруші\w*|көрсетілетін\s+қызметті\s+алушы\w*",
+    )
+});
+static NOT_SERVICE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bпроверк\w*|\bнадзор\w*|\bконтрол\w*|\bштраф\w*|\bтексер\w*|\bқадағала\w*|\bбақыла\w*|\bбақылау\w*|\bайыппұл\w*|\bмежведомств\w*|\bведомствоаралық\w*|\bмемлекеттік\s+органдар\s+арасында",
+    )
+});
+/// Sentences that define terms or talk about services in general, not a function.
+static GENERIC: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)реестр\w*\s+государственн|тізілім\w*|скрыт\w+\s+государственн|[–—-]\s+(?:одна\s+из\s+форм|государственная\s+функция)",
+    )
+});
+
+fn node_texts(nodes: &[Node], out: &mut Vec<(String, String, NodeKind)>, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    for n in nodes {
+        let owner = n.path.clone();
+        if let Some(h) = &n.heading {
+            out.push((owner.clone(), h.clone(), NodeKind::Heading));
+        }
+        if !n.text.is_empty() && n.kind != NodeKind::Table {
+            out.push((owner.clone(), n.text.clone(), n.kind));
+        }
+        node_texts(&n.children, out, depth + 1);
+    }
+}
+
+fn unit_owner(path: &str) -> String {
+    // Paragraphs and headings report their unit.
+    let segs: Vec<&str> = path.split('/').collect();
+    let keep: Vec<&str> = segs
+        .iter()
+        .copied()
+        .filter(|s| {
+            !s.starts_with("par:") && !s.starts_with("table:") && !s.starts_with("heading:")
+        })
+        .collect();
+    keep.join("/")
+}
+
+/// A name in quotes with a marker, from one text.
+fn quoted_names(text: &str) -> Vec<(String, ServiceKind)> {
+    let spans = quote_spans(text);
+    let mut out = Vec::new();
+    for q in spans.iter().filter(|q| q.depth == 0) {
+        let name = q.inner(text).trim();
+        if name.is_empty() || name.chars().count() > 300 || !name.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        let before = text.get(..q.open).unwrap_or("");
+        let after = text.get(q.close..).unwrap_or("");
+        let kind = if RU_TABLE_CTX.is_match(before) || KK_TABLE_AFTER.is_match(after) {
+            Some(ServiceKind::StandardTable)
+        } else if RU_DEF_CTX.is_match(before)
+            || (RU_BEFORE.is_match(before) && RU_DEF_AFTER.is_match(after))
+            || KK_DEF_AFTER.is_match(after)
+        {
+            Some(ServiceKind::Definition)
+        } else if RU_BEFORE.is_match(before) || KK_AFTER.is_match(after) {
+            Some(ServiceKind::Mention)
+        } else {
+            None
+        };
+        if let Some(k) = kind {
+            out.push((name.to_string(), k));
+        }
+    }
+    out
+}
+
+fn rank(k: ServiceKind) -> u8 {
+    match k {
+        ServiceKind::StandardTable => 3,
+        ServiceKind::Definition => 2,
+        ServiceKind::Mention => 1,
+        ServiceKind::Candidate => 0,
+    }
+}
+
+fn name_key(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// Attributes of a standard table, from rows of `[number,] label, value`.
+fn table_attrs(rows: &[Vec<String>], svc: &mut Service) {
+    for r in rows {
+        let cells: Vec<&str> = r
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect();
+        // The label is the first cell with letters; the value is the rest.
+        let Some(li) = cells
+            .iter()
+            .position(|c| c.chars().any(char::is_alphabetic))
+        else {
+            continue;
+        };
+        let label = cells.get(li).copied().unwrap_or("");
+        let value = cells.get(li + 1..).unwrap_or(&[]).join(" ");
+        let value = clean(&value);
+        if value.is_empty() {
+            continue;
+        }
+        let slot = if ROW_PROVIDER.is_match(label) {
+            &mut svc.provider
+        } else if ROW_TERM.is_match(label) {
+            &mut svc.term
+        } else if ROW_FORM.is_match(label) {
+            &mut svc.form
+        } else if ROW_RESULT.is_match(label) {
+            &mut svc.result
+        } else if ROW_FEE.is_match(label) {
+            &mut svc.fee
+        } else if ROW_RECIPIENTS.is_match(label) {
+            &mut svc.recipients
+        } else {
+            continue;
+        };
+        if slot.is_none() {
+            *slot = Some(value);
+        }
+    }
+    if let Some(fee) = &svc.fee {
+        if let Some(m) = FREE.find(fee) {
+            let free = if m.as_str().to_lowercase().contains("тегін") {
+                "тегін"
+            } else {
+                "бесплатно"
+            };
+            svc.fee = Some(free.to_string());
+        }
+    }
+}
+
+fn rows_of(n: &Node, out: &mut Vec<Vec<String>>, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    if let Some(t) = &n.table {
+        for r in &t.rows {
+            out.push(r.iter().map(|c| c.text.clone()).collect());
+        }
+    } else if n.kind == NodeKind::Row {
+        let mut cells: Vec<String> = n.text.split(['|', '\t']).map(str::to_string).collect();
+        if let Some(num) = &n.number {
+            cells.insert(0, num.clone());
+        }
+        out.push(cells);
+    }
+    for c in &n.children {
+        rows_of(c, out, depth + 1);
+    }
+}
+
+/// Finds the standard tables: a container (appendix) whose heading or header text names a
+/// standard table; its tables give the attributes.
+fn standard_tables(nodes: &[Node], language: Language, out: &mut Vec<Service>, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    for n in nodes {
+        if n.kind == NodeKind::Appendix {
+            let mut probe = n.heading.clone().unwrap_or_default();
+            for c in n.children.iter().take(6) {
+                if matches!(c.kind, NodeKind::Paragraph | NodeKind::Heading) {
+                    probe.push(' ');
+                    probe.push_str(&c.text);
+                }
+            }
+            let probe = clean(&probe);
+            if let Some((name, _)) = quoted_names(&probe)
+                .into_iter()
+                .find(|(_, k)| *k == ServiceKind::StandardTable)
+            {
+                let mut svc = Service {
+                    name,
+                    language,
+                    kind: ServiceKind::StandardTable,
+                    provider: None,
+                    term: None,
+                    form: None,
+                    fee: None,
+                    result: None,
+                    recipients: None,
+                    confidence: 0.95,
+                    source_path: n.path.clone(),
+                    quote: probe.chars().take(300).collect(),
+                };
+                let mut rows = Vec::new();
+                rows_of(n, &mut rows, 0);
+                table_attrs(&rows, &mut svc);
+                out.push(svc);
+            }
+        }
+        standard_tables(&n.children, language, out, depth + 1);
+    }
+}
+
+/// Splits a text into sentences (at «. » and «; »).
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    let b = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if (c == '.' || c == ';') && b.get(i + 1).is_none_or(|x| *x == b' ') {
+            out.push(text.get(last..=i).unwrap_or(""));
+            last = i + 1;
+        }
+    }
+    if last < text.len() {
+        out.push(text.get(last..).unwrap_or(""));
+    }
+    out
+}
+
+/// A short name for a candidate: the document or action noun phrase, up to a clause boundary.
+fn candidate_name(sentence: &str, start: usize) -> String {
+    let rest = sentence.get(start..).unwrap_or("");
+    let end = rest.find([',', ';', '.', '(', ':']).unwrap_or(rest.len());
+    let words: Vec<&str> = rest
+        .get(..end)
+        .unwrap_or("")
+        .split_whitespace()
+        .take(10)
+        .collect();
+    words.join(" ")
+}
+
+/// Candidate services in the (already [`clean`]ed) unit texts.
+fn candidates(
+    texts: &[(String, String, NodeKind)],
+    defs: &[String],
+    language: Language,
+    out: &mut Vec<Service>,
+) {
+    for (path, text, kind) in texts {
+        if !matches!(
+            kind,
+            NodeKind::Point | NodeKind::Subpoint | NodeKind::Paragraph | NodeKind::Article
+        ) {
+            continue;
+        }
+        if defs.iter().any(|d| d == path) {
+            continue;
+        }
+        for s in sentences(text).into_iter().take(200) {
+            if NOT_SERVICE.is_match(s)
+                || GENERIC.is_match(s)
+                || !APPLICATION.is_match(s)
+                || !APPLICANT.is_match(s)
+            {
+                continue;
+            }
+            let doc = DOC_NOUN.find(s).filter(|_| ISSUE_VERB.is_match(s));
+            let action = ACTION_NOUN.find(s);
+            let (m, conf) = match (doc, action) {
+                (Some(m), _) => (m, 0.6),
+                (None, Some(m)) => (m, 0.5),
+                (None, None) => continue,
+            };
+            let name = candidate_name(s, m.start());
+            if name.is_empty() {
+                continue;
+            }
+            out.push(Service {
+                name,
+                language,
+                kind: ServiceKind::Candidate,
+                provider: None,
+                term: None,
+                form: None,
+                fee: None,
+                result: None,
+                recipients: None,
+                confidence: conf,
+                source_path: unit_owner(path),
+                quote: s.trim().to_string(),
+            });
+        }
+    }
+}
+
+/// Extracts the services of a tree (and of the act's title, given as `title`).
+/// `definition_paths` are the units that hold definitions: they are never candidates.
+pub fn extract(
+    nodes: &[Node],
+    title: Option<&str>,
+    language: Language,
+    definition_paths: &[String],
+) -> Vec<Service> {
+    let mut texts = Vec::new();
+    if let Some(t) = title {
+        texts.push(("title".to_string(), t.to_string(), NodeKind::Heading));
+    }
+    node_texts(nodes, &mut texts, 0);
+    // Every text is cleaned once; names and candidates both read the clean text.
+    for t in &mut texts {
+        t.1 = clean(&t.1);
+    }
+    let mut out: Vec<Service> = Vec::new();
+    standard_tables(nodes, language, &mut out, 0);
+    // name_key of each service in `out`, and where each key is (names repeat across units).
+    let mut keys: Vec<String> = out.iter().map(|s| name_key(&s.name)).collect();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        index.entry(k.clone()).or_insert(i);
+    }
+    for (path, text, _) in &texts {
+        for (name, kind) in quoted_names(text) {
+            let key = name_key(&name);
+            if let Some(existing) = index.get(&key).and_then(|&i| out.get_mut(i)) {
+                if rank(kind) > rank(existing.kind) {
+                    existing.kind = kind;
+                }
+                continue;
+            }
+            let confidence = match kind {
+                ServiceKind::StandardTable => 0.9,
+                ServiceKind::Definition => 0.9,
+                _ => 0.7,
+            };
+            out.push(Service {
+                name,
+                language,
+                kind,
+                provider: None,
+                term: None,
+                form: None,
+                fee: None,
+                result: None,
+                recipients: None,
+                confidence,
+                source_path: unit_owner(path),
+                quote: text.chars().take(400).collect(),
+            });
+            index.insert(key.clone(), out.len() - 1);
+            keys.push(key);
+        }
+    }
+    let mut lower_names: Vec<String> = out.iter().map(|s| s.name.to_lowercase()).collect();
+    let mut cands = Vec::new();
+    candidates(&texts, definition_paths, language, &mut cands);
+    // A candidate already covered by a named service is dropped: same name, or the same
+    // document or action (the first word's stem) as a service the act names.
+    for c in cands {
+        let key = name_key(&c.name);
+        let stem: String = c
+            .name
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase()
+            .chars()
+            .take(6)
+            .collect();
+        let covered = keys.iter().zip(&lower_names).any(|(k, lower)| {
+            (!key.is_empty() && (k.contains(&key) || key.contains(k.as_str())))
+                || (stem.chars().count() >= 5 && lower.contains(&stem))
+        });
+        if !covered {
+            keys.push(key);
+            lower_names.push(c.name.to_lowercase());
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        let v = quoted_names("Настоящие Правила оказания государственной услуги «Выдача справки о несудимости» определяют порядок");
+        assert_eq!(
+            v,
+            vec![(
+                "Выдача справки о несудимости".to_string(),
+                ServiceKind::Definition
+            )]
+        );
+        let v = quoted_names("«Соттылығы жоқ екендігі туралы анықтама беру» мемлекеттік көрсетілетін қызмет көрсету қағидалары");
+        assert_eq!(
+            v,
+            vec![(
+                "Соттылығы жоқ екендігі туралы анықтама беру".to_string(),
+                ServiceKind::Definition
+            )]
+        );
+        let v = quoted_names(
+            "Перечень основных требований к оказанию государственной услуги «Выдача справки»",
+        );
+        assert_eq!(v[0].1, ServiceKind::StandardTable);
+        let v = quoted_names(
+            "«Анықтама беру» мемлекеттік қызмет көрсетуге қойылатын негізгі талаптар тізбесі",
+        );
+        assert_eq!(v[0].1, ServiceKind::StandardTable);
+        assert!(
+            quoted_names("Закона Республики Казахстан \"О государственных услугах\" и").is_empty()
+        );
+        let v = quoted_names("при оказании государственной услуги «Выдача справки» услугодатель");
+        assert_eq!(v[0].1, ServiceKind::Mention);
+    }
+
+    #[test]
+    fn candidate_sentences() {
+        let mk = |t: &str| vec![("point:3".to_string(), t.to_string(), NodeKind::Point)];
+        let mut out = Vec::new();
+        candidates(&mk("Местный исполнительный орган на основании заявления физических и юридических лиц выдает разрешение на вырубку деревьев в течение пяти рабочих дней."), &[], Language::Ru, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(
+            out[0].name,
+            "разрешение на вырубку деревьев в течение пяти рабочих дней"
+        );
+        let mut out = Vec::new();
+        candidates(&mk("Уполномоченный орган проводит проверку заявления юридических лиц и выдает заключение."), &[], Language::Ru, &mut out);
+        assert!(out.is_empty());
+        let mut out = Vec::new();
+        candidates(&mk("Жергілікті атқарушы орган жеке және заңды тұлғалардың өтініші негізінде ағаштарды кесуге рұқсат береді."), &[], Language::Kk, &mut out);
+        assert_eq!(out.len(), 1);
+        let mut out = Vec::new();
+        candidates(
+            &mk("Облыстың әкімдігі заңды тұлғалардың өтініші бойынша оларды есепке қою жүргізеді."),
+            &[],
+            Language::Kk,
+            &mut out,
+        );
+        assert_eq!(out.len(), 1);
+        let mut out = Vec::new();
+        candidates(
+            &mk("Уполномоченный орган направляет в центральный государственный орган заключение."),
+            &[],
+            Language::Ru,
+            &mut out,
+        );
+        assert!(out.is_empty());
+    }
+}

@@ -1,0 +1,560 @@
+//! References to other acts inside a text: type, issuer, date, number, registration number, title.
+//!
+//! Russian references are head-first: «приказ Министра ... от 21 октября 2014 года № 97 "Об
+//! утверждении ..." (зарегистрирован в Реестре ... под № 10555)» — the parser reads forward from
+//! the type word. Kazakh references are head-last: «"... туралы" Қазақстан Республикасы ...
+//! министрінің 2014 жылғы 21 қазандағы № 97 бұйрығына (... тізілімінде № 10555 болып тіркелген
+//! ...)» — the parser reads backward from the type word, then forward into the registration
+//! parenthesis. The text should be cleaned first ([`super::norm::clean`]): one space between words.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::norm::{
+    self, floor_boundary, is_kk_genitive, paren_at, paren_before, quote_at, quote_before,
+    quote_spans, QuoteSpan,
+};
+use crate::dates::find_dates;
+use crate::ActRef;
+
+/// A reference found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefMatch {
+    /// The act referenced.
+    pub act: ActRef,
+    /// Byte offset where the reference starts (title, issuer or type word).
+    pub start: usize,
+    /// Byte offset just past the reference (number, title or registration parenthesis).
+    pub end: usize,
+    /// Byte span of the type word.
+    pub type_span: (usize, usize),
+    /// The type word as written («бұйрығына», «приказом»).
+    pub type_form: String,
+    /// True for a Kazakh type word.
+    pub kazakh: bool,
+}
+
+static RU_TYPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:приказ(?:а|у|ом|е|ы|ов|ами|ам|ах)?|постановлени(?:е|я|ю|ем|и|й|ями|ям)|закон(?:а|у|ом|е|ы|ов|ами|ам)?|кодекс(?:а|у|ом|е|ы|ов)?|указ(?:а|у|ом|е|ы|ов)?|решени(?:е|я|ю|ем|и|й)|распоряжени(?:е|я|ю|ем|и|й))\b",
+    )
+    .expect("static regex")
+});
+
+static KK_TYPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:бұйрығ(?:ы|ының|ына|ымен|ында|ын)|бұйрық(?:пен|қа|тың|та|тар|тары|тарының|тарына)?|қаулы(?:сы|сының|сына|сымен|сында|мен|ға|ның)?|заң(?:ы|ының|ына|ымен|ында|ға|ның|да)?|кодекс(?:і|інің|іне|імен|інде)|жарлығ(?:ы|ының|ына|ымен)|жарлық(?:пен|қа|тың)?|шешім(?:і|інің|іне|імен|інде|мен|ге|нің)?)\b",
+    )
+    .expect("static regex")
+});
+
+/// «№ 41/НҚ», «№ 123», «№ 414-V ЗРК», «№ 61-VII».
+const NUM: &str = r"№\s*(\d+(?:[-/.][0-9A-Za-zА-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі]+)*(?:\s(?:ЗРК|ҚРЗ))?)";
+
+static NUM_AT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^\s*{NUM}")).expect("static regex"));
+static NUM_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"{NUM}\s*$")).expect("static regex"));
+static NUM_ANY: LazyLock<Regex> = LazyLock::new(|| Regex::new(NUM).expect("static regex"));
+/// A comma inside a Russian issuer is followed by more of the name in the genitive
+/// («Министра цифрового развития, инноваций и ...»), not by a participle or a clause.
+static COMMA_CONT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[А-ЯЁа-яё]+(?:ий|ей|ов|ев|ых|их|ой|ии|и|ы|а|я)\b)(?:\s|$)")
+        .expect("static regex")
+});
+static CLAUSE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:утвержд|принят|зарегистр|котор|указан|введен|опубликован|в том)")
+        .expect("static regex")
+});
+static OT_AT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?i:от)\s").expect("static regex"));
+static RU_REG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:зарегистр|регистрации|реестре)[^()]*?(?:под|за)?\s*№\s*(\d+)")
+        .expect("static regex")
+});
+static KK_REG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:тізілімінде|тізімінде)\s*№\s*(\d+)|№\s*(\d+)\s*(?:болып\s+)?тіркел")
+        .expect("static regex")
+});
+/// A newspaper issue «№ 339 (27613)»: not a registration number.
+static NEWSPAPER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"№\s*\d+\s*\(\d+\)").expect("static regex"));
+/// Digits glued to a quote or a letter (a displaced hyperlink in a PDF text layer).
+static GLUED_NUM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?:["»“”]|№\s*)(\d{3,7})\b|\b(\d{3,7})["«„]"#).expect("static regex")
+});
+
+/// The nominative type of a type word in any case form.
+pub fn nominative_type(word: &str) -> Option<&'static str> {
+    let w = word.to_lowercase();
+    let table: [(&str, &str); 13] = [
+        ("приказ", "приказ"),
+        ("постановлени", "постановление"),
+        ("закон", "закон"),
+        ("кодекс", "кодекс"),
+        ("указ", "указ"),
+        ("решени", "решение"),
+        ("распоряжени", "распоряжение"),
+        ("бұйры", "бұйрық"),
+        ("қаулы", "қаулы"),
+        ("заң", "заң"),
+        ("жарлы", "жарлық"),
+        ("шешім", "шешім"),
+        ("кодекс", "кодекс"),
+    ];
+    table
+        .iter()
+        .find(|(stem, _)| w.starts_with(stem))
+        .map(|(_, n)| *n)
+}
+
+fn is_law_like(t: &str) -> bool {
+    matches!(t, "закон" | "кодекс" | "заң")
+}
+
+/// Registration number inside a parenthesis that follows a reference.
+pub fn registration_in(paren: &str) -> Option<String> {
+    if let Some(c) = RU_REG.captures(paren) {
+        if let Some(m) = c.get(1) {
+            return Some(m.as_str().to_string());
+        }
+    }
+    if let Some(c) = KK_REG.captures(paren) {
+        if let Some(m) = c.get(1).or_else(|| c.get(2)) {
+            return Some(m.as_str().to_string());
+        }
+    }
+    let lower = paren.to_lowercase();
+    if !(lower.contains("тіркел") || lower.contains("зарегистр")) {
+        return None;
+    }
+    // The number was displaced by the text layer: take a number glued to a quote, or a
+    // «№ N» that is not a newspaper issue.
+    let newspaper: Vec<(usize, usize)> = NEWSPAPER
+        .find_iter(paren)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    for c in GLUED_NUM.captures_iter(paren) {
+        let Some(m) = c.get(1).or_else(|| c.get(2)) else {
+            continue;
+        };
+        if newspaper
+            .iter()
+            .any(|&(s, e)| m.start() >= s && m.end() <= e)
+        {
+            continue;
+        }
+        return Some(m.as_str().to_string());
+    }
+    None
+}
+
+fn ru_issuer_end(rest: &str) -> usize {
+    // The issuer runs to «от <date>», «№», a quote, a bracket or punctuation.
+    let mut end = rest.len();
+    for (i, c) in rest.char_indices() {
+        if matches!(c, '№' | '(' | ')' | ';' | ':' | '.' | '\n') || norm::is_quote(c) {
+            end = i;
+            break;
+        }
+        let after = rest.get(i + 1..).unwrap_or("");
+        if c == ',' && (!COMMA_CONT.is_match(after) || CLAUSE_WORD.is_match(after)) {
+            end = i;
+            break;
+        }
+        let ot = if c == ' ' {
+            OT_AT.find(&rest[i..])
+        } else {
+            None
+        };
+        if let Some(m) = ot {
+            let after = rest.get(i + m.end()..).unwrap_or("").trim_start();
+            if find_dates(after.get(..floor_boundary(after, 60)).unwrap_or(""))
+                .first()
+                .is_some_and(|d| d.start == 0)
+            {
+                end = i;
+                break;
+            }
+        }
+    }
+    end
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+fn parse_ru(text: &str, spans: &[QuoteSpan], ts: usize, te: usize) -> Option<RefMatch> {
+    let form = text.get(ts..te)?.to_string();
+    let act_type = nominative_type(&form)?;
+    let mut act = ActRef {
+        act_type: Some(act_type.to_string()),
+        ..ActRef::default()
+    };
+    let mut cur = te;
+    let mut end = te;
+    for _ in 0..8 {
+        let rest = text.get(cur..)?;
+        let trimmed = rest.trim_start();
+        let pos = cur + (rest.len() - trimmed.len());
+        if trimmed.is_empty() {
+            break;
+        }
+        if act.date.is_none() {
+            let (skip, body) = match OT_AT.find(trimmed) {
+                Some(m) => (m.end(), &trimmed[m.end()..]),
+                None => (0, trimmed),
+            };
+            let window = body.get(..floor_boundary(body, 60)).unwrap_or("");
+            if let Some(d) = find_dates(window)
+                .into_iter()
+                .next()
+                .filter(|d| d.start == 0)
+            {
+                act.date = Some(d.date);
+                cur = pos + skip + d.end;
+                end = cur;
+                continue;
+            }
+        }
+        if act.number.is_none() {
+            if let Some(c) = NUM_AT.captures(trimmed) {
+                if let (Some(all), Some(n)) = (c.get(0), c.get(1)) {
+                    act.number = Some(n.as_str().to_string());
+                    cur = pos + all.end();
+                    end = cur;
+                    continue;
+                }
+            }
+        }
+        if act.title.is_none()
+            && (act.number.is_some()
+                || act.date.is_some()
+                || act.issuer.is_some()
+                || is_law_like(act_type))
+        {
+            if let Some(q) = quote_at(text, spans, pos) {
+                act.title = Some(q.inner(text).trim().to_string());
+                cur = q.close;
+                end = cur;
+                continue;
+            }
+        }
+        if trimmed.starts_with('(') {
+            if let Some((o, c)) = paren_at(text, pos) {
+                let inner = text.get(o..c).unwrap_or("");
+                if let Some(r) = registration_in(inner) {
+                    act.registration_number = Some(r);
+                    end = c;
+                }
+            }
+            break;
+        }
+        if act.issuer.is_none()
+            && act.date.is_none()
+            && act.number.is_none()
+            && starts_upper(trimmed)
+        {
+            let e = ru_issuer_end(trimmed);
+            let issuer = trimmed.get(..e).unwrap_or("").trim();
+            let words = issuer.split(' ').count();
+            if !issuer.is_empty() && words <= 20 {
+                act.issuer = Some(norm::nominative_ru(issuer));
+                cur = pos + e;
+                end = cur;
+                continue;
+            }
+        }
+        break;
+    }
+    let accepted = act.date.is_some()
+        || act.number.is_some()
+        || (is_law_like(act_type) && act.title.is_some());
+    accepted.then_some(RefMatch {
+        act,
+        start: ts,
+        end,
+        type_span: (ts, te),
+        type_form: form,
+        kazakh: false,
+    })
+}
+
+/// The issuer that ends at `end` (a genitive word) in a Kazakh text: from «Қазақстан
+/// Республикасы»/«ҚР» or the first capitalised word after the last hard boundary.
+fn kk_issuer_before(text: &str, end: usize, law: bool) -> Option<usize> {
+    let head = text.get(..end)?.trim_end();
+    let last = head.rsplit(' ').next()?;
+    let republic = last.starts_with("Республикасы") || last == "ҚР" || last == "РК";
+    if !(is_kk_genitive(last) || (law && republic)) {
+        return None;
+    }
+    let wstart = floor_boundary(head, head.len().saturating_sub(400));
+    let window = head.get(wstart..)?;
+    // Hard boundary: the last of . : ; ( ) quotes or a spaced dash.
+    let mut bpos = 0usize;
+    let wchars: Vec<(usize, char)> = window.char_indices().collect();
+    for (k, &(i, c)) in wchars.iter().enumerate() {
+        let next = wchars.get(k + 1).map(|&(_, n)| n);
+        let prev = if k > 0 {
+            wchars.get(k - 1).map(|&(_, p)| p)
+        } else {
+            None
+        };
+        let hard = match c {
+            ':' | ';' | '(' | ')' => true,
+            '.' => next.is_none_or(|n| n == ' ') && !window[..i].ends_with("м.а"),
+            '-' | '–' | '—' => prev == Some(' ') && next == Some(' '),
+            _ => norm::is_quote(c),
+        };
+        if hard {
+            bpos = i + c.len_utf8();
+        }
+    }
+    let seg = window.get(bpos..)?;
+    let seg_off = wstart + bpos;
+    // Prefer the name of the state.
+    let anchors = ["Қазақстан Республикасы", "ҚР "];
+    let mut best: Option<usize> = None;
+    for a in anchors {
+        if let Some(i) = seg.rfind(a) {
+            best = Some(best.map_or(i, |b: usize| b.max(i)));
+        }
+    }
+    if let Some(i) = best {
+        return Some(seg_off + i);
+    }
+    // Else the first capitalised word among the last eight.
+    let words: Vec<(usize, &str)> = seg
+        .split(' ')
+        .scan(0usize, |off, w| {
+            let here = *off;
+            *off += w.len() + 1;
+            Some((here, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    let from = words.len().saturating_sub(8);
+    words
+        .get(from..)?
+        .iter()
+        .find(|(_, w)| starts_upper(w))
+        .map(|(o, _)| seg_off + o)
+}
+
+fn parse_kk(text: &str, spans: &[QuoteSpan], ts: usize, te: usize) -> Option<RefMatch> {
+    let form = text.get(ts..te)?.to_string();
+    let act_type = nominative_type(&form)?;
+    let law = is_law_like(act_type);
+    let mut act = ActRef {
+        act_type: Some(act_type.to_string()),
+        ..ActRef::default()
+    };
+    let mut cur = ts;
+    let mut start = ts;
+    for _ in 0..8 {
+        let head = text.get(..cur)?;
+        let trimmed = head.trim_end();
+        if trimmed.is_empty() {
+            break;
+        }
+        let wstart = floor_boundary(trimmed, trimmed.len().saturating_sub(160));
+        let window = trimmed.get(wstart..)?;
+        if act.number.is_none() && act.date.is_none() && act.issuer.is_none() {
+            if let Some(c) = NUM_END.captures(window) {
+                if let (Some(all), Some(n)) = (c.get(0), c.get(1)) {
+                    act.number = Some(n.as_str().to_string());
+                    cur = wstart + all.start();
+                    start = cur;
+                    continue;
+                }
+            }
+        }
+        if act.date.is_none() {
+            if let Some(d) = find_dates(window)
+                .into_iter()
+                .rev()
+                .find(|d| d.end == window.len())
+            {
+                act.date = Some(d.date);
+                cur = wstart + d.start;
+                start = cur;
+                continue;
+            }
+            if trimmed.ends_with(')') {
+                if let Some((o, _)) = paren_before(text, cur) {
+                    cur = o;
+                    continue;
+                }
+            }
+        }
+        if trimmed.ends_with("м.а.") || trimmed.ends_with("м.а") {
+            cur = trimmed.len()
+                - if trimmed.ends_with('.') {
+                    "м.а.".len()
+                } else {
+                    "м.а".len()
+                };
+            continue;
+        }
+        if act.issuer.is_none() {
+            if let Some(is) = kk_issuer_before(text, cur, law) {
+                let issuer = text.get(is..trimmed.len()).unwrap_or("").trim();
+                if !issuer.is_empty() {
+                    act.issuer = Some(norm::nominative_kk(issuer));
+                    cur = is;
+                    start = cur;
+                    continue;
+                }
+            }
+        }
+        if act.title.is_none() {
+            if let Some(q) = quote_before(text, spans, cur) {
+                act.title = Some(q.inner(text).trim().to_string());
+                cur = q.open;
+                start = cur;
+                continue;
+            }
+        }
+        break;
+    }
+    let mut end = te;
+    if let Some((o, c)) = paren_at(text, te) {
+        if let Some(r) = registration_in(text.get(o..c).unwrap_or("")) {
+            act.registration_number = Some(r);
+            end = c;
+        }
+    }
+    let accepted = act.date.is_some() || act.number.is_some() || (law && act.title.is_some());
+    accepted.then_some(RefMatch {
+        act,
+        start,
+        end,
+        type_span: (ts, te),
+        type_form: form,
+        kazakh: true,
+    })
+}
+
+/// Finds every reference to an act in `text` (cleaned), in order of the type word.
+pub fn find_refs(text: &str) -> Vec<RefMatch> {
+    let spans = quote_spans(text);
+    let mut out = Vec::new();
+    for m in RU_TYPE.find_iter(text).take(500) {
+        if let Some(r) = parse_ru(text, &spans, m.start(), m.end()) {
+            out.push(r);
+        }
+    }
+    for m in KK_TYPE.find_iter(text).take(500) {
+        if let Some(r) = parse_kk(text, &spans, m.start(), m.end()) {
+            out.push(r);
+        }
+    }
+    out.sort_by_key(|r| r.type_span.0);
+    out
+}
+
+/// Any «№ N» in a text (for notes whose number the text layer displaced).
+pub fn first_number(text: &str) -> Option<String> {
+    NUM_ANY
+        .captures(text)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> ActRef {
+        let refs = find_refs(text);
+        assert_eq!(refs.len(), 1, "{refs:#?}");
+        refs.into_iter().next().map(|r| r.act).unwrap_or_default()
+    }
+
+    fn s(v: &str) -> Option<String> {
+        Some(v.to_string())
+    }
+
+    #[test]
+    fn ru_full() {
+        let a = one(
+            r#"Внести в приказ Министра национальной экономики Республики Казахстан от 21 октября 2014 года № 97 "Об утверждении Правил выдачи справок" (зарегистрирован в Реестре государственной регистрации нормативных правовых актов под № 10555) следующее изменение:"#,
+        );
+        assert_eq!(a.act_type, s("приказ"));
+        assert_eq!(
+            a.issuer,
+            s("Министр национальной экономики Республики Казахстан")
+        );
+        assert_eq!(a.date, s("2014-10-21"));
+        assert_eq!(a.number, s("97"));
+        assert_eq!(a.title, s("Об утверждении Правил выдачи справок"));
+        assert_eq!(a.registration_number, s("10555"));
+    }
+
+    #[test]
+    fn ru_forms() {
+        let a = one("Утратил силу приказом Министра цифрового развития Республики Казахстан от 18.03.2020 № 72/НҚ");
+        assert_eq!((a.number, a.date), (s("72/НҚ"), s("2020-03-18")));
+        let a = one("в соответствии с Законом РК от 23 ноября 2015 года № 414-V ЗРК");
+        assert_eq!(a.act_type, s("закон"));
+        assert_eq!(a.number, s("414-V ЗРК"));
+        let a = one(
+            r#"статьи 12 Закона Республики Казахстан "О государственных услугах" и определяют"#,
+        );
+        assert_eq!(a.title, s("О государственных услугах"));
+        assert!(find_refs("указанным приказом изложить").is_empty());
+        let a = one("постановлением Правительства Республики Казахстан от 1 марта 2016 года № 100");
+        assert_eq!(a.issuer, s("Правительство Республики Казахстан"));
+    }
+
+    #[test]
+    fn kk_full() {
+        let a = one(
+            r#"1. "Анықтамалар беру қағидаларын бекіту туралы" Қазақстан Республикасы Ұлттық экономика министрінің 2014 жылғы 21 қазандағы № 97 бұйрығына (Қазақстан Республикасының нормативтік құқықтық актілерінің мемлекеттік тізімінде № 10555 болып тіркелген, 2015 жылғы 16 қаңтарда "Әділет" ақпараттық-құқықтық жүйесінде жарияланған) мынадай өзгеріс енгізілсін:"#,
+        );
+        assert_eq!(a.act_type, s("бұйрық"));
+        assert_eq!(
+            a.issuer,
+            s("Қазақстан Республикасы Ұлттық экономика министрі")
+        );
+        assert_eq!(a.date, s("2014-10-21"));
+        assert_eq!(a.number, s("97"));
+        assert_eq!(a.registration_number, s("10555"));
+        assert_eq!(a.title, s("Анықтамалар беру қағидаларын бекіту туралы"));
+    }
+
+    #[test]
+    fn kk_forms() {
+        let a = one(
+            r#""Құқықтық актілер туралы" 2016 жылғы 6 сәуірдегі Қазақстан Республикасының Заңы 50-бабының 2-тармағына сәйкес"#,
+        );
+        assert_eq!(a.act_type, s("заң"));
+        assert_eq!(a.date, s("2016-04-06"));
+        assert_eq!(a.title, s("Құқықтық актілер туралы"));
+        let a = one("Ескерту. 5-тармақ жаңа редакцияда - ҚР Ұлттық экономика министрінің м.а. 16.05.2016 № 318 (алғаш ресми жарияланған күнінен кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі) бұйрығымен.");
+        assert_eq!((a.number, a.date), (s("318"), s("2016-05-16")));
+        assert_eq!(a.issuer, s("ҚР Ұлттық экономика министрі"));
+        let a = one("Күші жойылды - Қазақстан Республикасының Цифрлық даму, инновациялар және аэроғарыш өнеркәсібі министрінің 2020 жылғы 19 ақпандағы № 72/НҚ бұйрығымен");
+        assert_eq!(a.issuer, s("Қазақстан Республикасының Цифрлық даму, инновациялар және аэроғарыш өнеркәсібі министрі"));
+        assert!(find_refs("Министрлігінің Заң департаментіне ұсынуды").is_empty());
+    }
+
+    #[test]
+    fn displaced_registration() {
+        assert_eq!(
+            registration_in(
+                r#"(Нормативтік құқықтық актілерді мемлекеттік тіркеу тізілімінде № тіркелген, 2013 жылғы 19 желтоқсандағы № 339 (27613) "Егемен Қазақстан"7311 газетінде жарияланған)"#
+            ),
+            s("7311")
+        );
+        assert_eq!(
+            registration_in(
+                r#"(Нормативтік құқықтық актілерді мемлекеттік тіркеу тізілімінде тіркелген, 2014 жылғы 25 қыркүйектегі № 187 (27808) "№ 9776 Егемен Қазақстан" газетінде жарияланған)"#
+            ),
+            s("9776")
+        );
+    }
+}

@@ -1,0 +1,67 @@
+//! The pipeline glue that the command line and the refresh use: file → [`Document`] →
+//! [`LegalContent`].
+
+use std::path::Path;
+
+use tizilim_legal::LegalContent;
+use tizilim_source::{self as source, Source, SourceError};
+use tizilim_structure::{self as structure, Document};
+use tizilim_text as text;
+
+/// Parses a source and extracts its legal content; the act's status and repealing act are
+/// completed from its amendment notes. Never fails.
+pub fn analyse_source(src: &Source) -> (Document, LegalContent) {
+    let text = text::extract(src);
+    let mut doc = structure::parse(&text, &src.path.to_string_lossy(), src.format);
+    let legal = tizilim_legal::extract(&doc);
+    tizilim_legal::complete_meta(&mut doc.act, &legal.notes);
+    (doc, legal)
+}
+
+/// Parses a source already read into memory. Never fails.
+pub fn parse_source(src: &Source) -> Document {
+    analyse_source(src).0
+}
+
+/// Reads and parses a file. Fails only when the file cannot be read or is not an act at all.
+pub fn parse_path(path: &Path) -> Result<Document, SourceError> {
+    let src = source::read(path)?;
+    Ok(parse_source(&src))
+}
+
+/// Reads a file, parses it and extracts its legal content.
+pub fn scan_path(path: &Path) -> Result<(Document, LegalContent), SourceError> {
+    let src = source::read(path)?;
+    Ok(analyse_source(&src))
+}
+
+/// The findings of a run from the acts the store holds (their parse and legal results as JSON)
+/// and the register file. A stored result that no longer deserialises is skipped (it was made by
+/// another version and is redone by the next refresh).
+pub fn findings_for_stored(
+    acts: &[tizilim_store::StoredAct],
+    registry: Option<&Path>,
+) -> Result<Vec<tizilim_findings::Finding>, String> {
+    let docs: Vec<(Document, LegalContent)> = acts
+        .iter()
+        .filter_map(|a| {
+            let d = serde_json::from_value(a.document.clone()).ok()?;
+            let l = serde_json::from_value(a.legal.clone()).ok()?;
+            Some((d, l))
+        })
+        .collect();
+    findings_for(&docs, registry)
+}
+
+/// The findings for parsed acts against the register file. Without a register there is nothing
+/// to compare with: no findings. A register that cannot be read is an error naming the file.
+pub fn findings_for(
+    docs: &[(Document, LegalContent)],
+    registry: Option<&Path>,
+) -> Result<Vec<tizilim_findings::Finding>, String> {
+    let Some(path) = registry.filter(|p| p.exists()) else {
+        return Ok(Vec::new());
+    };
+    let register = tizilim_registry::load(path).map_err(|e| e.to_string())?;
+    Ok(tizilim_findings::detect(&register, docs))
+}

@@ -1,0 +1,359 @@
+//! The act header: type, issuer, date, number, registration, status, repealing act, title,
+//! signature and entry into force.
+//!
+//! Sources, strongest first: adilet's page header ([`PageHeader`]) or the lead blocks of a text
+//! export (title lines, the status label, the header line «Приказ ... от ... № ... .
+//! Зарегистрирован ...» / «... № ... бұйрығы. ... № ... болып тіркелді»); then the header block
+//! of the act's own appendix («... № 41/НҚ бұйрығына қосымша», «Приложение к приказу ...»), which
+//! is the only source when a text has no header line. The header line is read with the same
+//! reference parser as references in the body ([`tizilim_lex::refs`]).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::{ActMeta, ActRef};
+use tizilim_lex::dates::find_dates;
+use tizilim_lex::diag::{Diagnostic, Diagnostics};
+use tizilim_lex::norm::{clean, deglue};
+use tizilim_lex::refs::{find_refs, RefMatch};
+use tizilim_text::{Language, PageHeader};
+
+/// What the header parser reads.
+#[derive(Debug, Clone, Copy)]
+pub struct HeaderInput<'a> {
+    /// adilet's page header (HTML inputs); empty for text and PDF inputs.
+    pub page: &'a PageHeader,
+    /// The text blocks before the act body, in order (title lines, status line, header line).
+    pub lead: &'a [String],
+    /// The signature block (cells joined « | »).
+    pub signature: Option<&'a str>,
+    /// The header blocks of the act's appendices («... бұйрығына қосымша»).
+    pub appendix_asides: &'a [String],
+    /// The body of the act (its points), for the entry-into-force clause.
+    pub body_text: &'a str,
+    /// The act's language.
+    pub language: Language,
+}
+
+static STATUS_REPEALED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:утративший силу|утратил силу|күшін жойған|күші жойылған)\.?$")
+        .expect("static regex")
+});
+static STATUS_OTHER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:новый|жаңа|обновленный|жаңартылған|исправление ошибки|қатені түзету)\.?$")
+        .expect("static regex")
+});
+static REPEAL_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)утратил\w* силу|күші жойыл").expect("static regex"));
+static REG_RU: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)зарегистрирован\w*\s+в\s+министерстве\s+юстиции[^№]{0,160}?№\s*(\d+)")
+        .expect("static regex")
+});
+static REG_KK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)министрлігінде\s+([^№]{0,80}?)№\s*(\d+)\s*(?:болып\s+)?тіркел")
+        .expect("static regex")
+});
+static SIGNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?(?:[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?)?[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+(?:-[А-ЯЁӘҒҚҢӨҰҮҺІа-яёәғқңөұүһі][а-яёәғқңөұүһі]+)?",
+    )
+    .expect("static regex")
+});
+static EIF_KK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)осы (?:бұйрық|қаулы|заң|шешім|жарлық|бірлескен бұйрық)\s+(.{3,300}?)\s+қолданысқа енгізіледі")
+        .expect("static regex")
+});
+static EIF_RU: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)настоящ(?:ий|ее|ая)\s+(?:совместный\s+)?(?:приказ|постановление|закон|решение|указ|распоряжение)\s+(?:вводится в действие|вступает в силу)\s+([^.;]{3,300})")
+        .expect("static regex")
+});
+static TYPE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:совместный\s+)?(?:приказ|постановление|закон|кодекс|указ|решение|распоряжение)\b|(?:бұйрығы|қаулысы|заңы|кодексі|жарлығы|шешімі)\b")
+        .expect("static regex")
+});
+
+/// The last word of a Kazakh act title: «... бекіту туралы», «... енгізу туралы».
+static KK_TITLE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)туралы[\s»\x22.]*$").expect("static regex"));
+
+fn looks_like_header_line(s: &str) -> bool {
+    let c = clean(s);
+    !find_dates(&c).is_empty() && c.contains('№') && TYPE_START.is_match(&c)
+}
+
+fn set(dst: &mut Option<String>, v: Option<String>) {
+    if dst.is_none() {
+        *dst = v;
+    }
+}
+
+fn fill_from_ref(meta: &mut ActMeta, r: &ActRef) {
+    set(&mut meta.act_type, r.act_type.clone());
+    set(&mut meta.number, r.number.clone());
+    set(&mut meta.date, r.date.clone());
+    set(&mut meta.issuer, r.issuer.clone());
+}
+
+/// The reference that names the act itself in a header line: the first one with a number.
+fn own_ref(refs: &[RefMatch]) -> Option<&RefMatch> {
+    refs.iter()
+        .find(|r| r.act.number.is_some() && r.act.date.is_some())
+        .or_else(|| refs.first())
+}
+
+/// Parses the header line (without the repeal part) into `meta`.
+fn parse_header_line(line: &str, meta: &mut ActMeta, diags: &mut Diagnostics) {
+    let line = clean(line);
+    let (main, repeal) = match REPEAL_MARK.find(&line) {
+        Some(m) => (&line[..m.start()], Some(&line[m.start()..])),
+        None => (line.as_str(), None),
+    };
+    // Registration.
+    if let Some(c) = REG_RU.captures(main) {
+        if let (Some(all), Some(n)) = (c.get(0), c.get(1)) {
+            meta.registration_number = Some(n.as_str().to_string());
+            meta.registration_date = find_dates(all.as_str()).into_iter().next().map(|d| d.date);
+        }
+    } else if let Some(c) = REG_KK.captures(main) {
+        if let (Some(d), Some(n)) = (c.get(1), c.get(2)) {
+            meta.registration_number = Some(n.as_str().to_string());
+            meta.registration_date = find_dates(d.as_str()).into_iter().next().map(|d| d.date);
+        }
+    }
+    let reg_start = REG_RU
+        .find(main)
+        .or_else(|| REG_KK.find(main))
+        .map_or(main.len(), |m| m.start());
+    let own_part = main.get(..reg_start).unwrap_or(main);
+    let refs = find_refs(own_part);
+    match own_ref(&refs) {
+        Some(r) => fill_from_ref(meta, &r.act),
+        None => diags.push(Diagnostic::warning(
+            "",
+            format!("header line names no act type, date or number: «{own_part}»"),
+        )),
+    }
+    if let Some(rep) = repeal {
+        meta.status = Some("repealed".to_string());
+        if let Some(r) = find_refs(rep).into_iter().next() {
+            let mut by = r.act;
+            by.title = None;
+            by.registration_number = None;
+            meta.repealed_by = Some(by);
+        }
+    }
+}
+
+/// The entry-into-force clause of the body («алғашқы ресми жарияланған күнінен бастап», «по
+/// истечении десяти календарных дней после дня его первого официального опубликования»).
+pub fn entry_into_force(body: &str) -> Option<String> {
+    let body = clean(body);
+    if let Some(c) = EIF_KK.captures(&body) {
+        return c.get(1).map(|m| m.as_str().trim().to_string());
+    }
+    if let Some(c) = EIF_RU.captures(&body) {
+        return c.get(1).map(|m| m.as_str().trim().to_string());
+    }
+    None
+}
+
+/// Who signed the act: the last «И. Фамилия» of the signature block.
+pub fn signer(signature: &str) -> Option<String> {
+    let s = clean(signature);
+    SIGNER
+        .find_iter(&s)
+        .last()
+        .map(|m| m.as_str().split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// The signer named right after the entry-into-force point, for text layers that glued the
+/// signature block to the last point («... қолданысқа енгізіледі. Министр Е. Ахметов»).
+fn signer_after_eif(body: &str) -> Option<String> {
+    let body = clean(body);
+    let end = EIF_KK
+        .find(&body)
+        .or_else(|| EIF_RU.find(&body))
+        .map(|m| m.end())?;
+    let tail = body.get(end..)?;
+    let tail = tail.get(..tizilim_lex::norm::floor_boundary(tail, 240))?;
+    SIGNER
+        .find(tail)
+        .map(|m| m.as_str().split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Parses the act header. Never fails: missing facts stay `None` with a diagnostic.
+pub fn parse(input: &HeaderInput) -> (ActMeta, Diagnostics) {
+    let mut meta = ActMeta::default();
+    let mut diags = Diagnostics::new();
+    let page = input.page;
+
+    // Status from the page header.
+    let repealed_class = page.status_class.as_deref() == Some("yts");
+    let repealed_label = page
+        .status_label
+        .as_deref()
+        .is_some_and(|l| STATUS_REPEALED.is_match(clean(l).as_str()));
+    if repealed_class || repealed_label {
+        meta.status = Some("repealed".to_string());
+    }
+
+    // Title and header line.
+    let mut header_line = page.header_line.clone();
+    let mut title = page.title.as_deref().map(clean).filter(|t| !t.is_empty());
+    // A lead block may hold the title and the header line together (no blank line between them).
+    let mut lead: Vec<String> = Vec::with_capacity(input.lead.len() + 1);
+    for b in input.lead {
+        let lines: Vec<&str> = b.lines().collect();
+        if lines.len() < 2 {
+            lead.push(b.clone());
+            continue;
+        }
+        // A Kazakh header line names the act type at its end («... № 45 бұйрығы.»), so a block
+        // of title + header line looks like a header line as a whole: split it after the title,
+        // whose last line ends with «туралы» (how Kazakh act titles end).
+        let whole = looks_like_header_line(b);
+        let split = (1..lines.len().min(40)).find(|&i| {
+            (!whole || lines.get(i - 1).is_some_and(|l| KK_TITLE_END.is_match(l)))
+                && looks_like_header_line(&lines.get(i..).unwrap_or(&[]).join("\n"))
+        });
+        match split {
+            Some(i) => {
+                lead.push(lines.get(..i).unwrap_or(&[]).join("\n"));
+                lead.push(lines.get(i..).unwrap_or(&[]).join("\n"));
+            }
+            None => lead.push(b.clone()),
+        }
+    }
+    let lead = lead.as_slice();
+    if header_line.is_none() {
+        let pos = lead.iter().position(|b| looks_like_header_line(b));
+        if let Some(p) = pos {
+            header_line = lead.get(p).cloned();
+        }
+        let before = pos.map_or(lead, |p| lead.get(..p).unwrap_or(&[]));
+        let mut parts = Vec::new();
+        for b in before {
+            let c = clean(b);
+            if c.is_empty() {
+                continue;
+            }
+            if STATUS_REPEALED.is_match(&c) {
+                meta.status = Some("repealed".to_string());
+                continue;
+            }
+            if STATUS_OTHER.is_match(&c) {
+                continue;
+            }
+            parts.push(c);
+        }
+        // Status labels may follow the header line too.
+        for b in lead.iter().skip(pos.map_or(usize::MAX, |p| p + 1)) {
+            if STATUS_REPEALED.is_match(&clean(b)) {
+                meta.status = Some("repealed".to_string());
+            }
+        }
+        if title.is_none() && !parts.is_empty() && pos.is_some() {
+            title = Some(parts.join(" "));
+        }
+    }
+    meta.title = title;
+    if let Some(line) = &header_line {
+        parse_header_line(line, &mut meta, &mut diags);
+    }
+
+    // The act's own appendix header: «... № 41/НҚ бұйрығына қосымша», «Приложение к приказу ...».
+    for aside in input.appendix_asides {
+        if meta.act_type.is_some()
+            && meta.number.is_some()
+            && meta.date.is_some()
+            && meta.issuer.is_some()
+        {
+            break;
+        }
+        let text = clean(&deglue(aside));
+        let lower = text.to_lowercase();
+        let kk_pos = lower.find("қосымша");
+        let ru_pos = lower.find("приложение");
+        let Some(mark) = kk_pos.or(ru_pos) else {
+            continue;
+        };
+        let refs = find_refs(&text);
+        // Kazakh: the reference that ends right before «қосымша»; Russian: the one after
+        // «Приложение ... к».
+        let r = if kk_pos.is_some() {
+            refs.iter().rev().find(|r| r.type_span.1 <= mark)
+        } else {
+            refs.iter().find(|r| r.type_span.0 >= mark)
+        };
+        if let Some(r) = r {
+            fill_from_ref(&mut meta, &r.act);
+        }
+    }
+
+    meta.signed_by = input
+        .signature
+        .and_then(signer)
+        .or_else(|| signer_after_eif(input.body_text));
+    meta.entry_into_force = entry_into_force(input.body_text);
+
+    for (what, missing) in [
+        ("type", meta.act_type.is_none()),
+        ("date", meta.date.is_none()),
+        ("number", meta.number.is_none()),
+    ] {
+        if missing {
+            diags.push(Diagnostic::warning(
+                "",
+                format!("act {what} not found in the header"),
+            ));
+        }
+    }
+    (meta, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signer_forms() {
+        assert_eq!(
+            signer("Министр | Е. Ахметов").as_deref(),
+            Some("Е. Ахметов")
+        );
+        assert_eq!(signer("Министр Е. Ахметов").as_deref(), Some("Е. Ахметов"));
+        assert_eq!(
+            signer("Қазақстан РеспубликасыныңЦифрлық даму министрі\t|\tБ. Сейтов").as_deref(),
+            Some("Б. Сейтов")
+        );
+        assert_eq!(signer("Министр").as_deref(), None);
+    }
+
+    #[test]
+    fn signer_glued_to_the_last_point() {
+        assert_eq!(
+            signer_after_eif("5. Осы бұйрық алғашқы ресми жарияланған күнінен бастап қолданысқа енгізіледі. Министр Е. Ахметов \"КЕЛІСІЛДІ\" ... министрі Ә. Сейтов").as_deref(),
+            Some("Е. Ахметов")
+        );
+        assert_eq!(
+            signer_after_eif("3. Контроль возложить на А.С. Иванова."),
+            None
+        );
+    }
+
+    #[test]
+    fn eif() {
+        assert_eq!(
+            entry_into_force(
+                "4. Осы бұйрық алғашқы ресми жарияланған күнінен бастап қолданысқа енгізіледі."
+            )
+            .as_deref(),
+            Some("алғашқы ресми жарияланған күнінен бастап")
+        );
+        assert_eq!(
+            entry_into_force("4. Настоящий приказ вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования.").as_deref(),
+            Some("по истечении десяти календарных дней после дня его первого официального опубликования")
+        );
+    }
+}

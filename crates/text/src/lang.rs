@@ -1,0 +1,295 @@
+//! Language detection (kk/ru) and text-quality verdicts (clean / garbled / empty) per page.
+//!
+//! Kazakh is told from Russian by the letters Russian lacks (ә ғ қ ң ө ұ ү һ і): in running
+//! Kazakh text they are several per cent of all Cyrillic letters, in Russian text they are absent
+//! but for names. A page is *garbled* when its letters are mostly Latin although the corpus is
+//! Kazakh/Russian: that is what wrong-language OCR produces (DOMAIN.md §2.4); it is *empty* when it
+//! has no letters at all.
+
+use super::{Language, PageInfo, PageQuality, TextDoc};
+use tizilim_lex::diag::Diagnostic;
+
+/// Letters needed before a page can be called garbled (short pages are left clean).
+const MIN_LETTERS_FOR_VERDICT: usize = 40;
+/// Share of Latin letters above which a page is garbled.
+const GARBLED_LATIN_SHARE: f32 = 0.6;
+/// Share of Kazakh-specific letters among Cyrillic letters above which a text is Kazakh.
+const KAZAKH_LETTER_SHARE: f32 = 0.012;
+
+fn is_kazakh_letter(c: char) -> bool {
+    matches!(
+        c,
+        'ә' | 'Ә'
+            | 'ғ'
+            | 'Ғ'
+            | 'қ'
+            | 'Қ'
+            | 'ң'
+            | 'Ң'
+            | 'ө'
+            | 'Ө'
+            | 'ұ'
+            | 'Ұ'
+            | 'ү'
+            | 'Ү'
+            | 'һ'
+            | 'Һ'
+            | 'і'
+            | 'І'
+    )
+}
+
+/// Letter counts of a text.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct LetterStats {
+    /// All alphabetic characters.
+    pub letters: usize,
+    /// Cyrillic letters.
+    pub cyrillic: usize,
+    /// ASCII Latin letters.
+    pub latin: usize,
+    /// Kazakh-specific Cyrillic letters.
+    pub kazakh: usize,
+}
+
+impl LetterStats {
+    /// Counts the letters of `text`.
+    pub fn of(text: &str) -> Self {
+        let mut s = LetterStats::default();
+        s.add(text);
+        s
+    }
+
+    /// Adds the letters of `text`.
+    ///
+    /// ASCII and the Cyrillic letters are answered without the Unicode tables (the same counts as
+    /// `char::is_alphabetic`, which a test checks code point by code point): the table look-up per
+    /// character was a quarter of the HTML reader's time.
+    pub fn add(&mut self, text: &str) {
+        for c in text.chars() {
+            if c.is_ascii() {
+                if c.is_ascii_alphabetic() {
+                    self.letters += 1;
+                    self.latin += 1;
+                }
+            } else if matches!(c, '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}') {
+                // Every code point of these two ranges is alphabetic.
+                self.letters += 1;
+                self.cyrillic += 1;
+                if is_kazakh_letter(c) {
+                    self.kazakh += 1;
+                }
+            } else if c.is_alphabetic() {
+                // U+0482..U+0489 (a sign and combining marks) are not letters, so no Cyrillic
+                // letter reaches here.
+                self.letters += 1;
+            }
+        }
+    }
+
+    /// Share of Cyrillic letters among letters.
+    pub fn cyrillic_share(&self) -> f32 {
+        if self.letters == 0 {
+            0.0
+        } else {
+            self.cyrillic as f32 / self.letters as f32
+        }
+    }
+
+    /// The verdict for a page with these letters.
+    pub fn quality(&self) -> PageQuality {
+        if self.letters == 0 {
+            PageQuality::Empty
+        } else if self.letters >= MIN_LETTERS_FOR_VERDICT
+            && self.latin as f32 / self.letters as f32 > GARBLED_LATIN_SHARE
+        {
+            PageQuality::Garbled
+        } else {
+            PageQuality::Clean
+        }
+    }
+
+    /// The language these letters suggest.
+    pub fn language(&self) -> Language {
+        if self.cyrillic > 0 && self.kazakh as f32 / self.cyrillic as f32 > KAZAKH_LETTER_SHARE {
+            Language::Kk
+        } else if self.cyrillic == 0 && self.latin > 0 {
+            garbled_language_hint(self)
+        } else {
+            Language::Ru
+        }
+    }
+}
+
+/// Latin garbage keeps no Kazakh letters; it is Russian by default.
+fn garbled_language_hint(_s: &LetterStats) -> Language {
+    Language::Ru
+}
+
+/// Detects the language of a text.
+pub fn detect(text: &str) -> Language {
+    LetterStats::of(text).language()
+}
+
+/// Detects the language of a whole document from its header and blocks.
+pub fn detect_doc(doc: &TextDoc) -> Language {
+    let mut s = LetterStats::default();
+    for t in [&doc.header.title, &doc.header.header_line]
+        .into_iter()
+        .flatten()
+    {
+        s.add(t);
+    }
+    for b in &doc.blocks {
+        s.add(&b.text);
+        if s.letters > 200_000 {
+            break;
+        }
+    }
+    if s.cyrillic == 0 && s.latin > 0 {
+        // Wrong-language OCR of Kazakh keeps telltales of Kazakh endings in Latin dress.
+        let mut text = String::new();
+        for b in doc.blocks.iter().take(400) {
+            text.push_str(&b.text);
+            text.push(' ');
+        }
+        return garbled_language(&text);
+    }
+    s.language()
+}
+
+/// Guesses the language of Latin look-alike garbage: Kazakh words end in «-ның/-нің» («-HbIH»),
+/// «-лары» and have «ТІ»/«ІК» («TI», «IK») sequences that Russian lacks.
+pub fn garbled_language(text: &str) -> Language {
+    let upper = text.to_uppercase();
+    let kk_cues = [
+        "HbIH", "HIH", "TIK", "IIIK", "JIAP", "JIEP", "FA ", "KbI", "EKEMT", "TIP", "CbIH",
+    ];
+    let ru_cues = [
+        "OCTb", "HOCTb", "OBAH", "EHHbI", "PEC", "CTBO", "OГO", "OTO",
+    ];
+    let kk: usize = kk_cues.iter().map(|c| upper.matches(c).count()).sum();
+    let ru: usize = ru_cues.iter().map(|c| upper.matches(c).count()).sum();
+    if kk >= ru {
+        Language::Kk
+    } else {
+        Language::Ru
+    }
+}
+
+/// Sets page qualities and the quality flags of `doc` from its blocks. `paged`: the pages are
+/// a PDF's, where an empty page has no text layer; in other inputs pages come from form feeds,
+/// and an empty one is only a blank page (warned about only when the whole input has no text).
+pub fn assess(doc: &mut TextDoc, paged: bool) {
+    let max_page = doc.blocks.iter().filter_map(|b| b.page).max().unwrap_or(1);
+    let n_pages = (doc.pages.len() as u32).max(max_page).max(1);
+    let mut stats = vec![LetterStats::default(); n_pages as usize];
+    for b in &doc.blocks {
+        let p = b.page.unwrap_or(1).clamp(1, n_pages) as usize - 1;
+        if let Some(s) = stats.get_mut(p) {
+            s.add(&b.text);
+        }
+    }
+    let mut pages = Vec::with_capacity(stats.len());
+    for (i, s) in stats.iter().enumerate() {
+        let number = i as u32 + 1;
+        let quality = s.quality();
+        match quality {
+            PageQuality::Garbled => doc.diagnostics.push(Diagnostic::warning(
+                format!("page:{number}"),
+                format!(
+                    "text layer is Latin look-alike garbage (wrong-language OCR): {:.0}% of {} letters are Latin",
+                    100.0 * s.latin as f32 / s.letters.max(1) as f32,
+                    s.letters
+                ),
+            )),
+            PageQuality::Empty if paged && (doc.pages.len() > 1 || doc.blocks.is_empty()) => {
+                doc.diagnostics.push(Diagnostic::warning(format!("page:{number}"), "no text layer"))
+            }
+            _ => {}
+        }
+        pages.push(PageInfo {
+            number,
+            quality,
+            letters: s.letters,
+            cyrillic_share: s.cyrillic_share(),
+        });
+    }
+    // A PDF's single image page with no text is empty; text and HTML inputs with no text too.
+    doc.quality.garbled |= pages.iter().any(|p| p.quality == PageQuality::Garbled);
+    if paged {
+        doc.quality.missing_text |= pages.iter().any(|p| p.quality == PageQuality::Empty);
+    } else if doc.blocks.is_empty() {
+        doc.quality.missing_text = true;
+        doc.diagnostics.push(Diagnostic::warning("", "no text"));
+    }
+    doc.pages = pages;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The counts as they were defined first, with `char::is_alphabetic` for every character.
+    fn add_reference(s: &mut LetterStats, text: &str) {
+        for c in text.chars() {
+            if !c.is_alphabetic() {
+                continue;
+            }
+            s.letters += 1;
+            if c.is_ascii_alphabetic() {
+                s.latin += 1;
+            } else if matches!(c, '\u{0400}'..='\u{052F}') {
+                s.cyrillic += 1;
+                if is_kazakh_letter(c) {
+                    s.kazakh += 1;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fast_letter_counts_equal_the_unicode_definition() {
+        // Every code point up to U+FFFF one by one, then whole texts of both languages.
+        for cp in 0u32..0x1_0000 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let text = c.to_string();
+            let mut reference = LetterStats::default();
+            add_reference(&mut reference, &text);
+            assert_eq!(LetterStats::of(&text), reference, "U+{cp:04X}");
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/seeds");
+        let mut seen = 0;
+        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+            let mut reference = LetterStats::default();
+            add_reference(&mut reference, &text);
+            assert_eq!(LetterStats::of(&text), reference, "{}", e.path().display());
+            seen += usize::from(reference.kazakh > 0) + 1;
+        }
+        assert!(seen >= 7, "the seeds of both languages were read");
+    }
+
+    #[test]
+    fn tells_kazakh_from_russian() {
+        assert_eq!(
+            detect("Мемлекеттік көрсетілетін қызметтер тізілімін жүргізу қағидалары"),
+            Language::Kk
+        );
+        assert_eq!(
+            detect("Правила ведения реестра государственных услуг"),
+            Language::Ru
+        );
+    }
+
+    #[test]
+    fn garbage_is_flagged_and_clean_is_not() {
+        let garbage = "MeMIIEKETTIK KbI3METTEP KOPCETY TipKeJIreH Ne 350 OyiipbIFbIHa ©3repicTep";
+        assert_eq!(LetterStats::of(garbage).quality(), PageQuality::Garbled);
+        let clean = "Осы бұйрық алғашқы ресми жарияланған күнінен бастап қолданысқа енгізіледі, e-mail, www.egov.kz";
+        assert_eq!(LetterStats::of(clean).quality(), PageQuality::Clean);
+        assert_eq!(garbled_language(garbage), Language::Kk);
+    }
+}
