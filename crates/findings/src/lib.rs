@@ -197,23 +197,8 @@ pub fn human_path(path: &str, lang: Language) -> String {
     for seg in path.split('/').filter(|s| !s.is_empty()) {
         let (unit, num) = seg.split_once(':').unwrap_or((seg, ""));
         let num = num.split('#').next().unwrap_or(num);
-        let text = match (lang, unit) {
-            (Language::Ru, "appendix") => format!("приложение {num}"),
-            (Language::Ru, "chapter") => format!("глава {num}"),
-            (Language::Ru, "section") => format!("раздел {num}"),
-            (Language::Ru, "article") => format!("статья {num}"),
-            (Language::Ru, "point") => format!("пункт {num}"),
-            (Language::Ru, "subpoint") => format!("подпункт {num})"),
-            (Language::Ru, "row") => format!("строка {num}"),
-            (Language::Ru, "item") => format!("позиция {num}"),
-            (Language::Kk, "appendix") => format!("{num}-қосымша"),
-            (Language::Kk, "chapter") => format!("{num}-тарау"),
-            (Language::Kk, "section") => format!("{num}-бөлім"),
-            (Language::Kk, "article") => format!("{num}-бап"),
-            (Language::Kk, "point") => format!("{num}-тармақ"),
-            (Language::Kk, "subpoint") => format!("{num}) тармақша"),
-            (Language::Kk, "row") => format!("{num}-жол"),
-            (Language::Kk, "item") => format!("{num}-позиция"),
+        let text = match tizilim_lex::units::UnitKind::from_seg(unit) {
+            Some(kind) if !num.is_empty() => kind.in_words(num, lang),
             _ => seg.to_string(),
         };
         parts.push(text);

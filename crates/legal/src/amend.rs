@@ -18,11 +18,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::norm::{clean, quote_spans, QuoteSpan};
-use super::refs::{find_refs, RefMatch};
-use super::units::{compose, find_units, join};
 use super::{AmendOp, Amendment};
 use tizilim_lex::diag::{Diagnostic, Diagnostics};
+use tizilim_lex::norm::{clean, quote_spans, QuoteSpan};
+use tizilim_lex::refs::{find_refs, RefMatch};
+use tizilim_lex::units::{compose, find_units, join};
 use tizilim_structure::{ActRef, Node, NodeKind};
 
 /// One piece of the stream: a unit's own text with its label.

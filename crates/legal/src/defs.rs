@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::norm::clean;
 use super::Definition;
+use tizilim_lex::norm::clean;
 use tizilim_structure::{Node, NodeKind};
 
 static INTRO: LazyLock<Regex> = LazyLock::new(|| {

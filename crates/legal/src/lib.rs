@@ -5,15 +5,12 @@
 //! the particulars of one act. Every extractor returns values plus diagnostics.
 
 pub mod amend;
-pub use tizilim_lex::cite;
 pub mod defs;
-pub use tizilim_lex::norm;
 pub mod notes;
-pub use tizilim_lex::refs;
 pub mod services;
-pub use tizilim_lex::units;
 
 use serde::Serialize;
+use tizilim_lex::{norm, refs};
 
 use tizilim_lex::ActRef;
 use tizilim_lex::Language;

@@ -10,11 +10,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::norm::{clean, paren_at};
-use super::refs::{find_refs, first_number};
-use super::units::{compose, find_units};
 use super::{Note, NoteOp};
 use tizilim_lex::dates::find_dates;
+use tizilim_lex::norm::{clean, paren_at};
+use tizilim_lex::refs::{find_refs, first_number};
+use tizilim_lex::units::{compose, find_units};
 use tizilim_lex::ActRef;
 
 static MARKER: LazyLock<Regex> =

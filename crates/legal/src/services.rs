@@ -17,8 +17,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::norm::{clean, quote_spans};
 use super::{Service, ServiceKind};
+use tizilim_lex::norm::{clean, quote_spans};
 use tizilim_lex::Language;
 use tizilim_structure::{Node, NodeKind};
 

@@ -99,36 +99,13 @@ fn kk_month(word: &str) -> Option<usize> {
     KK_MONTHS.iter().position(|m| w == *m).map(|i| i + 1)
 }
 
-/// Maps Latin look-alike letters that text layers put inside Cyrillic words («cәуірдегі» with a
-/// Latin «c», «мемлекеттiк» with a Latin «i») to Cyrillic, keeping byte lengths comparable only
-/// in meaning. Used before matching; the caller keeps its original text.
-fn fold_lookalikes(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            'i' => 'і',
-            'I' => 'І',
-            'c' => 'с',
-            'C' => 'С',
-            'a' => 'а',
-            'e' => 'е',
-            'o' => 'о',
-            'p' => 'р',
-            'x' => 'х',
-            _ => c,
-        })
-        .collect()
-}
-
 /// Finds every date in `text`, in order, with byte spans into `text`.
 pub fn find_dates(text: &str) -> Vec<DateMatch> {
     // Latin look-alikes are folded before matching; Latin letters take one byte and Cyrillic
     // two, so offsets in the folded text are mapped back by character index.
     let folded;
-    let (hay, remap) = if text
-        .chars()
-        .any(|c| matches!(c, 'i' | 'I' | 'c' | 'C' | 'a' | 'e' | 'o' | 'p' | 'x'))
-    {
-        folded = fold_lookalikes(text);
+    let (hay, remap) = if crate::lookalike::has_candidates(text) {
+        folded = crate::lookalike::fix_lookalikes(text);
         (folded.as_str(), true)
     } else {
         (text, false)

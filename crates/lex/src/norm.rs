@@ -11,32 +11,7 @@ use regex::Regex;
 static BOOKMARK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[bookmark:[^\]]*\]").expect("static regex"));
 
-fn is_cyr(c: char) -> bool {
-    matches!(
-        c,
-        'А'..='я'
-            | 'Ё'
-            | 'ё'
-            | 'Ә'
-            | 'ә'
-            | 'Ғ'
-            | 'ғ'
-            | 'Қ'
-            | 'қ'
-            | 'Ң'
-            | 'ң'
-            | 'Ө'
-            | 'ө'
-            | 'Ұ'
-            | 'ұ'
-            | 'Ү'
-            | 'ү'
-            | 'Һ'
-            | 'һ'
-            | 'І'
-            | 'і'
-    )
-}
+use crate::lookalike::is_cyrillic as is_cyr;
 
 fn is_upper_cyr(c: char) -> bool {
     is_cyr(c) && c.is_uppercase()
@@ -44,32 +19,6 @@ fn is_upper_cyr(c: char) -> bool {
 
 fn is_lower_cyr(c: char) -> bool {
     is_cyr(c) && c.is_lowercase()
-}
-
-fn fold_latin(c: char) -> Option<char> {
-    Some(match c {
-        'a' => 'а',
-        'c' => 'с',
-        'e' => 'е',
-        'i' => 'і',
-        'o' => 'о',
-        'p' => 'р',
-        'x' => 'х',
-        'y' => 'у',
-        'A' => 'А',
-        'B' => 'В',
-        'C' => 'С',
-        'E' => 'Е',
-        'H' => 'Н',
-        'I' => 'І',
-        'K' => 'К',
-        'M' => 'М',
-        'O' => 'О',
-        'P' => 'Р',
-        'T' => 'Т',
-        'X' => 'Х',
-        _ => return None,
-    })
 }
 
 /// Cleans text for matching: drops `[bookmark: z12]` anchors and Markdown emphasis (`**`,
@@ -87,17 +36,14 @@ pub fn clean(s: &str) -> String {
         lines.push(l.to_string());
     }
     let joined = lines.join(" ");
-    // Fold look-alikes word by word.
+    // Fold look-alikes inside Cyrillic words, then one space between words.
+    let joined = crate::lookalike::fix_lookalikes(&joined);
     let mut out = String::with_capacity(joined.len());
     for (i, word) in joined.split_whitespace().enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        if word.chars().any(is_cyr) && word.chars().any(|c| fold_latin(c).is_some()) {
-            out.extend(word.chars().map(|c| fold_latin(c).unwrap_or(c)));
-        } else {
-            out.push_str(word);
-        }
+        out.push_str(word);
     }
     out
 }

@@ -2,12 +2,201 @@
 //! «подпункт 1) пункта 5» / «5-тармақтың 1) тармақшасы» → `point:5/subpoint:1`, «приложение 2» /
 //! «2-қосымша» → `appendix:2`, «строку, порядковый номер 1» / «реттік нөмірі 1-жол» → `row:1`,
 //! «заголовок» / «тақырыбы» → `title`, «преамбула» / «кіріспе» → `preamble`.
+//!
+//! [`VOCABULARY`] is the one list of unit words in both languages; every stage that recognises
+//! or writes a unit (headings, line reflow, amendment clauses, notes, findings) builds on it.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::norm::{kk_ordinal, ru_ordinal};
+use crate::Language;
+
+/// A kind of structural unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnitKind {
+    /// Приложение / қосымша.
+    Appendix,
+    /// Раздел / бөлім.
+    Section,
+    /// Глава / тарау.
+    Chapter,
+    /// Статья / бап.
+    Article,
+    /// Пункт / тармақ.
+    Point,
+    /// Подпункт / тармақша.
+    Subpoint,
+    /// A numbered table row: строка / жол.
+    Row,
+    /// A numbered item of an appendix list: позиция.
+    Item,
+    /// Абзац / абзац, азат жол.
+    Paragraph,
+}
+
+/// The words of one kind of unit, in both languages: the one vocabulary of units that the
+/// structure parser, the reflow of lines, the amendment and note readers and the findings'
+/// wording all use.
+#[derive(Debug, Clone, Copy)]
+pub struct UnitWords {
+    /// The kind.
+    pub kind: UnitKind,
+    /// Its CONTRACT.md path segment (`chapter`).
+    pub seg: &'static str,
+    /// The Russian word, nominative, lower case («глава»).
+    pub ru: &'static str,
+    /// A regex matching the Russian word in any case form, without word boundaries («глав\w*»).
+    pub ru_any: &'static str,
+    /// The Kazakh word («тарау»).
+    pub kk: &'static str,
+    /// A regex matching the Kazakh word with any ending («тарау\w*»).
+    pub kk_any: &'static str,
+}
+
+/// Every kind of unit with its words.
+pub const VOCABULARY: &[UnitWords] = &[
+    UnitWords {
+        kind: UnitKind::Appendix,
+        seg: "appendix",
+        ru: "приложение",
+        ru_any: r"приложени\w*",
+        kk: "қосымша",
+        kk_any: r"қосымша\w*",
+    },
+    UnitWords {
+        kind: UnitKind::Section,
+        seg: "section",
+        ru: "раздел",
+        ru_any: r"раздел\w*",
+        kk: "бөлім",
+        kk_any: r"бөлім\w*",
+    },
+    UnitWords {
+        kind: UnitKind::Chapter,
+        seg: "chapter",
+        ru: "глава",
+        ru_any: r"глав\w*",
+        kk: "тарау",
+        kk_any: r"тарау\w*",
+    },
+    UnitWords {
+        kind: UnitKind::Article,
+        seg: "article",
+        ru: "статья",
+        ru_any: r"стать\w*",
+        kk: "бап",
+        kk_any: r"ба[пб]\w*",
+    },
+    UnitWords {
+        kind: UnitKind::Point,
+        seg: "point",
+        ru: "пункт",
+        ru_any: r"пункт\w*",
+        kk: "тармақ",
+        kk_any: r"тарма[қғ]\w*",
+    },
+    UnitWords {
+        kind: UnitKind::Subpoint,
+        seg: "subpoint",
+        ru: "подпункт",
+        ru_any: r"подпункт\w*",
+        kk: "тармақша",
+        kk_any: r"тармақша\w*",
+    },
+    UnitWords {
+        kind: UnitKind::Row,
+        seg: "row",
+        ru: "строка",
+        ru_any: r"строк\w*",
+        kk: "жол",
+        kk_any: r"жол\w*",
+    },
+    UnitWords {
+        kind: UnitKind::Item,
+        seg: "item",
+        ru: "позиция",
+        ru_any: r"позици\w*",
+        kk: "позиция",
+        kk_any: r"позиция\w*",
+    },
+    UnitWords {
+        kind: UnitKind::Paragraph,
+        seg: "par",
+        ru: "абзац",
+        ru_any: r"абзац\w*",
+        kk: "абзац",
+        kk_any: r"(?:абзац|азат\s+жол)\w*",
+    },
+];
+
+/// The number of a unit as written: `12`, `18-1`.
+pub const NUMBER: &str = r"\d{1,3}(?:-\d{1,3})?";
+
+impl UnitKind {
+    /// The unit's words.
+    pub fn words(self) -> &'static UnitWords {
+        VOCABULARY
+            .iter()
+            .find(|w| w.kind == self)
+            .expect("every kind is in the vocabulary")
+    }
+
+    /// The kind of a path segment name (`chapter`), if it is a unit.
+    pub fn from_seg(seg: &str) -> Option<Self> {
+        VOCABULARY.iter().find(|w| w.seg == seg).map(|w| w.kind)
+    }
+
+    /// The unit named in words, as an analyst writes it: «глава 2», «подпункт 3)» / «2-тарау»,
+    /// «3) тармақша».
+    pub fn in_words(self, num: &str, lang: Language) -> String {
+        let w = self.words();
+        match (lang, self) {
+            (Language::Ru, UnitKind::Subpoint) => format!("{} {num})", w.ru),
+            (Language::Ru, _) => format!("{} {num}", w.ru),
+            (Language::Kk, UnitKind::Subpoint) => format!("{num}) {}", w.kk),
+            (Language::Kk, _) => format!("{num}-{}", w.kk),
+        }
+    }
+}
+
+/// A regex for a division heading at the start of a text, in Russian («Глава 2», «РАЗДЕЛ 1»,
+/// case-insensitive) with the number in group 1; the caller adds what may follow.
+pub fn heading_ru(kind: UnitKind) -> String {
+    format!(r"(?s)^(?i:{})\s+({NUMBER})", kind.words().ru)
+}
+
+/// A regex for a division heading at the start of a text, in Kazakh («2-тарау», «1 - бөлім»)
+/// with the number in group 1; the caller adds what may follow.
+pub fn heading_kk(kind: UnitKind) -> String {
+    format!(r"(?s)^({NUMBER})\s*-\s*(?i:{})", kind.words().kk)
+}
+
+/// The division headings that open a block of text even after an unfinished sentence: sections,
+/// chapters and articles, Russian capitalised or in capitals («Глава 2», «ГЛАВА 2»), Kazakh
+/// after a number («2-тарау»). An alternation for a regex anchored by the caller.
+pub fn division_openers() -> String {
+    let divisions = [UnitKind::Section, UnitKind::Chapter, UnitKind::Article];
+    let mut ru = Vec::new();
+    let mut kk = Vec::new();
+    for k in divisions {
+        let w = k.words();
+        let mut cap = w.ru.chars();
+        let first = cap
+            .next()
+            .map(|c| c.to_uppercase().collect::<String>())
+            .unwrap_or_default();
+        ru.push(format!("{first}{}", cap.as_str()));
+        ru.push(w.ru.to_uppercase());
+        kk.push(w.kk.to_string());
+    }
+    format!(
+        r"\d{{1,2}}-(?:{})\b|(?:{})\s+\d",
+        kk.join("|"),
+        ru.join("|")
+    )
+}
 
 /// One unit named in a phrase.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,42 +229,59 @@ fn pat(re: &str, level: u8, kind: &'static str) -> Pat {
 }
 
 static PATS: LazyLock<Vec<Pat>> = LazyLock::new(|| {
+    let ru = |k: UnitKind| k.words().ru_any;
+    let kk = |k: UnitKind| k.words().kk_any;
+    use UnitKind::*;
     vec![
         // Russian.
-        pat(&format!(r"(?i)\bподпункт\w*\s+{N}\)?"), 5, "subpoint"),
-        pat(&format!(r"(?i)\bпункт\w*\s+{N}"), 4, "point"),
-        pat(&format!(r"(?i)\bглав\w*\s+{N}"), 2, "chapter"),
-        pat(&format!(r"(?i)\bраздел\w*\s+{N}"), 1, "section"),
-        pat(&format!(r"(?i)\bстать\w*\s+{N}"), 3, "article"),
-        pat(&format!(r"(?i)\bприложени\w*\s+{N}"), 0, "appendix"),
+        pat(&format!(r"(?i)\b{}\s+{N}\)?", ru(Subpoint)), 5, "subpoint"),
+        pat(&format!(r"(?i)\b{}\s+{N}", ru(Point)), 4, "point"),
+        pat(&format!(r"(?i)\b{}\s+{N}", ru(Chapter)), 2, "chapter"),
+        pat(&format!(r"(?i)\b{}\s+{N}", ru(Section)), 1, "section"),
+        pat(&format!(r"(?i)\b{}\s+{N}", ru(Article)), 3, "article"),
+        pat(&format!(r"(?i)\b{}\s+{N}", ru(Appendix)), 0, "appendix"),
         pat(
-            r"(?i)\bприложени\w*(?:\s+к\s+(?:настоящ|указанн|Правил|приказ))",
+            &format!(
+                r"(?i)\b{}(?:\s+к\s+(?:настоящ|указанн|Правил|приказ))",
+                ru(Appendix)
+            ),
             0,
             "appendix1",
         ),
         pat(
-            &format!(r"(?i)\bстрок\w*,?\s*(?:(?:с|под)\s+)?(?:порядков\w+\s+номер\w*\s*)?{N}"),
+            &format!(
+                r"(?i)\b{},?\s*(?:(?:с|под)\s+)?(?:порядков\w+\s+номер\w*\s*)?{N}",
+                ru(Row)
+            ),
             5,
             "row",
         ),
-        pat(r"(?i)\bабзац\w*\s+([а-яё]+)", 6, "par_ru"),
-        pat(r"(?i)\b([а-яё]+)\s+абзац\w*", 6, "par_ru"),
+        pat(
+            &format!(r"(?i)\b{}\s+([а-яё]+)", ru(Paragraph)),
+            6,
+            "par_ru",
+        ),
+        pat(
+            &format!(r"(?i)\b([а-яё]+)\s+{}", ru(Paragraph)),
+            6,
+            "par_ru",
+        ),
         pat(r"(?i)\bзаголов\w*", 7, "title"),
         pat(r"(?i)\bпреамбул\w*", 7, "preamble"),
         // Kazakh.
-        pat(&format!(r"(?i){N}\)\s*тармақша\w*"), 5, "subpoint"),
+        pat(&format!(r"(?i){N}\)\s*{}", kk(Subpoint)), 5, "subpoint"),
         pat(&format!(r"(?i){N}\s*-\s*тарма[қғ](\w*)"), 4, "point_kk"),
-        pat(&format!(r"(?i){N}\s*-\s*тарау\w*"), 2, "chapter"),
-        pat(&format!(r"(?i){N}\s*-\s*бөлім\w*"), 1, "section"),
-        pat(&format!(r"(?i){N}\s*-\s*ба[пб]\w*"), 3, "article"),
-        pat(&format!(r"(?i){N}\s*-\s*қосымша\w*"), 0, "appendix"),
+        pat(&format!(r"(?i){N}\s*-\s*{}", kk(Chapter)), 2, "chapter"),
+        pat(&format!(r"(?i){N}\s*-\s*{}", kk(Section)), 1, "section"),
+        pat(&format!(r"(?i){N}\s*-\s*{}", kk(Article)), 3, "article"),
+        pat(&format!(r"(?i){N}\s*-\s*{}", kk(Appendix)), 0, "appendix"),
         pat(
-            &format!(r"(?i)(?:реттік\s+нөмірі\s*)?{N}\s*-\s*жол\w*"),
+            &format!(r"(?i)(?:реттік\s+нөмірі\s*)?{N}\s*-\s*{}", kk(Row)),
             5,
             "row",
         ),
         pat(
-            r"(?i)\b([а-яәғқңөұүһі]+)\s+(?:абзац|азат\s+жол)\w*",
+            &format!(r"(?i)\b([а-яәғқңөұүһі]+)\s+{}", kk(Paragraph)),
             6,
             "par_kk",
         ),

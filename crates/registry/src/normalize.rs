@@ -7,70 +7,9 @@
 //! «ҚР» = «Қазақстан Республикасы», «АСП», «ЕНПФ», ...). Words inside parentheses are marked
 //! optional: «брака (супружества)» and «брака» are the same name.
 
+use tizilim_lex::lookalike::fix_lookalikes;
+pub use tizilim_lex::lookalike::is_word_char;
 use unicode_normalization::UnicodeNormalization;
-
-/// Maps a Latin look-alike to its Cyrillic twin (used inside words that have Cyrillic letters).
-fn cyrillic_twin(c: char) -> Option<char> {
-    Some(match c {
-        'A' => 'А',
-        'B' => 'В',
-        'C' => 'С',
-        'E' => 'Е',
-        'H' => 'Н',
-        'I' => 'І',
-        'K' => 'К',
-        'M' => 'М',
-        'O' => 'О',
-        'P' => 'Р',
-        'T' => 'Т',
-        'X' => 'Х',
-        'Y' => 'У',
-        'a' => 'а',
-        'c' => 'с',
-        'e' => 'е',
-        'i' => 'і',
-        'k' => 'к',
-        'o' => 'о',
-        'p' => 'р',
-        'x' => 'х',
-        'y' => 'у',
-        _ => return None,
-    })
-}
-
-fn is_cyrillic(c: char) -> bool {
-    matches!(c, '\u{0400}'..='\u{052F}')
-}
-
-/// A letter or digit of a word: ASCII and Cyrillic on a fast path, the Unicode tables otherwise.
-#[inline]
-pub fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || is_cyrillic(c) || (!c.is_ascii() && c.is_alphanumeric())
-}
-
-/// Maps Latin look-alikes to Cyrillic inside every word that has a Cyrillic letter.
-pub fn fix_lookalikes(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String| {
-        if word.chars().any(is_cyrillic) {
-            out.extend(word.chars().map(|c| cyrillic_twin(c).unwrap_or(c)));
-        } else {
-            out.push_str(word);
-        }
-        word.clear();
-    };
-    for c in s.chars() {
-        if is_word_char(c) {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut word, &mut out);
-    out
-}
 
 /// The comparable form of a name: NFC, look-alikes fixed, lowercase, `ё→е`, quotes removed,
 /// dashes unified, spaces collapsed.
@@ -217,13 +156,6 @@ pub fn tokens_of_normalized(norm: &str) -> Vec<Token> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn lookalikes_only_inside_cyrillic_words() {
-        assert_eq!(fix_lookalikes("Мемлекеттiк PhD"), "Мемлекеттік PhD");
-        assert_eq!(fix_lookalikes("Cпpaвкa"), "Справка");
-        assert_eq!(fix_lookalikes("VIP номер"), "VIP номер");
-    }
 
     #[test]
     fn normalize_both_languages() {

@@ -3,7 +3,6 @@
 //! Parsing never fails: it returns a [`Document`] with whatever was recognised and diagnostics
 //! for what was not.
 
-pub use tizilim_lex::dates;
 pub mod header;
 pub mod tree;
 

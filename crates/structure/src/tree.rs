@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use tizilim_lex::units::{self, UnitKind};
 
 use super::{Node, NodeKind};
 use tizilim_lex::diag::{Diagnostic, Diagnostics};
@@ -53,30 +54,19 @@ macro_rules! re {
 
 re!(POINT, r"(?s)^(\d{1,3}(?:-\d{1,3})?)\.(?:\s+|([^\d\s.]))");
 re!(SUBPOINT, r"(?s)^(\d{1,3}(?:-\d{1,3})?)\)\s*");
-re!(
-    CHAPTER_RU,
-    r"(?s)^(?i:глава)\s+(\d{1,3}(?:-\d{1,3})?)\.?\s*"
-);
-re!(
-    CHAPTER_KK,
-    r"(?s)^(\d{1,3}(?:-\d{1,3})?)\s*-\s*(?i:тарау)\.?\s*"
-);
-re!(
-    SECTION_RU,
-    r"(?s)^(?i:раздел)\s+(\d{1,3}(?:-\d{1,3})?)\.?\s*"
-);
-re!(
-    SECTION_KK,
-    r"(?s)^(\d{1,3}(?:-\d{1,3})?)\s*-\s*(?i:бөлім)\.?\s*"
-);
-re!(
-    ARTICLE_RU,
-    r"(?s)^(?i:статья)\s+(\d{1,3}(?:-\d{1,3})?)\.\s*"
-);
-re!(
-    ARTICLE_KK,
-    r"(?s)^(\d{1,3}(?:-\d{1,3})?)\s*-\s*(?i:бап)\.\s*"
-);
+macro_rules! heading {
+    ($name:ident, $f:ident, $kind:ident, $tail:expr) => {
+        static $name: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(&format!("{}{}", units::$f(UnitKind::$kind), $tail)).expect("static regex")
+        });
+    };
+}
+heading!(CHAPTER_RU, heading_ru, Chapter, r"\.?\s*");
+heading!(CHAPTER_KK, heading_kk, Chapter, r"\.?\s*");
+heading!(SECTION_RU, heading_ru, Section, r"\.?\s*");
+heading!(SECTION_KK, heading_kk, Section, r"\.?\s*");
+heading!(ARTICLE_RU, heading_ru, Article, r"\.\s*");
+heading!(ARTICLE_KK, heading_kk, Article, r"\.\s*");
 re!(NOTE, r"^(?:Сноска|СНОСКА|Ескерту|ЕСКЕРТУ)\s*\.");
 re!(
     APPROVAL,

@@ -7,74 +7,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Maps a Latin look-alike letter to its Cyrillic twin (Kazakh letters included).
-pub fn cyrillic_twin(c: char) -> Option<char> {
-    Some(match c {
-        'a' => 'а',
-        'A' => 'А',
-        'B' => 'В',
-        'c' => 'с',
-        'C' => 'С',
-        'e' => 'е',
-        'E' => 'Е',
-        'H' => 'Н',
-        'i' => 'і',
-        'I' => 'І',
-        'K' => 'К',
-        'M' => 'М',
-        'o' => 'о',
-        'O' => 'О',
-        'p' => 'р',
-        'P' => 'Р',
-        'T' => 'Т',
-        'x' => 'х',
-        'X' => 'Х',
-        'y' => 'у',
-        'Y' => 'У',
-        _ => return None,
-    })
-}
-
-fn is_cyrillic(c: char) -> bool {
-    matches!(c, '\u{0400}'..='\u{04FF}' | '\u{0500}'..='\u{052F}')
-}
-
-/// Replaces Latin look-alike letters inside words that are otherwise Cyrillic. Words that are
-/// wholly Latin (URLs, «e-mail», acronyms) are left alone.
-pub fn fix_lookalikes(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String| {
-        if word.is_empty() {
-            return;
-        }
-        let has_cyr = word.chars().any(is_cyrillic);
-        let has_lat = word.chars().any(|c| c.is_ascii_alphabetic());
-        if has_cyr
-            && has_lat
-            && word
-                .chars()
-                .all(|c| is_cyrillic(c) || cyrillic_twin(c).is_some() || !c.is_ascii_alphabetic())
-        {
-            for c in word.chars() {
-                out.push(cyrillic_twin(c).unwrap_or(c));
-            }
-        } else {
-            out.push_str(word);
-        }
-        word.clear();
-    };
-    for c in s.chars() {
-        if c.is_alphabetic() {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut word, &mut out);
-    out
-}
+pub use tizilim_lex::lookalike::fix_lookalikes;
 
 /// Unifies quotes, dashes, spaces; no case change.
 pub fn unify_punctuation(s: &str) -> String {
@@ -125,16 +58,6 @@ pub fn comparison_key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn lookalikes_inside_cyrillic_words() {
-        assert_eq!(
-            fix_lookalikes("Мемлекеттiк кәсiпорындар"),
-            "Мемлекеттік кәсіпорындар"
-        );
-        assert_eq!(fix_lookalikes("cызба"), "сызба");
-        assert_eq!(fix_lookalikes("e-mail www.egov.kz"), "e-mail www.egov.kz");
-    }
 
     #[test]
     fn matching_form() {

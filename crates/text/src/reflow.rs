@@ -308,9 +308,10 @@ fn ends_sentence(t: &str) -> bool {
 pub fn opens_unit(text: &str) -> bool {
     use std::sync::LazyLock;
     static RE: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(
-            r"^(?:\d{1,3}(?:-\d{1,3})?[.)]\s|\d{1,3}(?:-\d{1,3})?\)$|\d{1,2}-(?:тарау|бөлім|бап)\b|(?:Глава|Раздел|Статья|ГЛАВА|РАЗДЕЛ)\s+\d|(?:Сноска|Ескерту)\s*\.)",
-        )
+        regex::Regex::new(&format!(
+            r"^(?:\d{{1,3}}(?:-\d{{1,3}})?[.)]\s|\d{{1,3}}(?:-\d{{1,3}})?\)$|{}|(?:Сноска|Ескерту)\s*\.)",
+            tizilim_lex::units::division_openers()
+        ))
         .expect("static regex")
     });
     RE.is_match(text)
@@ -321,8 +322,11 @@ pub fn opens_unit(text: &str) -> bool {
 fn opens_division(text: &str) -> bool {
     use std::sync::LazyLock;
     static RE: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"^(?:\d{1,2}-(?:тарау|бөлім|бап)\b|(?:Глава|Раздел|Статья|ГЛАВА|РАЗДЕЛ)\s+\d|(?:Сноска|Ескерту)\s*\.)")
-            .expect("static regex")
+        regex::Regex::new(&format!(
+            r"^(?:{}|(?:Сноска|Ескерту)\s*\.)",
+            tizilim_lex::units::division_openers()
+        ))
+        .expect("static regex")
     });
     RE.is_match(text)
 }
