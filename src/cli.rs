@@ -555,17 +555,17 @@ fn write_scan_summary(
     writeln!(
         out,
         "  act: {} № {} of {}, reg. № {}{}",
-        a.act_type.as_ref().unwrap_or(&dash),
-        a.number.as_ref().unwrap_or(&dash),
-        a.date.as_ref().unwrap_or(&dash),
-        a.registration_number.as_ref().unwrap_or(&dash),
+        a.id.act_type.as_ref().unwrap_or(&dash),
+        a.id.number.as_ref().unwrap_or(&dash),
+        a.id.date.as_ref().unwrap_or(&dash),
+        a.id.registration_number.as_ref().unwrap_or(&dash),
         if a.status.as_deref() == Some("repealed") {
             " (repealed)"
         } else {
             ""
         }
     )?;
-    if let Some(t) = &a.title {
+    if let Some(t) = &a.id.title {
         writeln!(out, "  title: {t}")?;
     }
     for m in &legal.amendments {

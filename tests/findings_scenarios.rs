@@ -32,13 +32,15 @@ fn doc(
         language: lang,
         quality: Quality::default(),
         act: ActMeta {
-            act_type: Some(act_type.into()),
-            number: Some(number.into()),
-            date: Some("2026-01-15".into()),
-            registration_number: Some(reg.into()),
+            id: tizilim::structure::ActRef {
+                act_type: Some(act_type.into()),
+                number: Some(number.into()),
+                date: Some("2026-01-15".into()),
+                registration_number: Some(reg.into()),
+                issuer: Some(issuer.into()),
+                title: Some(title.into()),
+            },
             registration_date: Some("2026-01-20".into()),
-            issuer: Some(issuer.into()),
-            title: Some(title.into()),
             status: Some("in_force".into()),
             ..ActMeta::default()
         },

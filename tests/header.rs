@@ -140,7 +140,7 @@ fn header_without_anything_reports_diagnostics() {
         language: Language::Ru,
     };
     let (meta, diags) = parse(&input);
-    assert_eq!(meta.act_type, None);
+    assert_eq!(meta.id.act_type, None);
     assert!(diags.len() >= 3, "{diags:?}");
 }
 
@@ -162,14 +162,14 @@ fn russian_repealed_header_line() {
         language: Language::Ru,
     };
     let (m, _) = parse(&input);
-    assert_eq!(m.act_type.as_deref(), Some("приказ"));
-    assert_eq!(m.number.as_deref(), Some("126"));
-    assert_eq!(m.date.as_deref(), Some("2014-12-03"));
-    assert_eq!(m.registration_number.as_deref(), Some("10124"));
+    assert_eq!(m.id.act_type.as_deref(), Some("приказ"));
+    assert_eq!(m.id.number.as_deref(), Some("126"));
+    assert_eq!(m.id.date.as_deref(), Some("2014-12-03"));
+    assert_eq!(m.id.registration_number.as_deref(), Some("10124"));
     assert_eq!(m.registration_date.as_deref(), Some("2015-01-23"));
     assert_eq!(m.status.as_deref(), Some("repealed"));
     assert_eq!(
-        m.title.as_deref(),
+        m.id.title.as_deref(),
         Some("Об утверждении Правил оказания государственной услуги")
     );
     let by = m.repealed_by.unwrap_or_default();
@@ -218,9 +218,13 @@ fn title_and_header_line_in_one_block() {
             language,
         };
         let (m, _) = parse(&input);
-        assert_eq!(m.title.as_deref(), title, "{block}");
-        assert_eq!(m.number.as_deref(), Some("17"), "{block}");
-        assert_eq!(m.date.as_deref(), Some("2026-02-05"), "{block}");
-        assert_eq!(m.registration_number.as_deref(), Some("40123"), "{block}");
+        assert_eq!(m.id.title.as_deref(), title, "{block}");
+        assert_eq!(m.id.number.as_deref(), Some("17"), "{block}");
+        assert_eq!(m.id.date.as_deref(), Some("2026-02-05"), "{block}");
+        assert_eq!(
+            m.id.registration_number.as_deref(),
+            Some("40123"),
+            "{block}"
+        );
     }
 }

@@ -28,13 +28,13 @@ fn the_service<'a>(services: &'a [Service], name: &str) -> &'a Service {
 fn russian_bylaw() {
     let (doc, legal) = scan("bylaw_ru.txt");
     let a = &doc.act;
-    assert_eq!(a.act_type.as_deref(), Some("приказ"));
-    assert_eq!(a.number.as_deref(), Some("45"));
-    assert_eq!(a.date.as_deref(), Some("2024-03-12"));
-    assert_eq!(a.registration_number.as_deref(), Some("34100"));
+    assert_eq!(a.id.act_type.as_deref(), Some("приказ"));
+    assert_eq!(a.id.number.as_deref(), Some("45"));
+    assert_eq!(a.id.date.as_deref(), Some("2024-03-12"));
+    assert_eq!(a.id.registration_number.as_deref(), Some("34100"));
     assert_eq!(a.registration_date.as_deref(), Some("2024-03-15"));
     assert_eq!(
-        a.issuer.as_deref(),
+        a.id.issuer.as_deref(),
         Some("Министр экологии и природных ресурсов Республики Казахстан")
     );
     assert_eq!(a.signed_by.as_deref(), Some("А. Касымов"));
@@ -74,13 +74,13 @@ fn russian_bylaw() {
 fn kazakh_bylaw() {
     let (doc, legal) = scan("bylaw_kk.txt");
     let a = &doc.act;
-    assert_eq!(a.act_type.as_deref(), Some("бұйрық"));
-    assert_eq!(a.number.as_deref(), Some("45"));
-    assert_eq!(a.date.as_deref(), Some("2024-03-12"));
-    assert_eq!(a.registration_number.as_deref(), Some("34100"));
+    assert_eq!(a.id.act_type.as_deref(), Some("бұйрық"));
+    assert_eq!(a.id.number.as_deref(), Some("45"));
+    assert_eq!(a.id.date.as_deref(), Some("2024-03-12"));
+    assert_eq!(a.id.registration_number.as_deref(), Some("34100"));
     assert_eq!(a.registration_date.as_deref(), Some("2024-03-15"));
     assert_eq!(
-        a.issuer.as_deref(),
+        a.id.issuer.as_deref(),
         Some("Қазақстан Республикасы Экология және табиғи ресурстар министрі")
     );
     assert_eq!(a.signed_by.as_deref(), Some("А. Қасымов"));

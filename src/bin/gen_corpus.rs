@@ -444,6 +444,7 @@ fn load_templates(fixtures: &Path) -> Vec<Template> {
         // (`kaz_V2100022243.html` → 22243).
         let registration = doc
             .act
+            .id
             .registration_number
             .as_deref()
             .map(|r| r.chars().filter(char::is_ascii_digit).collect::<String>())
@@ -462,8 +463,8 @@ fn load_templates(fixtures: &Path) -> Vec<Template> {
             lang: doc.language,
             bytes: src.bytes,
             registration,
-            number: doc.act.number.clone(),
-            date: doc.act.date.clone(),
+            number: doc.act.id.number.clone(),
+            date: doc.act.id.date.clone(),
         });
     }
     out

@@ -147,7 +147,7 @@ use tizilim_lex::Language;
 use tizilim_registry::matcher::{similarity, MATCH_THRESHOLD};
 use tizilim_registry::normalize::normalize;
 use tizilim_registry::{Entry, Kind, Matcher, Paid, Register, ServiceForm};
-use tizilim_structure::{ActMeta, ActRef, Document};
+use tizilim_structure::{ActRef, Document};
 
 /// A service found only as a candidate (a function with the shape of a service) is reported
 /// as hidden from this confidence on.
@@ -158,37 +158,6 @@ pub const SAME_FIELD_SIMILARITY: f32 = 0.8;
 const REPEAL_CONFIDENCE: f32 = 0.95;
 /// Confidence of a changed finding from a word substitution in the entry's by-law.
 const SUBSTITUTION_CONFIDENCE: f32 = 0.9;
-
-/// The parts of an act reference a justification needs.
-struct RefParts<'a> {
-    act_type: Option<&'a str>,
-    issuer: Option<&'a str>,
-    date: Option<&'a str>,
-    number: Option<&'a str>,
-    registration_number: Option<&'a str>,
-}
-
-impl<'a> RefParts<'a> {
-    fn of_meta(m: &'a ActMeta) -> Self {
-        Self {
-            act_type: m.act_type.as_deref(),
-            issuer: m.issuer.as_deref(),
-            date: m.date.as_deref(),
-            number: m.number.as_deref(),
-            registration_number: m.registration_number.as_deref(),
-        }
-    }
-
-    fn of_ref(r: &'a ActRef) -> Self {
-        Self {
-            act_type: r.act_type.as_deref(),
-            issuer: r.issuer.as_deref(),
-            date: r.date.as_deref(),
-            number: r.number.as_deref(),
-            registration_number: r.registration_number.as_deref(),
-        }
-    }
-}
 
 /// A structural path in words: `appendix:1/point:3/subpoint:2` → «приложение 1, пункт 3,
 /// подпункт 2)» / «1-қосымша, 3-тармақ, 2) тармақша».
@@ -210,17 +179,10 @@ pub fn human_path(path: &str, lang: Language) -> String {
 /// ([`tizilim_lex::cite`]) and followed by the point: «приказ Министра … от 4 декабря 2025 года
 /// № 614/НҚ (зарегистрирован в Реестре государственной регистрации нормативных правовых актов под
 /// № 12345), пункт 1».
-fn reference(r: &RefParts<'_>, lang: Language, path: &str) -> String {
-    let parts = tizilim_lex::cite::CiteParts {
-        act_type: r.act_type,
-        issuer: r.issuer,
-        date: r.date,
-        number: r.number,
-        registration_number: r.registration_number,
-    };
+fn reference(r: &ActRef, lang: Language, path: &str) -> String {
     let s = match lang {
-        Language::Ru => tizilim_lex::cite::cite_ru(&parts),
-        Language::Kk => tizilim_lex::cite::cite_kk(&parts),
+        Language::Ru => tizilim_lex::cite::cite_ru(r),
+        Language::Kk => tizilim_lex::cite::cite_kk(r),
     };
     let p = human_path(path, lang);
     if p.is_empty() {
@@ -263,7 +225,7 @@ fn act_key(doc: &Document) -> String {
 }
 
 fn reg_of(doc: &Document) -> Option<&str> {
-    nonempty(doc.act.registration_number.as_deref())
+    nonempty(doc.act.id.registration_number.as_deref())
 }
 
 /// A registration number that is there and not blank, trimmed.
@@ -543,7 +505,7 @@ impl<'a> Detector<'a> {
                 if matches!(s.kind, ServiceKind::Definition | ServiceKind::StandardTable)
                     && details.ministry.is_none()
                 {
-                    details.ministry = p.doc.act.issuer.clone();
+                    details.ministry = p.doc.act.id.issuer.clone();
                 }
             }
             let Some(p) = first else { continue };
@@ -571,7 +533,7 @@ impl<'a> Detector<'a> {
                 p.svc.quote.trim().to_string()
             };
             let id = finding_id(FindingKind::Hidden, None, &service, None);
-            let justification = reference(&RefParts::of_meta(&p.doc.act), lang, &p.svc.source_path);
+            let justification = reference(&p.doc.act.id, lang, &p.svc.source_path);
             self.push(Finding {
                 kind: FindingKind::Hidden,
                 register_code: None,
@@ -614,20 +576,20 @@ impl<'a> Detector<'a> {
                         path: am.source_path.clone(),
                         quote,
                     },
-                    reference(&RefParts::of_meta(&doc.act), doc.language, &am.source_path),
+                    reference(&doc.act.id, doc.language, &am.source_path),
                     doc.language,
                 ));
             }
             if doc.act.status.as_deref() == Some("repealed") {
                 if let Some(reg) = reg_of(doc) {
                     let justification = match &doc.act.repealed_by {
-                        Some(by) => reference(&RefParts::of_ref(by), doc.language, ""),
+                        Some(by) => reference(by, doc.language, ""),
                         None => match doc.language {
                             Language::Ru => "акт утратил силу".to_string(),
                             Language::Kk => "акт күшін жойды".to_string(),
                         },
                     };
-                    let title = doc.act.title.clone().unwrap_or_default();
+                    let title = doc.act.id.title.clone().unwrap_or_default();
                     repeals.push((
                         reg.to_string(),
                         Evidence {
@@ -659,22 +621,20 @@ impl<'a> Detector<'a> {
                     .join(" ");
                     let proposed = doc
                         .act
+                        .id
                         .title
                         .clone()
-                        .map(|t| match &doc.act.number {
+                        .map(|t| match &doc.act.id.number {
                             Some(n) => format!("{t} № {n}"),
                             None => t,
                         })
-                        .unwrap_or_else(|| {
-                            reference(&RefParts::of_meta(&doc.act), doc.language, "")
-                        });
+                        .unwrap_or_else(|| reference(&doc.act.id, doc.language, ""));
                     let ev = Evidence {
                         file: doc.file.clone(),
                         path: svc.source_path.clone(),
                         quote: svc.quote.clone(),
                     };
-                    let just =
-                        reference(&RefParts::of_meta(&doc.act), doc.language, &svc.source_path);
+                    let just = reference(&doc.act.id, doc.language, &svc.source_path);
                     self.changed(
                         entry,
                         doc.language,
@@ -727,11 +687,7 @@ impl<'a> Detector<'a> {
                                 path: am.source_path.clone(),
                                 quote: quote_at(doc, &am.source_path),
                             };
-                            let just = reference(
-                                &RefParts::of_meta(&doc.act),
-                                doc.language,
-                                &am.source_path,
-                            );
+                            let just = reference(&doc.act.id, doc.language, &am.source_path);
                             self.obsolete(entry, doc.language, ev, just, 0.85 * m.score.max(0.5));
                         }
                     }
@@ -784,7 +740,7 @@ impl<'a> Detector<'a> {
                     path: am.source_path.clone(),
                     quote: quote_at(doc, &am.source_path),
                 };
-                let justification = reference(&RefParts::of_meta(&doc.act), lang, &am.source_path);
+                let justification = reference(&doc.act.id, lang, &am.source_path);
                 match am.op {
                     AmendOp::SubstituteWords => {
                         let (Some(old), Some(new)) =

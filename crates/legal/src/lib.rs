@@ -167,7 +167,7 @@ pub fn extract(doc: &tizilim_structure::Document) -> LegalContent {
     let mut out = LegalContent::default();
 
     // References, wherever they stand (the title first).
-    if let Some(t) = &doc.act.title {
+    if let Some(t) = &doc.act.id.title {
         for r in refs::find_refs(&norm::clean(t)) {
             out.references.push(("title".to_string(), r.act));
         }
@@ -205,7 +205,7 @@ pub fn extract(doc: &tizilim_structure::Document) -> LegalContent {
         .collect();
     out.services = services::extract(
         &doc.tree,
-        doc.act.title.as_deref(),
+        doc.act.id.title.as_deref(),
         doc.language,
         &def_paths,
     );

@@ -9,20 +9,7 @@
 //! type takes the possessive in Kazakh («бұйрық» → «бұйрығы»). Unknown shapes are left as they
 //! are rather than guessed.
 
-/// The parts of an act a citation uses (all optional: missing parts are left out).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct CiteParts<'a> {
-    /// The act type in the nominative: «приказ», «бұйрық».
-    pub act_type: Option<&'a str>,
-    /// The issuer in the nominative.
-    pub issuer: Option<&'a str>,
-    /// `YYYY-MM-DD` (other shapes are printed as they are).
-    pub date: Option<&'a str>,
-    /// The act's number.
-    pub number: Option<&'a str>,
-    /// The number in the state register of legal acts.
-    pub registration_number: Option<&'a str>,
-}
+use crate::ActRef;
 
 const RU_MONTHS: [&str; 12] = [
     "января",
@@ -259,19 +246,24 @@ pub fn act_type_possessive_kk(act_type: &str) -> String {
 }
 
 /// The citation of an act in Russian.
-pub fn cite_ru(p: &CiteParts<'_>) -> String {
-    let mut parts: Vec<String> = vec![p.act_type.map_or("акт", str::trim).to_lowercase()];
-    if let Some(i) = p.issuer.map(str::trim).filter(|i| !i.is_empty()) {
+pub fn cite_ru(p: &ActRef) -> String {
+    let mut parts: Vec<String> = vec![p
+        .act_type
+        .as_deref()
+        .map_or("акт", str::trim)
+        .to_lowercase()];
+    if let Some(i) = p.issuer.as_deref().map(str::trim).filter(|i| !i.is_empty()) {
         parts.push(issuer_genitive_ru(i));
     }
-    if let Some(d) = p.date.filter(|d| !d.trim().is_empty()) {
+    if let Some(d) = p.date.as_deref().filter(|d| !d.trim().is_empty()) {
         parts.push(format!("от {}", date_ru(d)));
     }
-    if let Some(n) = p.number.map(str::trim).filter(|n| !n.is_empty()) {
+    if let Some(n) = p.number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
         parts.push(format!("№ {n}"));
     }
     if let Some(r) = p
         .registration_number
+        .as_deref()
         .map(str::trim)
         .filter(|r| !r.is_empty())
     {
@@ -283,28 +275,35 @@ pub fn cite_ru(p: &CiteParts<'_>) -> String {
 }
 
 /// The citation of an act in Kazakh.
-pub fn cite_kk(p: &CiteParts<'_>) -> String {
+pub fn cite_kk(p: &ActRef) -> String {
     let mut parts: Vec<String> = Vec::new();
-    if let Some(i) = p.issuer.map(str::trim).filter(|i| !i.is_empty()) {
+    if let Some(i) = p.issuer.as_deref().map(str::trim).filter(|i| !i.is_empty()) {
         match i.rsplit_once(' ') {
             Some((before, last)) => parts.push(format!("{before} {}", genitive_kk(last))),
             None => parts.push(genitive_kk(i)),
         }
     }
-    if let Some(d) = p.date.filter(|d| !d.trim().is_empty()) {
+    if let Some(d) = p.date.as_deref().filter(|d| !d.trim().is_empty()) {
         parts.push(date_kk(d));
     }
-    if let Some(n) = p.number.map(str::trim).filter(|n| !n.is_empty()) {
+    if let Some(n) = p.number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
         parts.push(format!("№ {n}"));
     }
-    let act = p.act_type.map_or("акт", str::trim).to_lowercase();
-    parts.push(if p.issuer.is_some_and(|i| !i.trim().is_empty()) {
-        act_type_possessive_kk(&act)
-    } else {
-        act
-    });
+    let act = p
+        .act_type
+        .as_deref()
+        .map_or("акт", str::trim)
+        .to_lowercase();
+    parts.push(
+        if p.issuer.as_deref().is_some_and(|i| !i.trim().is_empty()) {
+            act_type_possessive_kk(&act)
+        } else {
+            act
+        },
+    );
     if let Some(r) = p
         .registration_number
+        .as_deref()
         .map(str::trim)
         .filter(|r| !r.is_empty())
     {
@@ -391,37 +390,38 @@ mod tests {
 
     #[test]
     fn citations_in_both_languages() {
-        let ru = CiteParts {
-            act_type: Some("приказ"),
-            issuer: Some("Министр сельского хозяйства Республики Казахстан"),
-            date: Some("2026-02-05"),
-            number: Some("17"),
-            registration_number: Some("40123"),
+        let ru = ActRef {
+            act_type: Some("приказ".to_string()),
+            issuer: Some("Министр сельского хозяйства Республики Казахстан".to_string()),
+            date: Some("2026-02-05".to_string()),
+            number: Some("17".to_string()),
+            registration_number: Some("40123".to_string()),
+            title: None,
         };
         assert_eq!(
             cite_ru(&ru),
             "приказ Министра сельского хозяйства Республики Казахстан от 5 февраля 2026 года № 17 \
              (зарегистрирован в Реестре государственной регистрации нормативных правовых актов под № 40123)"
         );
-        let kk = CiteParts {
-            act_type: Some("бұйрық"),
-            issuer: Some("Қазақстан Республикасы Ауыл шаруашылығы министрі"),
-            ..ru
+        let kk = ActRef {
+            act_type: Some("бұйрық".to_string()),
+            issuer: Some("Қазақстан Республикасы Ауыл шаруашылығы министрі".to_string()),
+            ..ru.clone()
         };
         assert_eq!(
             cite_kk(&kk),
             "Қазақстан Республикасы Ауыл шаруашылығы министрінің 2026 жылғы 5 ақпандағы № 17 бұйрығы \
              (Нормативтік құқықтық актілерді мемлекеттік тіркеу тізілімінде № 40123 болып тіркелген)"
         );
-        let bare = CiteParts {
-            act_type: Some("закон"),
-            ..CiteParts::default()
+        let bare = ActRef {
+            act_type: Some("закон".to_string()),
+            ..ActRef::default()
         };
         assert_eq!(cite_ru(&bare), "закон");
         assert_eq!(
-            cite_kk(&CiteParts {
-                act_type: Some("заң"),
-                ..CiteParts::default()
+            cite_kk(&ActRef {
+                act_type: Some("заң".to_string()),
+                ..ActRef::default()
             }),
             "заң"
         );

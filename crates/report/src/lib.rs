@@ -126,8 +126,8 @@ impl Diff {
             new: new.to_string(),
             acts: vec![ActEntry {
                 file: new.to_string(),
-                title: act.title.clone(),
-                registration_number: act.registration_number.clone(),
+                title: act.id.title.clone(),
+                registration_number: act.id.registration_number.clone(),
                 change: ActChange::Compared,
                 units: diff.units,
                 unchanged_units: diff.unchanged,

@@ -108,8 +108,8 @@ impl FileResult {
     ) -> Result<Self> {
         Ok(Self {
             language: Some(doc.language.code().to_string()),
-            registration_number: doc.act.registration_number.clone(),
-            title: doc.act.title.clone(),
+            registration_number: doc.act.id.registration_number.clone(),
+            title: doc.act.id.title.clone(),
             status: doc.act.status.clone(),
             document: serde_json::to_value(doc)?,
             legal: serde_json::to_value(legal)?,

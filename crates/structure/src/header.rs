@@ -89,10 +89,10 @@ fn set(dst: &mut Option<String>, v: Option<String>) {
 }
 
 fn fill_from_ref(meta: &mut ActMeta, r: &ActRef) {
-    set(&mut meta.act_type, r.act_type.clone());
-    set(&mut meta.number, r.number.clone());
-    set(&mut meta.date, r.date.clone());
-    set(&mut meta.issuer, r.issuer.clone());
+    set(&mut meta.id.act_type, r.act_type.clone());
+    set(&mut meta.id.number, r.number.clone());
+    set(&mut meta.id.date, r.date.clone());
+    set(&mut meta.id.issuer, r.issuer.clone());
 }
 
 /// The reference that names the act itself in a header line: the first one with a number.
@@ -112,12 +112,12 @@ fn parse_header_line(line: &str, meta: &mut ActMeta, diags: &mut Diagnostics) {
     // Registration.
     if let Some(c) = REG_RU.captures(main) {
         if let (Some(all), Some(n)) = (c.get(0), c.get(1)) {
-            meta.registration_number = Some(n.as_str().to_string());
+            meta.id.registration_number = Some(n.as_str().to_string());
             meta.registration_date = find_dates(all.as_str()).into_iter().next().map(|d| d.date);
         }
     } else if let Some(c) = REG_KK.captures(main) {
         if let (Some(d), Some(n)) = (c.get(1), c.get(2)) {
-            meta.registration_number = Some(n.as_str().to_string());
+            meta.id.registration_number = Some(n.as_str().to_string());
             meta.registration_date = find_dates(d.as_str()).into_iter().next().map(|d| d.date);
         }
     }
@@ -257,17 +257,17 @@ pub fn parse(input: &HeaderInput) -> (ActMeta, Diagnostics) {
             title = Some(parts.join(" "));
         }
     }
-    meta.title = title;
+    meta.id.title = title;
     if let Some(line) = &header_line {
         parse_header_line(line, &mut meta, &mut diags);
     }
 
     // The act's own appendix header: «... № 41/НҚ бұйрығына қосымша», «Приложение к приказу ...».
     for aside in input.appendix_asides {
-        if meta.act_type.is_some()
-            && meta.number.is_some()
-            && meta.date.is_some()
-            && meta.issuer.is_some()
+        if meta.id.act_type.is_some()
+            && meta.id.number.is_some()
+            && meta.id.date.is_some()
+            && meta.id.issuer.is_some()
         {
             break;
         }
@@ -298,9 +298,9 @@ pub fn parse(input: &HeaderInput) -> (ActMeta, Diagnostics) {
     meta.entry_into_force = entry_into_force(input.body_text);
 
     for (what, missing) in [
-        ("type", meta.act_type.is_none()),
-        ("date", meta.date.is_none()),
-        ("number", meta.number.is_none()),
+        ("type", meta.id.act_type.is_none()),
+        ("date", meta.id.date.is_none()),
+        ("number", meta.id.number.is_none()),
     ] {
         if missing {
             diags.push(Diagnostic::warning(

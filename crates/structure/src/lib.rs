@@ -17,21 +17,12 @@ pub use tizilim_lex::ActRef;
 /// The act's own metadata (CONTRACT.md `act`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ActMeta {
-    /// Act type.
-    #[serde(rename = "type")]
-    pub act_type: Option<String>,
-    /// Number.
-    pub number: Option<String>,
-    /// Adoption date.
-    pub date: Option<String>,
-    /// Registration number.
-    pub registration_number: Option<String>,
+    /// The act's identity: type, number, date, registration number, issuer, title (flattened
+    /// into the act's JSON, CONTRACT.md `act`).
+    #[serde(flatten)]
+    pub id: ActRef,
     /// Registration date.
     pub registration_date: Option<String>,
-    /// Issuer.
-    pub issuer: Option<String>,
-    /// Title.
-    pub title: Option<String>,
     /// Who signed it («Б. Мусин»).
     pub signed_by: Option<String>,
     /// `in_force`, `repealed` or null when unknown.
