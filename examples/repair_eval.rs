@@ -174,6 +174,7 @@ fn main() {
         } else {
             tizilim::text::repair::builtin_web_pairs()
         },
+        cache_dir: tizilim::fsutil::user_cache_dir(),
     });
     println!(
         "built in {:.1} s: {:?}",
@@ -222,6 +223,7 @@ fn main() {
             channel_tsv: channel_tsv.clone(),
             attested: tizilim::text::repair::builtin_attested(),
             web_pairs: tizilim::text::repair::builtin_web_pairs(),
+            cache_dir: tizilim::fsutil::user_cache_dir(),
         });
         let (a, af, _) = evaluate(&r2, &held, false);
         println!(
@@ -254,6 +256,7 @@ fn cross_validate(train: &[(usize, &(String, String))], args: &[String]) {
             channel_tsv: Some(eval::learn_channel_tsv(&pairs, 3)),
             attested: tizilim::text::repair::builtin_attested(),
             web_pairs: tizilim::text::repair::builtin_web_pairs(),
+            cache_dir: tizilim::fsutil::user_cache_dir(),
         });
         set_weights(&mut r, args);
         let (a, _, _) = evaluate(&r, &test, false);
@@ -278,6 +281,7 @@ fn russian(args: &[String]) {
         channel_tsv: None,
         attested: tizilim::text::repair::builtin_attested(),
         web_pairs: tizilim::text::repair::builtin_web_pairs(),
+        cache_dir: tizilim::fsutil::user_cache_dir(),
     });
     set_weights(&mut r, args);
     let (a, af, s) = evaluate(&r, &all, args.iter().any(|a| a == "--show"));

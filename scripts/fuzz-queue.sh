@@ -7,9 +7,7 @@ cd "$(dirname "$0")/../fuzz"
 log=$1
 shift
 B=${FUZZ_TARGET_DIR:-target}/x86_64-unknown-linux-gnu/release
-export TIZILIM_TESSERACT=/nonexistent/tesseract TIZILIM_PDFTOPPM=/nonexistent/pdftoppm
-# The instrumented repair search is ~10x slower: a small budget per token keeps runs short.
-export TIZILIM_REPAIR_POPS=${TIZILIM_REPAIR_POPS:-300}
+# No external OCR and a small repair budget: the targets set these themselves (common.rs).
 for tr in "$@"; do
     t=${tr%%=*} runs=${tr#*=}
     echo "== $t: $runs runs, max_len ${MAX_LEN:-4096} ($(date +%T))" >> "$log"

@@ -27,12 +27,8 @@ RSS_MB=${RSS_MB:-2048}
 export RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_DIR=${FUZZ_TARGET_DIR:-$ROOT/fuzz/target}
 export RUSTC_WRAPPER=$ROOT/scripts/fuzz-rustc.sh
-# No external OCR while fuzzing: the `source` target would start pdftoppm and Tesseract for every
-# PDF without a usable text layer (70 executions/s instead of 250+), and those programs are not
-# what is fuzzed. The pipeline then takes its "OCR tools missing" path and repairs the text.
-export TIZILIM_TESSERACT=/nonexistent/tesseract TIZILIM_PDFTOPPM=/nonexistent/pdftoppm
-# The instrumented repair search is ~10x slower: a small budget per token keeps runs short.
-export TIZILIM_REPAIR_POPS=${TIZILIM_REPAIR_POPS:-300}
+# No external OCR and a small repair budget while fuzzing: the targets pass these options
+# themselves (fuzz_targets/common.rs, `extract_options`).
 
 max_len() {
     [ -n "${MAX_LEN:-}" ] && { echo "$MAX_LEN"; return; }

@@ -21,6 +21,76 @@ use tizilim::structure::Document;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    input: InputOptions,
+}
+
+/// How inputs are read: OCR, repair and their caches. Every option can also come from the
+/// environment variable named in its help.
+#[derive(clap::Args, Debug, Clone)]
+struct InputOptions {
+    /// Do not OCR scanned or garbled PDF pages (garbled text is repaired from the text itself).
+    #[arg(long, global = true)]
+    no_ocr: bool,
+    /// Do not repair Latin look-alike garbage in text layers.
+    #[arg(long, global = true)]
+    no_repair: bool,
+    /// Cache folder for OCR results and the compiled repair lexicon [default:
+    /// $XDG_CACHE_HOME/tizilim or ~/.cache/tizilim].
+    #[arg(long, global = true, env = "TIZILIM_CACHE_DIR", value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
+    /// Use no cache folder (every scan OCRs again and builds the repair lexicon, ~20 s).
+    #[arg(long, global = true, conflicts_with = "cache_dir")]
+    no_cache: bool,
+    /// The Tesseract program.
+    #[arg(
+        long,
+        global = true,
+        env = "TIZILIM_TESSERACT",
+        default_value = "tesseract",
+        value_name = "PROGRAM"
+    )]
+    tesseract: PathBuf,
+    /// Poppler's pdftoppm program.
+    #[arg(
+        long,
+        global = true,
+        env = "TIZILIM_PDFTOPPM",
+        default_value = "pdftoppm",
+        value_name = "PROGRAM"
+    )]
+    pdftoppm: PathBuf,
+    /// Folder of the Hunspell dictionaries (kk_KZ, ru_RU) used by repair.
+    #[arg(long, global = true, env = "TIZILIM_HUNSPELL_DIR", default_value = tizilim::text::repair::HUNSPELL_DIR, value_name = "DIR")]
+    hunspell_dir: PathBuf,
+    /// Repair search budget per word (states; at most 100000, the default). Smaller is faster
+    /// and less accurate.
+    #[arg(long, global = true, env = "TIZILIM_REPAIR_POPS", value_name = "N")]
+    repair_budget: Option<usize>,
+}
+
+impl InputOptions {
+    /// The text stage's options; `workers` pages are OCR'd at once.
+    fn extract_options(&self, workers: usize) -> tizilim::text::ExtractOptions {
+        let cache = if self.no_cache {
+            None
+        } else {
+            self.cache_dir
+                .clone()
+                .or_else(tizilim::fsutil::user_cache_dir)
+        };
+        let mut o = tizilim::text::ExtractOptions::default().with_cache_dir(cache);
+        o.ocr = !self.no_ocr;
+        o.repair = !self.no_repair;
+        o.ocr_workers = workers.max(1);
+        o.ocr_tools = tizilim::text::ocr::ToolPaths {
+            tesseract: self.tesseract.clone(),
+            pdftoppm: self.pdftoppm.clone(),
+        };
+        o.repair_settings.hunspell_dir = Some(self.hunspell_dir.clone());
+        o.repair_settings.max_pops = self.repair_budget;
+        o
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -88,7 +158,7 @@ enum Command {
         /// The output directory (runs go to OUT/run-N/).
         #[arg(long, default_value = "out")]
         out: PathBuf,
-        /// Worker threads (default: one per CPU).
+        /// Worker threads, also the pages OCR'd at once (default: one per CPU).
         #[arg(long, default_value_t = 0)]
         jobs: usize,
         /// Print the run summary as JSON on the last line of stdout.
@@ -132,14 +202,21 @@ pub fn run() -> i32 {
             return code;
         }
     };
+    let input = &cli.input;
     match cli.command {
-        Command::Parse { files, format } => parse(&files, format),
+        Command::Parse { files, format } => parse(&files, format, &input.extract_options(2)),
         Command::Scan {
             files,
             registry,
             out,
             json,
-        } => scan(&files, &registry, out.as_deref(), json),
+        } => scan(
+            &files,
+            &registry,
+            out.as_deref(),
+            json,
+            &input.extract_options(2),
+        ),
         Command::Registry {
             command: RegistryCommand::Check { file },
         } => registry_check(&file),
@@ -160,7 +237,12 @@ pub fn run() -> i32 {
                 json,
                 ..Default::default()
             };
-            refresh(&opts)
+            let workers = if jobs == 0 {
+                std::thread::available_parallelism().map_or(2, |n| n.get())
+            } else {
+                jobs
+            };
+            refresh(&opts, &input.extract_options(workers))
         }
         Command::Diff {
             old,
@@ -168,11 +250,18 @@ pub fn run() -> i32 {
             format,
             output,
             db,
-        } => diff(&old, &new, format, output.as_deref(), &db),
+        } => diff(
+            &old,
+            &new,
+            format,
+            output.as_deref(),
+            &db,
+            &input.extract_options(2),
+        ),
     }
 }
 
-fn parse(files: &[PathBuf], format: ParseFormat) -> i32 {
+fn parse(files: &[PathBuf], format: ParseFormat, xopts: &tizilim::text::ExtractOptions) -> i32 {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = 0usize;
@@ -180,7 +269,7 @@ fn parse(files: &[PathBuf], format: ParseFormat) -> i32 {
         if format == ParseFormat::Blocks {
             match tizilim::source::read(f) {
                 Ok(src) => {
-                    let t = tizilim::text::extract(&src);
+                    let t = tizilim::text::extract_with(&src, xopts);
                     for b in &t.blocks {
                         let _ = writeln!(
                             out,
@@ -198,7 +287,7 @@ fn parse(files: &[PathBuf], format: ParseFormat) -> i32 {
             }
             continue;
         }
-        match pipeline::parse_path(f) {
+        match pipeline::parse_path_with(f, xopts) {
             Ok(doc) => {
                 if report_diagnostics(&doc) {
                     failed += 1;
@@ -286,7 +375,7 @@ fn write_text(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
     res
 }
 
-fn refresh(opts: &tizilim::refresh::RefreshOptions) -> i32 {
+fn refresh(opts: &tizilim::refresh::RefreshOptions, xopts: &tizilim::text::ExtractOptions) -> i32 {
     use tizilim::refresh::{FileResult, RunOutputs};
     if !opts.corpus.is_dir() {
         eprintln!(
@@ -296,7 +385,7 @@ fn refresh(opts: &tizilim::refresh::RefreshOptions) -> i32 {
         return 2;
     }
     let process = |p: &std::path::Path| -> Result<FileResult, String> {
-        let (doc, legal) = pipeline::scan_path(p).map_err(|e| e.to_string())?;
+        let (doc, legal) = pipeline::scan_path_with(p, xopts).map_err(|e| e.to_string())?;
         if doc.tree.is_empty() {
             if let Some(d) = doc
                 .diagnostics
@@ -360,18 +449,19 @@ fn diff(
     format: DiffFormat,
     output: Option<&std::path::Path>,
     db: &std::path::Path,
+    xopts: &tizilim::text::ExtractOptions,
 ) -> i32 {
     use tizilim::report::{self, Diff};
     let (po, pn) = (std::path::Path::new(old), std::path::Path::new(new));
     let d: Diff = if po.is_file() && pn.is_file() {
-        let a = match pipeline::parse_path(po) {
+        let a = match pipeline::parse_path_with(po, xopts) {
             Ok(d) => d,
             Err(e) => {
                 eprintln!("tizilim: {e}");
                 return 1;
             }
         };
-        let b = match pipeline::parse_path(pn) {
+        let b = match pipeline::parse_path_with(pn, xopts) {
             Ok(d) => d,
             Err(e) => {
                 eprintln!("tizilim: {e}");
@@ -455,11 +545,12 @@ fn scan(
     registry: &std::path::Path,
     out_dir: Option<&std::path::Path>,
     json: bool,
+    xopts: &tizilim::text::ExtractOptions,
 ) -> i32 {
     let mut failed = 0usize;
     let mut scanned = Vec::new();
     for f in files {
-        match pipeline::scan_path(f) {
+        match pipeline::scan_path_with(f, xopts) {
             Ok((doc, legal)) => {
                 if report_diagnostics(&doc) {
                     failed += 1;

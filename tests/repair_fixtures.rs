@@ -65,6 +65,7 @@ fn eval_repairer() -> &'static Repairer {
             channel_tsv: None,
             attested: repair::builtin_attested(),
             web_pairs: repair::builtin_web_pairs(),
+            cache_dir: tizilim::fsutil::user_cache_dir(),
         });
         assert!(!diags.is_empty());
         r
@@ -145,6 +146,7 @@ fn russian_pairs_word_accuracy() {
         channel_tsv: None,
         attested: repair::builtin_attested(),
         web_pairs: repair::builtin_web_pairs(),
+        cache_dir: tizilim::fsutil::user_cache_dir(),
     });
     let pairs = pairs_in("fixtures/ocr-pairs/rus_pairs.jsonl");
     assert!(pairs.len() >= 150);

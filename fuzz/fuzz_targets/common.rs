@@ -64,6 +64,17 @@ pub fn init() {
     });
 }
 
+/// The text stage's options while fuzzing: no external OCR (the `source` target would start
+/// pdftoppm and Tesseract for every PDF without a usable text layer, 70 executions/s instead of
+/// 250+, and those programs are not what is fuzzed), no cache on disk, and a small repair
+/// budget per word (the instrumented search is ~10x slower). Repair itself stays on.
+pub fn extract_options() -> tizilim::text::ExtractOptions {
+    let mut o = tizilim::text::ExtractOptions::default().with_cache_dir(None);
+    o.ocr = false;
+    o.repair_settings.max_pops = Some(300);
+    o
+}
+
 /// Runs the stages after text extraction, as the command line does, including JSON output.
 pub fn rest_of_pipeline(text: &TextDoc, format: Format) {
     let doc = tizilim::structure::parse(text, "fuzz", format);

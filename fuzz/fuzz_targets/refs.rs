@@ -6,8 +6,9 @@
 mod common;
 
 use libfuzzer_sys::fuzz_target;
-use tizilim::legal::{amend, defs, norm, notes, refs, units};
-use tizilim::structure::{dates, header};
+use tizilim::legal::{amend, defs, notes};
+use tizilim::lex::{dates, norm, refs, units};
+use tizilim::structure::header;
 
 fuzz_target!(|data: &[u8]| {
     common::init();

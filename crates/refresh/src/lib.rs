@@ -26,7 +26,6 @@ use std::time::UNIX_EPOCH;
 
 use anyhow::{bail, Context};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use tizilim_findings::Finding;
 use tizilim_report::{self as report, Diff};
@@ -160,17 +159,7 @@ enum Msg {
     Unreadable(String),
 }
 
-/// SHA-256 of a file's content, hex.
-pub fn hash_file(path: &Path) -> std::io::Result<String> {
-    let mut f = std::fs::File::open(path)?;
-    let mut h = Sha256::new();
-    std::io::copy(&mut f, &mut h)?;
-    Ok(hex(&h.finalize()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use tizilim_source::hash_file;
 
 fn is_act_file(p: &Path) -> bool {
     p.extension()

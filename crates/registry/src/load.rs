@@ -93,21 +93,15 @@ pub enum RegisterError {
 
 /// Reads and loads a register file; the format is detected from the bytes.
 pub fn load(path: &Path) -> Result<Register, RegisterError> {
-    let meta = std::fs::metadata(path).map_err(|source| RegisterError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    let limit = tizilim_source::MAX_INPUT_BYTES;
-    if meta.len() > limit {
-        return Err(RegisterError::TooLarge {
+    let bytes = tizilim_source::read_bytes(path).map_err(|e| match e {
+        tizilim_source::SourceError::Io { path, source } => RegisterError::Io { path, source },
+        tizilim_source::SourceError::TooLarge { path, size, limit } => {
+            RegisterError::TooLarge { path, size, limit }
+        }
+        other => RegisterError::Unreadable {
             path: path.to_owned(),
-            size: meta.len(),
-            limit,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|source| RegisterError::Io {
-        path: path.to_owned(),
-        source,
+            why: other.to_string(),
+        },
     })?;
     load_bytes(path, &bytes)
 }

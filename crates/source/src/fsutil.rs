@@ -56,6 +56,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The user's cache folder for tizilim: `$XDG_CACHE_HOME/tizilim`, else `~/.cache/tizilim`
+/// (`None` when neither is set). The default of the command line's `--cache-dir`; stages never
+/// look it up themselves, they are given a folder.
+pub fn user_cache_dir() -> Option<std::path::PathBuf> {
+    if let Some(d) = std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty()) {
+        return Some(std::path::PathBuf::from(d).join("tizilim"));
+    }
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(|h| std::path::PathBuf::from(h).join(".cache").join("tizilim"))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -89,6 +89,13 @@ pub struct Source {
 
 /// Reads `path` and detects its format. Fails only when there is nothing to parse.
 pub fn read(path: &Path) -> Result<Source, SourceError> {
+    let bytes = read_bytes(path)?;
+    from_bytes(path, bytes)
+}
+
+/// Reads a whole file into memory, refusing files over [`MAX_INPUT_BYTES`]: the one way input
+/// bytes (acts, registers) come from disk.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, SourceError> {
     let meta = std::fs::metadata(path).map_err(|source| SourceError::Io {
         path: path.to_owned(),
         source,
@@ -100,11 +107,19 @@ pub fn read(path: &Path) -> Result<Source, SourceError> {
             limit: MAX_INPUT_BYTES,
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| SourceError::Io {
+    std::fs::read(path).map_err(|source| SourceError::Io {
         path: path.to_owned(),
         source,
-    })?;
-    from_bytes(path, bytes)
+    })
+}
+
+/// SHA-256 of a file's content, hex, read in a stream (no size limit: nothing is kept).
+pub fn hash_file(path: &Path) -> std::io::Result<String> {
+    use sha2::{Digest, Sha256};
+    let mut f = std::fs::File::open(path)?;
+    let mut h = Sha256::new();
+    std::io::copy(&mut f, &mut h)?;
+    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// Builds a [`Source`] from bytes already in memory (tests, benchmarks, fuzzing).

@@ -192,35 +192,59 @@ pub struct TextDoc {
     pub diagnostics: Diagnostics,
 }
 
-/// How [`extract_with`] recovers pages whose text layer is garbage or missing.
+/// How [`extract_with`] recovers pages whose text layer is garbage or missing. Options travel as
+/// this value from the command line (or a caller's configuration); nothing here reads the
+/// environment except [`ExtractOptions::default`], which takes the user's cache folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExtractOptions {
     /// Re-OCR garbled and empty PDF pages with Tesseract when it is installed.
     pub ocr: bool,
     /// Repair Latin look-alike garbage from the text when OCR is not possible.
     pub repair: bool,
-    /// Where OCR results are cached (keyed by page image hash); `None`: no cache.
-    pub ocr_cache: Option<std::path::PathBuf>,
+    /// The cache folder: OCR results (keyed by page image hash) go to `CACHE/ocr`, the repair
+    /// lexicon to `CACHE`; `None`: no cache.
+    pub cache_dir: Option<std::path::PathBuf>,
+    /// Pages OCR'd at once (one Tesseract thread each).
+    pub ocr_workers: usize,
+    /// The OCR programs.
+    pub ocr_tools: ocr::ToolPaths,
+    /// The repair's Hunspell folder and search budget (its cache folder is `cache_dir`).
+    pub repair_settings: repair::RepairSettings,
 }
 
 impl Default for ExtractOptions {
-    /// OCR and repair on; the cache in `$TIZILIM_OCR_CACHE`, else `$XDG_CACHE_HOME/tizilim/ocr`,
-    /// else `~/.cache/tizilim/ocr`.
+    /// OCR and repair on; the cache in the user's cache folder
+    /// ([`tizilim_source::fsutil::user_cache_dir`]); two OCR workers; the tools from `PATH`;
+    /// Hunspell from [`repair::HUNSPELL_DIR`] and the full repair budget.
     fn default() -> Self {
-        let cache = std::env::var_os("TIZILIM_OCR_CACHE")
-            .map(std::path::PathBuf::from)
-            .or_else(|| {
-                std::env::var_os("XDG_CACHE_HOME")
-                    .map(|d| std::path::PathBuf::from(d).join("tizilim/ocr"))
-            })
-            .or_else(|| {
-                std::env::var_os("HOME")
-                    .map(|h| std::path::PathBuf::from(h).join(".cache/tizilim/ocr"))
-            });
+        let cache_dir = tizilim_source::fsutil::user_cache_dir();
         Self {
             ocr: true,
             repair: true,
-            ocr_cache: cache,
+            ocr_workers: 2,
+            ocr_tools: ocr::ToolPaths::default(),
+            repair_settings: repair::RepairSettings {
+                cache_dir: cache_dir.clone(),
+                ..repair::RepairSettings::standard()
+            },
+            cache_dir,
+        }
+    }
+}
+
+impl ExtractOptions {
+    /// Sets the cache folder (OCR results and the repair lexicon); `None` for no cache.
+    pub fn with_cache_dir(mut self, dir: Option<std::path::PathBuf>) -> Self {
+        self.repair_settings.cache_dir = dir.clone();
+        self.cache_dir = dir;
+        self
+    }
+
+    fn ocr_options(&self) -> ocr::OcrOptions {
+        ocr::OcrOptions {
+            workers: self.ocr_workers.max(1),
+            tools: self.ocr_tools.clone(),
+            ..ocr::OcrOptions::default()
         }
     }
 }
@@ -282,7 +306,7 @@ pub fn extract_with(src: &Source, opts: &ExtractOptions) -> TextDoc {
         return doc;
     }
     if doc.quality.garbled && opts.repair {
-        repair_blocks(&mut doc);
+        repair_blocks(&mut doc, &opts.repair_settings);
     }
     if src.format != Format::Pdf {
         // HTML and text have no pages to OCR: an input without text is an error of its own.
@@ -343,7 +367,7 @@ fn ocr_language(doc: &TextDoc) -> Language {
 
 /// Re-OCRs the bad pages of a PDF and rebuilds the blocks; false when OCR could not run.
 fn reocr_pdf(src: &Source, doc: &mut TextDoc, bad: &[u32], opts: &ExtractOptions) -> bool {
-    if let Err(msg) = ocr::tools() {
+    if let Err(msg) = ocr::tools_for(&opts.ocr_tools) {
         doc.diagnostics.push(Diagnostic::warning(
             "",
             format!("cannot re-OCR pages {bad:?}: {msg}"),
@@ -371,7 +395,9 @@ fn reocr_pdf(src: &Source, doc: &mut TextDoc, bad: &[u32], opts: &ExtractOptions
         tmp.path()
     };
     let language = ocr_language(doc);
-    let (pages, diags) = ocr::ocr_pages(path, bad, language, opts.ocr_cache.as_deref());
+    let cache = opts.cache_dir.as_ref().map(|d| d.join("ocr"));
+    let (pages, diags) =
+        ocr::ocr_pages_with(path, bad, language, cache.as_deref(), &opts.ocr_options());
     doc.diagnostics.extend(diags);
     if pages.is_empty() {
         return false;
@@ -407,8 +433,8 @@ fn reocr_pdf(src: &Source, doc: &mut TextDoc, bad: &[u32], opts: &ExtractOptions
 
 /// Repairs Latin look-alike garbage in the blocks of garbled pages, keeping the original text in
 /// the diagnostics' count (the block text is replaced; the input file keeps the original).
-fn repair_blocks(doc: &mut TextDoc) {
-    let (repairer, diags) = repair::Repairer::load();
+fn repair_blocks(doc: &mut TextDoc, settings: &repair::RepairSettings) {
+    let (repairer, diags) = repair::Repairer::shared(settings);
     doc.diagnostics.extend(diags);
     let garbled_pages: Vec<u32> = doc
         .pages

@@ -14,9 +14,10 @@
 //! list, so a refresh never recognises the same page twice. Every subprocess is killed after
 //! [`OcrOptions::timeout`]. Nothing here panics; failures become diagnostics.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
+use std::sync::{LazyLock, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -40,26 +41,44 @@ pub struct OcrTools {
     pub languages: Vec<String>,
 }
 
-static TOOLS: OnceLock<Result<OcrTools, String>> = OnceLock::new();
+/// Where the OCR programs are: names looked up on `PATH`, or paths.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ToolPaths {
+    /// The `tesseract` program.
+    pub tesseract: PathBuf,
+    /// Poppler's `pdftoppm`.
+    pub pdftoppm: PathBuf,
+}
 
-/// Finds `tesseract` (with the `kaz` and `rus` models) and `pdftoppm`. The error names the
-/// Debian packages to install. Detected once per process.
+impl Default for ToolPaths {
+    /// `tesseract` and `pdftoppm` from `PATH`.
+    fn default() -> Self {
+        ToolPaths {
+            tesseract: PathBuf::from("tesseract"),
+            pdftoppm: PathBuf::from("pdftoppm"),
+        }
+    }
+}
+
+type Detected = Result<OcrTools, String>;
+static TOOLS: LazyLock<Mutex<HashMap<ToolPaths, Detected>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// Finds `tesseract` (with the `kaz` and `rus` models) and `pdftoppm` on `PATH`. The error
+/// names the Debian packages to install. Detected once per process.
 pub fn tools() -> Result<OcrTools, String> {
-    TOOLS.get_or_init(detect_tools).clone()
+    tools_for(&ToolPaths::default())
 }
 
-fn detect_tools() -> Result<OcrTools, String> {
-    let tesseract = std::env::var_os("TIZILIM_TESSERACT")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("tesseract"));
-    let pdftoppm = std::env::var_os("TIZILIM_PDFTOPPM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("pdftoppm"));
-    tools_at(&tesseract, &pdftoppm)
+/// Like [`tools`], for the given programs; each set is detected once per process.
+pub fn tools_for(paths: &ToolPaths) -> Result<OcrTools, String> {
+    let mut map = TOOLS.lock().unwrap_or_else(|e| e.into_inner());
+    map.entry(paths.clone())
+        .or_insert_with(|| tools_at(&paths.tesseract, &paths.pdftoppm))
+        .clone()
 }
 
-/// Checks the given `tesseract` and `pdftoppm` programs (as [`tools`] does for the ones on
-/// `PATH`, or `$TIZILIM_TESSERACT` / `$TIZILIM_PDFTOPPM`).
+/// Checks the given `tesseract` and `pdftoppm` programs (uncached; see [`tools_for`]).
 pub fn tools_at(tesseract: &Path, pdftoppm: &Path) -> Result<OcrTools, String> {
     let (tesseract, pdftoppm) = (tesseract.to_path_buf(), pdftoppm.to_path_buf());
     let install = format!("install them with: apt-get install {OCR_PACKAGES}");
@@ -115,6 +134,8 @@ pub struct OcrOptions {
     pub dpi: u32,
     /// Kill a subprocess after this long.
     pub timeout: Duration,
+    /// The programs.
+    pub tools: ToolPaths,
 }
 
 impl Default for OcrOptions {
@@ -125,6 +146,7 @@ impl Default for OcrOptions {
             tesseract_threads: Some(1),
             dpi: 200,
             timeout: Duration::from_secs(120),
+            tools: ToolPaths::default(),
         }
     }
 }
@@ -158,7 +180,7 @@ pub fn ocr_pages_with(
     opts: &OcrOptions,
 ) -> (Vec<(u32, Vec<Line>)>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let tools = match tools() {
+    let tools = match tools_for(&opts.tools) {
         Ok(t) => t,
         Err(e) => {
             diags.push(Diagnostic::error("", format!("cannot OCR: {e}")));
@@ -262,12 +284,9 @@ fn ocr_one(
     run_with_timeout(cmd, opts.timeout).map_err(|e| format!("tesseract: {e}"))?;
     let tsv = std::fs::read_to_string(out_base.with_extension("tsv"))
         .map_err(|e| format!("tesseract wrote no TSV: {e}"))?;
-    if let (Some(f), Some(c)) = (&cache_file, cache) {
-        let _ = std::fs::create_dir_all(c);
-        let tmp = c.join(format!(".ocr-{key}.{}.tmp", std::process::id()));
-        if std::fs::write(&tmp, &tsv).is_ok() && std::fs::rename(&tmp, f).is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
+    if let Some(f) = &cache_file {
+        // A cache that cannot be written only costs a later OCR of the same page.
+        let _ = tizilim_source::fsutil::write_atomic(f, tsv.as_bytes());
     }
     Ok((lines_from_tsv(&tsv, page, width), false))
 }

@@ -710,19 +710,7 @@ pub(crate) fn read_pair(dir: &Path, name: &str) -> Option<(String, String)> {
     ))
 }
 
-/// The folder for the compiled-lexicon cache: `$TIZILIM_CACHE_DIR`, else
-/// `$XDG_CACHE_HOME/tizilim`, else `$HOME/.cache/tizilim`.
-pub(crate) fn cache_dir() -> Option<std::path::PathBuf> {
-    if let Some(d) = std::env::var_os("TIZILIM_CACHE_DIR") {
-        return Some(d.into());
-    }
-    if let Some(d) = std::env::var_os("XDG_CACHE_HOME") {
-        return Some(std::path::PathBuf::from(d).join("tizilim"));
-    }
-    std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cache").join("tizilim"))
-}
-
-/// Like [`build`], but keeps the compiled map in [`cache_dir`], keyed by a hash of every input,
+/// Like [`build`], but keeps the compiled map in `cache_dir` (when given), keyed by a hash of every input,
 /// so that only the first run pays for expanding the dictionaries.
 pub(crate) fn build_cached(
     kk: Option<&(String, String)>,
@@ -730,6 +718,7 @@ pub(crate) fn build_cached(
     attested: [&str; 2],
     web: [&str; 2],
     corpus: Corpus,
+    cache_dir: Option<&Path>,
 ) -> Lexicon {
     let mut h = Sha256::new();
     h.update(b"tizilim-lexicon-v6\0");
@@ -754,7 +743,7 @@ pub(crate) fn build_cached(
         .take(12)
         .map(|b| format!("{b:02x}"))
         .collect();
-    let path = cache_dir().map(|d| d.join(format!("lexicon-{key}.fst")));
+    let path = cache_dir.map(|d| d.join(format!("lexicon-{key}.fst")));
     if let Some(p) = &path {
         if let Ok(bytes) = std::fs::read(p) {
             if let Some(lex) = from_cache_bytes(bytes, &corpus) {
@@ -781,13 +770,8 @@ pub(crate) fn build_cached(
             bytes.extend_from_slice(&(v as u64).to_le_bytes());
         }
         bytes.extend_from_slice(lex.map.as_fst().as_bytes());
-        if let Some(dir) = p.parent() {
-            let _ = std::fs::create_dir_all(dir);
-            let tmp = dir.join(format!(".{key}.{}.tmp", std::process::id()));
-            if std::fs::write(&tmp, &bytes).is_ok() && std::fs::rename(&tmp, p).is_err() {
-                let _ = std::fs::remove_file(&tmp);
-            }
-        }
+        // A cache that cannot be written only costs a later rebuild.
+        let _ = tizilim_source::fsutil::write_atomic(p, &bytes);
     }
     lex
 }

@@ -21,7 +21,7 @@ pub mod morph;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::PathBuf;
-use std::sync::{LazyLock, Mutex, OnceLock};
+use std::sync::{LazyLock, Mutex};
 
 use rayon::prelude::*;
 use regex::Regex;
@@ -100,20 +100,44 @@ pub struct RepairConfig {
     /// word` per line, lowercase): how common a word is, and which readings go together.
     /// Empty lists: no such preference.
     pub web_pairs: [String; 2],
+    /// Where the compiled lexicon is cached between runs (`None`: built every time, ~20 s).
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl Default for RepairConfig {
-    /// Hunspell from `$TIZILIM_HUNSPELL_DIR` or [`HUNSPELL_DIR`], plus [`builtin_corpus`].
+    /// Hunspell from [`HUNSPELL_DIR`], plus [`builtin_corpus`], the committed lists; no cache.
     fn default() -> Self {
-        let dir = std::env::var_os("TIZILIM_HUNSPELL_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from(HUNSPELL_DIR));
         RepairConfig {
-            hunspell_dir: Some(dir),
+            hunspell_dir: Some(PathBuf::from(HUNSPELL_DIR)),
             corpus: builtin_corpus(),
             channel_tsv: None,
             attested: builtin_attested(),
             web_pairs: builtin_web_pairs(),
+            cache_dir: None,
+        }
+    }
+}
+
+/// What the shared repairers differ by: the settings a caller passes in its options.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct RepairSettings {
+    /// Folder of the Hunspell dictionaries (`None`: no Hunspell).
+    pub hunspell_dir: Option<PathBuf>,
+    /// Cache folder of the compiled lexicon.
+    pub cache_dir: Option<PathBuf>,
+    /// Search budget per token (states taken from the queue), at most [`MAX_POPS`]; `None`:
+    /// [`MAX_POPS`]. Smaller is faster and less accurate (fuzzing uses 300).
+    pub max_pops: Option<usize>,
+}
+
+impl RepairSettings {
+    /// Hunspell from [`HUNSPELL_DIR`], the lexicon cached in the user's cache folder
+    /// ([`tizilim_source::fsutil::user_cache_dir`]), the full search budget.
+    pub fn standard() -> Self {
+        RepairSettings {
+            hunspell_dir: Some(PathBuf::from(HUNSPELL_DIR)),
+            cache_dir: tizilim_source::fsutil::user_cache_dir(),
+            max_pops: None,
         }
     }
 }
@@ -263,7 +287,9 @@ const ACCEPT_BASE: f32 = 6.0;
 /// See [`ACCEPT_BASE`].
 const ACCEPT_PER_CHAR: f32 = 2.3;
 
-static SHARED: OnceLock<(Repairer, Diagnostics)> = OnceLock::new();
+/// The repairers built so far, one per settings (built once, kept for the process).
+static SHARED: LazyLock<Mutex<HashMap<RepairSettings, &'static (Repairer, Diagnostics)>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
 
 static URL_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(://|^www\.|@\w|\.(kz|ru|com|org|net|gov|edu|info)\b|^e-?mail)")
@@ -271,21 +297,27 @@ static URL_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 impl Repairer {
-    /// The shared repairer with the default configuration, built on first use.
+    /// The shared repairer with the standard settings ([`RepairSettings::standard`]).
     pub fn load() -> (&'static Repairer, Diagnostics) {
-        let (r, d) = SHARED.get_or_init(|| {
-            let (mut r, d) = Repairer::build(RepairConfig::default());
-            // A smaller search budget per token, for fuzzing (an instrumented search is ten
-            // times slower) and for quick runs; accuracy drops with it.
-            if let Some(v) = std::env::var("TIZILIM_REPAIR_POPS")
-                .ok()
-                .and_then(|v| v.trim().parse::<usize>().ok())
-            {
+        Self::shared(&RepairSettings::standard())
+    }
+
+    /// The shared repairer for `settings`, built on first use (the lexicon from the cache when
+    /// one is given) and kept for the process.
+    pub fn shared(settings: &RepairSettings) -> (&'static Repairer, Diagnostics) {
+        let mut map = SHARED.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = *map.entry(settings.clone()).or_insert_with(|| {
+            let (mut r, d) = Repairer::build(RepairConfig {
+                hunspell_dir: settings.hunspell_dir.clone(),
+                cache_dir: settings.cache_dir.clone(),
+                ..RepairConfig::default()
+            });
+            if let Some(v) = settings.max_pops {
                 r.max_pops = v.clamp(100, MAX_POPS);
             }
-            (r, d)
+            Box::leak(Box::new((r, d)))
         });
-        (r, d.clone())
+        (&entry.0, entry.1.clone())
     }
 
     /// Builds a repairer from `config`; the diagnostics say which word lists are in use.
@@ -304,7 +336,14 @@ impl Repairer {
         }
         let attested = [config.attested[0].as_str(), config.attested[1].as_str()];
         let web = [config.web_pairs[0].as_str(), config.web_pairs[1].as_str()];
-        let lex = lexicon::build_cached(kk.as_ref(), ru.as_ref(), attested, web, config.corpus);
+        let lex = lexicon::build_cached(
+            kk.as_ref(),
+            ru.as_ref(),
+            attested,
+            web,
+            config.corpus,
+            config.cache_dir.as_deref(),
+        );
         let channel_tsv = config.channel_tsv;
         let s = lex.stats;
         let dir = config
