@@ -395,7 +395,7 @@ fn refresh(opts: &tizilim::refresh::RefreshOptions, xopts: &tizilim::text::Extra
                 return Err(d.message.clone());
             }
         }
-        FileResult::from_parts(&doc, &legal).map_err(|e| e.to_string())
+        Ok(FileResult::new(doc, legal))
     };
     let finish = |inp: &tizilim::refresh::FinishInput<'_>| -> Result<RunOutputs, String> {
         let findings = match &inp.unchanged {

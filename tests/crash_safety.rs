@@ -183,18 +183,14 @@ fn dump(s: &Setup) -> Vec<String> {
         out.extend(rows);
     };
     q("SELECT f.path, f.size, f.hash, f.version, f.removed_run IS NOT NULL, f.error FROM files f");
-    q("SELECT f.path, a.language, a.registration_number, a.title, a.status, a.hash, a.parse_json, a.legal_json
+    q("SELECT f.path, a.language, a.registration_number, a.title, a.status, a.hash, a.head_json, a.legal_json
        FROM acts a JOIN files f ON f.id = a.file_id");
+    // The current tree of each act: its latest version row.
     q(
-        "SELECT f.path, s.name, s.language, s.kind, s.source_path, s.json
-       FROM services s JOIN acts a ON a.id = s.act_id JOIN files f ON f.id = a.file_id",
+        "SELECT f.path, v.hash, v.status, v.tree_json FROM act_versions v
+       JOIN acts a ON a.id = v.act_id JOIN files f ON f.id = a.file_id
+       WHERE v.run = (SELECT MAX(w.run) FROM act_versions w WHERE w.act_id = v.act_id)",
     );
-    q(
-        "SELECT f.path, m.op, m.target_registration, m.target_path, m.json
-       FROM amendments m JOIN acts a ON a.id = m.act_id JOIN files f ON f.id = a.file_id",
-    );
-    q("SELECT f.path, n.target_path, n.op, n.json
-       FROM notes n JOIN acts a ON a.id = n.act_id JOIN files f ON f.id = a.file_id");
     q("SELECT id, kind, resolved_run IS NOT NULL, json FROM findings");
     out
 }

@@ -185,6 +185,7 @@ fn acts() -> Vec<(Document, LegalContent)> {
             old_words: None,
             new_words: None,
             source_path: "point:1".into(),
+            quote: String::new(),
             target_rules: None,
         }],
         ..LegalContent::default()
@@ -244,6 +245,7 @@ fn acts() -> Vec<(Document, LegalContent)> {
             old_words: None,
             new_words: None,
             source_path: "point:1".into(),
+            quote: String::new(),
             target_rules: None,
         }],
         services: vec![changed],
@@ -273,6 +275,7 @@ fn acts() -> Vec<(Document, LegalContent)> {
                     .into(),
             ),
             source_path: "point:1/subpoint:2".into(),
+            quote: String::new(),
             target_rules: None,
         }],
         ..LegalContent::default()
@@ -320,7 +323,7 @@ fn find<'a>(
 
 #[test]
 fn hidden_service_with_both_names_and_only_given_details() {
-    let fs = detect(&register(), &acts());
+    let fs = detect(&register(), &facts(&acts()));
     let hidden: Vec<&Finding> = find(&fs, FindingKind::Hidden, None, None)
         .into_iter()
         .filter(|f| f.form == FormId::App4)
@@ -370,7 +373,7 @@ fn hidden_service_with_both_names_and_only_given_details() {
 
 #[test]
 fn socially_significant_hidden_goes_to_app6() {
-    let fs = detect(&register(), &acts());
+    let fs = detect(&register(), &facts(&acts()));
     let six: Vec<&Finding> = fs.iter().filter(|f| f.form == FormId::App6).collect();
     assert_eq!(six.len(), 1);
     assert_eq!(six[0].kind, FindingKind::Hidden);
@@ -381,7 +384,7 @@ fn socially_significant_hidden_goes_to_app6() {
 
 #[test]
 fn repealed_bylaws_make_entries_obsolete() {
-    let fs = detect(&register(), &acts());
+    let fs = detect(&register(), &facts(&acts()));
     let vet = find(&fs, FindingKind::Obsolete, Some("01302001"), None);
     assert_eq!(vet.len(), 1, "{fs:#?}");
     let v = vet[0];
@@ -427,7 +430,7 @@ fn repealed_bylaws_make_entries_obsolete() {
 
 #[test]
 fn provider_changes_in_both_languages() {
-    let fs = detect(&register(), &acts());
+    let fs = detect(&register(), &facts(&acts()));
     let prov = find(
         &fs,
         FindingKind::Changed,
@@ -483,7 +486,7 @@ fn provider_changes_in_both_languages() {
 
 #[test]
 fn nothing_else_is_flagged() {
-    let fs = detect(&register(), &acts());
+    let fs = detect(&register(), &facts(&acts()));
     let summary: Vec<(FindingKind, Option<&str>, Option<Field>, FormId)> = fs
         .iter()
         .map(|f| (f.kind, f.register_code.as_deref(), f.field, f.form))
@@ -511,7 +514,7 @@ fn nothing_else_is_flagged() {
         "{fs:#?}"
     );
     // Ids are stable and distinct.
-    let again = detect(&register(), &acts());
+    let again = detect(&register(), &facts(&acts()));
     assert_eq!(
         fs.iter().map(|f| &f.id).collect::<Vec<_>>(),
         again.iter().map(|f| &f.id).collect::<Vec<_>>()
@@ -525,7 +528,7 @@ fn nothing_else_is_flagged() {
 fn empty_inputs_flag_nothing() {
     assert!(detect(&register(), &[]).is_empty());
     let empty = Register::from_entries("empty", Vec::new());
-    let fs = detect(&empty, &acts());
+    let fs = detect(&empty, &facts(&acts()));
     assert!(fs.iter().all(|f| f.kind == FindingKind::Hidden));
 }
 
@@ -534,19 +537,24 @@ fn hidden_finding_keeps_its_id_when_the_kazakh_version_joins() {
     let all = acts();
     type Seen = (String, String, String, Option<String>);
     let hidden_of = |acts: &[(Document, LegalContent)]| -> Vec<Seen> {
-        find(&detect(&register(), acts), FindingKind::Hidden, None, None)
-            .into_iter()
-            .filter(|f| f.form == FormId::App4)
-            .map(|f| {
-                let provider = f.details.as_ref().and_then(|d| d.provider.clone());
-                (
-                    f.id.clone(),
-                    f.service.clone(),
-                    f.evidence.file.clone(),
-                    provider,
-                )
-            })
-            .collect()
+        find(
+            &detect(&register(), &facts(acts)),
+            FindingKind::Hidden,
+            None,
+            None,
+        )
+        .into_iter()
+        .filter(|f| f.form == FormId::App4)
+        .map(|f| {
+            let provider = f.details.as_ref().and_then(|d| d.provider.clone());
+            (
+                f.id.clone(),
+                f.service.clone(),
+                f.evidence.file.clone(),
+                provider,
+            )
+        })
+        .collect()
     };
     let both = hidden_of(&all);
     assert_eq!(both.len(), 1, "{both:?}");
@@ -574,4 +582,11 @@ fn hidden_finding_keeps_its_id_when_the_kazakh_version_joins() {
     let kk = hidden_of(&kk_only);
     assert_eq!(kk.len(), 1, "{kk:?}");
     assert_eq!(kk[0].1, "Омартаны тіркеу туралы анықтама беру");
+}
+
+/// What detection reads of each act.
+fn facts(acts: &[(Document, LegalContent)]) -> Vec<tizilim::findings::ActFacts> {
+    acts.iter()
+        .map(|(d, l)| tizilim::findings::ActFacts::of(d, l))
+        .collect()
 }

@@ -14,7 +14,6 @@ use std::time::{Duration, Instant};
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use scraper::{Html, Selector};
-use serde_json::json;
 use tizilim::findings::{Evidence, Field, Finding, FindingKind, FormId, ServiceDetails};
 use tizilim::source::Format;
 
@@ -133,11 +132,15 @@ fn findings_and_file_names_in_the_html_report_are_escaped() {
     let old = parse(&act("ru", 1), SCRIPT);
     let new = parse(&act("kk", 1), IMG);
     let diff = tizilim::report::Diff::between_documents(&old, &new).with_findings(
-        vec![serde_json::to_value(&f).unwrap()],
-        vec![
-            serde_json::to_value(&g).unwrap(),
-            json!({"service": SVG, "kind": CLOSE, "evidence": {"file": LINK, "path": IMG, "quote": SCRIPT}}),
-        ],
+        vec![f.clone()],
+        vec![g.clone(), {
+            let mut h = finding(FindingKind::Obsolete, FormId::App3, "3", SVG);
+            h.justification = CLOSE.to_string();
+            h.evidence.file = LINK.to_string();
+            h.evidence.path = IMG.to_string();
+            h.evidence.quote = SCRIPT.to_string();
+            h
+        }],
     );
     let html = tizilim::report::render_html(&diff);
     assert_inert_html(&html, &payloads());
@@ -150,8 +153,8 @@ fn act_text_in_the_markdown_report_carries_no_raw_html() {
     let old = parse(&act("ru", 1), "old.txt");
     let new = parse(&act("ru", 2), "new.txt");
     let f = finding(FindingKind::Changed, FormId::App3, "1", SCRIPT);
-    let diff = tizilim::report::Diff::between_documents(&old, &new)
-        .with_findings(vec![serde_json::to_value(&f).unwrap()], vec![]);
+    let diff =
+        tizilim::report::Diff::between_documents(&old, &new).with_findings(vec![f.clone()], vec![]);
     let md = tizilim::report::render_markdown(&diff);
     // Inside a code span (CommonMark) HTML is shown literally: look outside code spans only.
     let outside_code: String = md

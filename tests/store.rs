@@ -2,19 +2,52 @@
 
 use std::collections::HashSet;
 
-use serde_json::json;
 use tizilim::store::{self, schema, FileMeta, FileResult, Outcome, Store, StoreError};
 
 fn result(text: &str) -> FileResult {
-    FileResult {
-        language: Some("kk".into()),
-        registration_number: Some("1".into()),
-        title: Some(text.into()),
-        status: Some("in_force".into()),
-        document: json!({ "tree": [ { "path": "point:1", "kind": "point", "text": text, "children": [] } ] }),
-        legal: json!({ "services": [ { "name": text, "language": "kk", "kind": "mention", "source_path": "point:1" } ],
-                       "amendments": [], "notes": [] }),
-    }
+    use tizilim::legal::{LegalContent, Service, ServiceKind};
+    use tizilim::structure::{ActMeta, ActRef, Document, Node, NodeKind};
+    use tizilim::text::Language;
+    let document = Document {
+        file: "act.txt".into(),
+        format: tizilim::source::Format::Text,
+        language: Language::Kk,
+        quality: Default::default(),
+        act: ActMeta {
+            id: ActRef {
+                registration_number: Some("1".into()),
+                title: Some(text.into()),
+                ..ActRef::default()
+            },
+            status: Some("in_force".into()),
+            ..ActMeta::default()
+        },
+        tree: vec![Node::new(
+            NodeKind::Point,
+            "point:1".into(),
+            Some("1".into()),
+            text.into(),
+        )],
+        diagnostics: Vec::new(),
+    };
+    let legal = LegalContent {
+        services: vec![Service {
+            name: text.into(),
+            language: Language::Kk,
+            kind: ServiceKind::Mention,
+            provider: None,
+            term: None,
+            form: None,
+            fee: None,
+            result: None,
+            recipients: None,
+            confidence: 0.9,
+            source_path: "point:1".into(),
+            quote: String::new(),
+        }],
+        ..LegalContent::default()
+    };
+    FileResult::new(document, legal)
 }
 
 fn meta(hash: &str) -> FileMeta {
@@ -52,9 +85,6 @@ fn migrates_from_empty_and_reopens() {
         "files",
         "acts",
         "act_versions",
-        "services",
-        "amendments",
-        "notes",
         "findings",
         "finding_events",
         "runs",
@@ -186,11 +216,18 @@ fn unfinished_run_is_abandoned_and_adopted() {
         "a@1, b@3"
     );
     assert_eq!(count(&db, "SELECT COUNT(*) FROM acts"), 2);
+    // Each act once, with what findings read of it, and its current tree once.
+    let facts = s.current_facts().unwrap();
+    assert_eq!(facts.len(), 2);
     assert_eq!(
-        count(&db, "SELECT COUNT(*) FROM services"),
+        facts.iter().map(|f| f.services.len()).sum::<usize>(),
         2,
         "services replaced, not appended"
     );
+    let (doc, legal) = s.act("a.txt").unwrap().expect("stored act");
+    assert_eq!(doc.tree.len(), 1);
+    assert_eq!(doc.tree[0].text, "бір");
+    assert_eq!(legal.services[0].name, "бір");
     assert_eq!(
         count(&db, "SELECT COUNT(*) FROM run_files WHERE run = 2"),
         0

@@ -16,6 +16,17 @@ pub enum FindingKind {
     Changed,
 }
 
+impl FindingKind {
+    /// `hidden`, `obsolete`, `changed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::Hidden => "hidden",
+            FindingKind::Obsolete => "obsolete",
+            FindingKind::Changed => "changed",
+        }
+    }
+}
+
 /// The register field a finding concerns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -32,6 +43,20 @@ pub enum Field {
     Fee,
     /// The by-law that defines the order of provision.
     Bylaw,
+}
+
+impl Field {
+    /// `name`, `provider`, `form`, `term`, `fee`, `bylaw`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Provider => "provider",
+            Field::Form => "form",
+            Field::Term => "term",
+            Field::Fee => "fee",
+            Field::Bylaw => "bylaw",
+        }
+    }
 }
 
 /// The proposal form a finding goes to.
@@ -135,6 +160,60 @@ pub struct Finding {
     pub id: String,
 }
 
+/// What detection needs of one act: its file, language and header, and the services and
+/// amendments the legal stage found (each amendment with its clause as `quote`). Small next to
+/// the act's document, so that a whole corpus of them fits in memory.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct ActFacts {
+    /// The act's file.
+    pub file: String,
+    /// Its language.
+    pub language: Language,
+    /// Its header.
+    pub act: ActMeta,
+    /// The services it names.
+    pub services: Vec<Service>,
+    /// The amendments it makes (their `new_text` dropped: detection does not read it).
+    pub amendments: Vec<Amendment>,
+}
+
+impl ActFacts {
+    /// The facts of a parsed act (an amendment without its clause gets it from the document).
+    pub fn of(doc: &Document, legal: &LegalContent) -> Self {
+        let mut amendments = legal.amendments.clone();
+        for a in amendments.iter_mut().filter(|a| a.quote.is_empty()) {
+            a.quote = tizilim_legal::quote_of(doc, &a.source_path);
+        }
+        Self::from_parts(
+            doc.file.clone(),
+            doc.language,
+            doc.act.clone(),
+            legal.services.clone(),
+            amendments,
+        )
+    }
+
+    /// The facts from their parts (as a store keeps them).
+    pub fn from_parts(
+        file: String,
+        language: Language,
+        act: ActMeta,
+        services: Vec<Service>,
+        mut amendments: Vec<Amendment>,
+    ) -> Self {
+        for a in &mut amendments {
+            a.new_text = None;
+        }
+        ActFacts {
+            file,
+            language,
+            act,
+            services,
+            amendments,
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Detection.
 
@@ -142,12 +221,12 @@ use std::collections::{HashMap, HashSet};
 
 use sha2::{Digest, Sha256};
 
-use tizilim_legal::{AmendOp, LegalContent, Service, ServiceKind};
+use tizilim_legal::{AmendOp, Amendment, LegalContent, Service, ServiceKind};
 use tizilim_lex::Language;
 use tizilim_registry::matcher::{similarity, MATCH_THRESHOLD};
 use tizilim_registry::normalize::normalize;
 use tizilim_registry::{Entry, Kind, Matcher, Paid, Register, ServiceForm};
-use tizilim_structure::{ActRef, Document};
+use tizilim_structure::{ActMeta, ActRef, Document};
 
 /// A service found only as a candidate (a function with the shape of a service) is reported
 /// as hidden from this confidence on.
@@ -218,30 +297,19 @@ pub fn finding_id(
 
 /// The key that makes a kk act and its ru version one act: the registration number, else the
 /// file.
-fn act_key(doc: &Document) -> String {
+fn act_key(doc: &ActFacts) -> String {
     reg_of(doc)
         .map(|r| format!("reg:{r}"))
         .unwrap_or_else(|| format!("file:{}", doc.file))
 }
 
-fn reg_of(doc: &Document) -> Option<&str> {
+fn reg_of(doc: &ActFacts) -> Option<&str> {
     nonempty(doc.act.id.registration_number.as_deref())
 }
 
 /// A registration number that is there and not blank, trimmed.
 fn nonempty(reg: Option<&str>) -> Option<&str> {
     reg.map(str::trim).filter(|r| !r.is_empty())
-}
-
-/// The quoted text of a unit, cut to a readable length on a char boundary.
-fn quote_at(doc: &Document, path: &str) -> String {
-    const MAX: usize = 400;
-    let text = doc.find(path).map(|n| n.text.trim()).unwrap_or("");
-    let mut out: String = text.chars().take(MAX).collect();
-    if text.chars().count() > MAX {
-        out.push('…');
-    }
-    out
 }
 
 fn is_socially_significant(svc: &Service) -> bool {
@@ -319,7 +387,7 @@ fn exclusion_words(lang: Language) -> &'static str {
 struct Detector<'a> {
     register: &'a Register,
     matcher: Matcher<'a>,
-    acts: &'a [(Document, LegalContent)],
+    acts: &'a [ActFacts],
     out: Vec<Finding>,
     seen: HashSet<String>,
 }
@@ -404,17 +472,17 @@ impl<'a> Detector<'a> {
     /// Services the acts define, in the languages they are written in, that no entry matches.
     fn hidden(&mut self) {
         struct Pending<'b> {
-            doc: &'b Document,
+            doc: &'b ActFacts,
             svc: &'b Service,
             near: bool,
         }
         // Units (act, path) where some language version of a service matched an entry.
         let mut matched_units: HashSet<(String, String)> = HashSet::new();
         let mut pending: Vec<Pending<'a>> = Vec::new();
-        for (doc, legal) in self.acts {
+        for doc in self.acts {
             let reg = reg_of(doc);
             let own_entries = reg.map(|r| self.matcher.by_bylaw(r)).unwrap_or(&[]);
-            for svc in &legal.services {
+            for svc in &doc.services {
                 if svc.kind == ServiceKind::Candidate && svc.confidence < CANDIDATE_MIN_CONFIDENCE {
                     continue;
                 }
@@ -560,15 +628,15 @@ impl<'a> Detector<'a> {
     fn obsolete_all(&mut self) {
         // (registration number, evidence, justification, language)
         let mut repeals: Vec<(String, Evidence, String, Language)> = Vec::new();
-        for (doc, legal) in self.acts {
-            for am in &legal.amendments {
+        for doc in self.acts {
+            for am in &doc.amendments {
                 if am.op != AmendOp::RepealAct {
                     continue;
                 }
                 let Some(reg) = nonempty(am.target_act.registration_number.as_deref()) else {
                     continue;
                 };
-                let quote = quote_at(doc, &am.source_path);
+                let quote = am.quote.clone();
                 repeals.push((
                     reg.to_string(),
                     Evidence {
@@ -657,8 +725,8 @@ impl<'a> Detector<'a> {
             }
         }
         // Exclusions of the unit that defines a service.
-        for (doc, legal) in self.acts {
-            for am in &legal.amendments {
+        for doc in self.acts {
+            for am in &doc.amendments {
                 if am.op != AmendOp::Exclude || am.target_path.is_empty() {
                     continue;
                 }
@@ -666,11 +734,11 @@ impl<'a> Detector<'a> {
                     continue;
                 };
                 let prefix = format!("{}/", am.target_path);
-                for (tdoc, tlegal) in self.acts {
+                for tdoc in self.acts {
                     if reg_of(tdoc) != Some(reg) {
                         continue;
                     }
-                    for svc in &tlegal.services {
+                    for svc in &tdoc.services {
                         if svc.source_path != am.target_path
                             && !svc.source_path.starts_with(&prefix)
                         {
@@ -685,7 +753,7 @@ impl<'a> Detector<'a> {
                             let ev = Evidence {
                                 file: doc.file.clone(),
                                 path: am.source_path.clone(),
-                                quote: quote_at(doc, &am.source_path),
+                                quote: am.quote.clone(),
                             };
                             let just = reference(&doc.act.id, doc.language, &am.source_path);
                             self.obsolete(entry, doc.language, ev, just, 0.85 * m.score.max(0.5));
@@ -702,12 +770,12 @@ impl<'a> Detector<'a> {
         &self,
         entry_index: usize,
         old_reg: &str,
-    ) -> Option<(&'a Document, &'a Service)> {
-        for (doc, legal) in self.acts {
+    ) -> Option<(&'a ActFacts, &'a Service)> {
+        for doc in self.acts {
             if reg_of(doc) == Some(old_reg) || doc.act.status.as_deref() == Some("repealed") {
                 continue;
             }
-            for svc in &legal.services {
+            for svc in &doc.services {
                 if !matches!(
                     svc.kind,
                     ServiceKind::Definition | ServiceKind::StandardTable
@@ -725,9 +793,9 @@ impl<'a> Detector<'a> {
 
     /// Amendments that change an entry's name, provider, form, term, fee or by-law title.
     fn changed_all(&mut self) {
-        for (doc, legal) in self.acts {
+        for doc in self.acts {
             let lang = doc.language;
-            for am in &legal.amendments {
+            for am in &doc.amendments {
                 let Some(reg) = nonempty(am.target_act.registration_number.as_deref()) else {
                     continue;
                 };
@@ -738,7 +806,7 @@ impl<'a> Detector<'a> {
                 let evidence = Evidence {
                     file: doc.file.clone(),
                     path: am.source_path.clone(),
-                    quote: quote_at(doc, &am.source_path),
+                    quote: am.quote.clone(),
                 };
                 let justification = reference(&doc.act.id, lang, &am.source_path);
                 match am.op {
@@ -785,7 +853,7 @@ impl<'a> Detector<'a> {
                     }
                     AmendOp::NewEdition | AmendOp::Insert => {
                         let prefix = format!("{}/", am.source_path);
-                        let services: Vec<&Service> = legal
+                        let services: Vec<&Service> = doc
                             .services
                             .iter()
                             .filter(|s| {
@@ -977,7 +1045,7 @@ fn substitute(value: &str, old: &str, new: &str) -> Option<String> {
 
 /// Detects hidden, obsolete and changed services: what the acts define or change, against the
 /// register. Never fails; findings come in a stable order (kind, code, service).
-pub fn detect(register: &Register, acts: &[(Document, LegalContent)]) -> Vec<Finding> {
+pub fn detect(register: &Register, acts: &[ActFacts]) -> Vec<Finding> {
     let mut d = Detector {
         register,
         matcher: Matcher::new(register),

@@ -303,6 +303,7 @@ pub fn from_segments(segs: &[Segment]) -> (Vec<Amendment>, Diagnostics) {
                             old_words: None,
                             new_words: None,
                             source_path: source_path.clone(),
+                            quote: String::new(),
                             target_rules: None,
                         });
                         continue;
@@ -380,6 +381,7 @@ pub fn from_segments(segs: &[Segment]) -> (Vec<Amendment>, Diagnostics) {
             old_words: None,
             new_words: None,
             source_path,
+            quote: String::new(),
             target_rules: st.rules.clone(),
         };
         match op {
@@ -465,6 +467,7 @@ fn repeal(act: ActRef, source_path: &str) -> Amendment {
         old_words: None,
         new_words: None,
         source_path: source_path.to_string(),
+        quote: String::new(),
         target_rules: None,
     }
 }

@@ -49,6 +49,10 @@ pub struct Amendment {
     pub new_words: Option<String>,
     /// Where in this act the operation is written.
     pub source_path: String,
+    /// The text of the unit where the operation is written (at most 400 characters): the
+    /// clause an analyst reads as evidence.
+    #[serde(default)]
+    pub quote: String,
     /// When the operation is framed inside the Rules approved by the target act («в Правилах
     /// ..., утвержденных указанным приказом», «көрсетілген бұйрықпен бекітілген ...
     /// Қағидаларында»): the Rules' name as written; `target_path` is then relative to the Rules
@@ -185,7 +189,10 @@ pub fn extract(doc: &tizilim_structure::Document) -> LegalContent {
         }
     });
 
-    let (amendments, diags) = amend::extract(&doc.tree);
+    let (mut amendments, diags) = amend::extract(&doc.tree);
+    for am in &mut amendments {
+        am.quote = quote_of(doc, &am.source_path);
+    }
     out.amendments = amendments;
     out.diagnostics.extend(diags);
 
@@ -209,6 +216,17 @@ pub fn extract(doc: &tizilim_structure::Document) -> LegalContent {
         doc.language,
         &def_paths,
     );
+    out
+}
+
+/// The text of the unit at `path`, cut to a readable length on a char boundary.
+pub fn quote_of(doc: &tizilim_structure::Document, path: &str) -> String {
+    const MAX: usize = 400;
+    let text = doc.find(path).map(|n| n.text.trim()).unwrap_or("");
+    let mut out: String = text.chars().take(MAX).collect();
+    if text.chars().count() > MAX {
+        out.push('…');
+    }
     out
 }
 

@@ -27,10 +27,11 @@ use std::time::UNIX_EPOCH;
 use anyhow::{bail, Context};
 use serde::Serialize;
 
+pub use tizilim_findings::ActFacts;
 use tizilim_findings::Finding;
 use tizilim_report::{self as report, Diff};
 use tizilim_store::{self as st, FileMeta, Outcome, Store};
-pub use tizilim_store::{ActCounts, FileResult, FindingCounts, StoredAct};
+pub use tizilim_store::{ActCounts, FileResult, FindingCounts};
 
 /// File extensions taken as acts.
 pub const ACT_EXTENSIONS: &[&str] = &["html", "htm", "pdf", "txt", "md"];
@@ -84,9 +85,9 @@ impl Default for RefreshOptions {
 pub struct FinishInput<'a> {
     /// The run number.
     pub run: i64,
-    /// Every current act with a stored result (unchanged ones included), ordered by file.
-    /// Empty when `unchanged` is set (the acts were not loaded).
-    pub acts: &'a [StoredAct],
+    /// What findings need of every current act with a stored result (unchanged ones
+    /// included), ordered by file. Empty when `unchanged` is set (the acts were not loaded).
+    pub acts: &'a [ActFacts],
     /// The register file, when it exists.
     pub registry: Option<&'a Path>,
     /// When nothing the findings depend on changed since the last committed run (no act new,
@@ -155,7 +156,7 @@ struct Entry {
 /// What a worker sends back.
 enum Msg {
     Unchanged(FileMeta),
-    Processed(FileMeta, Result<FileResult, String>),
+    Processed(FileMeta, Result<Box<FileResult>, String>),
     Unreadable(String),
 }
 
@@ -431,7 +432,7 @@ pub fn run(
                                     .unwrap_or_else(|p| {
                                         Err(format!("processing panicked: {}", panic_message(&*p)))
                                     });
-                                    Msg::Processed(meta, r)
+                                    Msg::Processed(meta, r.map(Box::new))
                                 }
                             }
                         };
@@ -489,7 +490,7 @@ pub fn run(
     let acts = if unchanged.is_some() {
         Vec::new()
     } else {
-        store.current_acts()?
+        store.current_facts()?
     };
     let outputs = finish(&FinishInput {
         run,

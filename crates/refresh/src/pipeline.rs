@@ -59,33 +59,28 @@ pub fn scan_path_with(
     Ok(analyse_source_with(&src, opts))
 }
 
-/// The findings of a run from the acts the store holds (their parse and legal results as JSON)
-/// and the register file. A stored result that no longer deserialises is skipped (it was made by
-/// another version and is redone by the next refresh).
+/// The findings of a run from the facts of the acts the store holds, against the register
+/// file. Without a register there is nothing to compare with: no findings. A register that
+/// cannot be read is an error naming the file.
 pub fn findings_for_stored(
-    acts: &[tizilim_store::StoredAct],
-    registry: Option<&Path>,
-) -> Result<Vec<tizilim_findings::Finding>, String> {
-    let docs: Vec<(Document, LegalContent)> = acts
-        .iter()
-        .filter_map(|a| {
-            let d = serde_json::from_value(a.document.clone()).ok()?;
-            let l = serde_json::from_value(a.legal.clone()).ok()?;
-            Some((d, l))
-        })
-        .collect();
-    findings_for(&docs, registry)
-}
-
-/// The findings for parsed acts against the register file. Without a register there is nothing
-/// to compare with: no findings. A register that cannot be read is an error naming the file.
-pub fn findings_for(
-    docs: &[(Document, LegalContent)],
+    acts: &[tizilim_findings::ActFacts],
     registry: Option<&Path>,
 ) -> Result<Vec<tizilim_findings::Finding>, String> {
     let Some(path) = registry.filter(|p| p.exists()) else {
         return Ok(Vec::new());
     };
     let register = tizilim_registry::load(path).map_err(|e| e.to_string())?;
-    Ok(tizilim_findings::detect(&register, docs))
+    Ok(tizilim_findings::detect(&register, acts))
+}
+
+/// The findings for parsed acts against the register file (see [`findings_for_stored`]).
+pub fn findings_for(
+    docs: &[(Document, LegalContent)],
+    registry: Option<&Path>,
+) -> Result<Vec<tizilim_findings::Finding>, String> {
+    let facts: Vec<tizilim_findings::ActFacts> = docs
+        .iter()
+        .map(|(d, l)| tizilim_findings::ActFacts::of(d, l))
+        .collect();
+    findings_for_stored(&facts, registry)
 }

@@ -13,7 +13,6 @@ use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
-use serde_json::Value;
 use similar::{Algorithm, DiffOp};
 
 use super::normalize::{canon, canon_equivalent, permuted_equivalent, word_key, Canon};
@@ -163,58 +162,6 @@ impl TreeNode for Node {
     }
 }
 
-impl TreeNode for Value {
-    fn path(&self) -> String {
-        self.get("path")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string()
-    }
-    fn kind(&self) -> String {
-        self.get("kind")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string()
-    }
-    fn own_segments(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        if let Some(h) = self.get("heading").and_then(Value::as_str) {
-            push_piece(&mut out, h.to_string());
-        }
-        let text = self.get("text").and_then(Value::as_str).unwrap_or_default();
-        let rows = self
-            .get("table")
-            .and_then(|t| t.get("rows"))
-            .and_then(Value::as_array)
-            .filter(|r| !r.is_empty());
-        if let Some(rows) = rows {
-            let mut s = String::new();
-            for row in rows {
-                let cells: Vec<&str> = row
-                    .as_array()
-                    .map(|r| {
-                        r.iter()
-                            .map(|c| c.get("text").and_then(Value::as_str).unwrap_or_default())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                push_line(&mut s, &cells.join(" | "));
-            }
-            push_piece(&mut out, s);
-        } else {
-            push_piece(&mut out, text.to_string());
-        }
-        out
-    }
-    fn for_children(&self, f: &mut dyn FnMut(&Self)) {
-        if let Some(children) = self.get("children").and_then(Value::as_array) {
-            for c in children {
-                f(c);
-            }
-        }
-    }
-}
-
 /// Appends the segments of `node`'s non-unit descendants; unit descendants become units.
 fn collect<N: TreeNode>(node: &N, depth: usize, segs: &mut Vec<String>, out: &mut Vec<TextUnit>) {
     if depth > MAX_DEPTH {
@@ -271,13 +218,11 @@ pub fn units_of(doc: &Document) -> Vec<TextUnit> {
     out
 }
 
-/// Flattens a tree as stored in JSON (the `tree` array of `parse --format json`).
-pub fn units_of_tree(tree: &Value) -> Vec<TextUnit> {
+/// Flattens a tree (a document's or one kept in the store's history).
+pub fn units_of_tree(tree: &[Node]) -> Vec<TextUnit> {
     let mut out = Vec::new();
-    if let Some(nodes) = tree.as_array() {
-        for n in nodes {
-            flatten_node(n, 0, &mut out);
-        }
+    for n in tree {
+        flatten_node(n, 0, &mut out);
     }
     dedupe(&mut out);
     out
@@ -288,8 +233,8 @@ pub fn act_diff(old: &Document, new: &Document) -> ActDiff {
     diff_units(&units_of(old), &units_of(new))
 }
 
-/// The structural diff of two stored trees (JSON, as `parse --format json` writes `tree`).
-pub fn act_diff_trees(old: &Value, new: &Value) -> ActDiff {
+/// The structural diff of two trees.
+pub fn act_diff_trees(old: &[Node], new: &[Node]) -> ActDiff {
     diff_units(&units_of_tree(old), &units_of_tree(new))
 }
 

@@ -5,9 +5,9 @@
 
 use std::fmt::Write;
 
-use serde_json::Value;
+use tizilim_findings::Finding;
 
-use super::{evidence, fstr, word_diff, ActChange, ActEntry, Diff, SegmentKind, UnitChangeKind};
+use super::{nonblank, word_diff, ActChange, ActEntry, Diff, SegmentKind, UnitChangeKind};
 
 const CSS: &str = "
 body{font-family:-apple-system,'Segoe UI',Roboto,'Noto Sans',Arial,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#1d1d1f;line-height:1.45}
@@ -43,37 +43,33 @@ fn opt(s: Option<&str>) -> String {
     s.map(esc).unwrap_or_else(|| "—".to_string())
 }
 
-fn finding_rows(out: &mut String, items: &[&Value]) {
+fn finding_rows(out: &mut String, items: &[&Finding]) {
     out.push_str("<table><tr><th>Kind</th><th>Service</th><th>Register code</th><th>Field: current → proposed</th><th>Evidence</th><th>Confidence</th><th>Form</th></tr>\n");
     for f in items {
-        let (file, path, quote) = evidence(f);
-        let field = match fstr(f, "field") {
+        let e = &f.evidence;
+        let field = match f.field {
             Some(field) => format!(
                 "{}: {} → {}",
-                esc(field),
-                opt(fstr(f, "current")),
-                opt(fstr(f, "proposed"))
+                esc(field.as_str()),
+                opt(nonblank(f.current.as_deref())),
+                opt(nonblank(f.proposed.as_deref()))
             ),
-            None => opt(fstr(f, "proposed")),
+            None => opt(nonblank(f.proposed.as_deref())),
         };
-        let confidence = f
-            .get("confidence")
-            .and_then(Value::as_f64)
-            .map(|c| format!("{c:.2}"))
-            .unwrap_or_default();
+        let confidence = format!("{:.2}", f.confidence);
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><span class=\"path\">{}</span> {}<blockquote>{}</blockquote>{}</td><td>{}</td><td>{}</td></tr>",
-            opt(fstr(f, "kind")),
-            opt(fstr(f, "service")),
-            opt(fstr(f, "register_code")),
+            esc(f.kind.as_str()),
+            opt(nonblank(Some(&f.service))),
+            opt(nonblank(f.register_code.as_deref())),
             field,
-            esc(path),
-            esc(file),
-            esc(quote),
-            fstr(f, "justification").map(|j| format!("<div class=\"muted\">{}</div>", esc(j))).unwrap_or_default(),
+            esc(&e.path),
+            esc(&e.file),
+            esc(&e.quote),
+            nonblank(Some(&f.justification)).map(|j| format!("<div class=\"muted\">{}</div>", esc(j))).unwrap_or_default(),
             esc(&confidence),
-            opt(fstr(f, "form")),
+            esc(f.form.as_str()),
         );
     }
     out.push_str("</table>\n");

@@ -23,6 +23,7 @@ pub use act::{
 pub use html::render_html;
 pub use markdown::render_markdown;
 
+use tizilim_findings::Finding;
 use tizilim_structure::Document;
 
 /// What happened to an act in a report.
@@ -75,11 +76,11 @@ pub struct ActEntry {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct FindingsDiff {
     /// Only on the new side.
-    pub added: Vec<Value>,
+    pub added: Vec<Finding>,
     /// Only on the old side.
-    pub resolved: Vec<Value>,
+    pub resolved: Vec<Finding>,
     /// On both sides with different content: (old, new).
-    pub changed: Vec<(Value, Value)>,
+    pub changed: Vec<(Finding, Finding)>,
 }
 
 /// The register files of two runs.
@@ -138,7 +139,7 @@ impl Diff {
     }
 
     /// Sets the findings that differ (for a diff of two files, from scanning both).
-    pub fn with_findings(mut self, added: Vec<Value>, resolved: Vec<Value>) -> Self {
+    pub fn with_findings(mut self, added: Vec<Finding>, resolved: Vec<Finding>) -> Self {
         self.findings.added = added;
         self.findings.resolved = resolved;
         self
@@ -187,14 +188,14 @@ struct ActsJson<'a> {
 
 #[derive(Serialize)]
 struct FindingChangeJson<'a> {
-    old: &'a Value,
-    new: &'a Value,
+    old: &'a Finding,
+    new: &'a Finding,
 }
 
 #[derive(Serialize)]
 struct FindingsJson<'a> {
-    added: &'a [Value],
-    resolved: &'a [Value],
+    added: &'a [Finding],
+    resolved: &'a [Finding],
     changed: Vec<FindingChangeJson<'a>>,
 }
 
@@ -263,20 +264,9 @@ pub fn render_json(d: &Diff) -> String {
     s
 }
 
-/// A finding's field as text, for the printers.
-fn fstr<'a>(f: &'a Value, key: &str) -> Option<&'a str> {
-    f.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
-}
-
-/// A finding's evidence: (file, path, quote).
-fn evidence(f: &Value) -> (&str, &str, &str) {
-    let e = f.get("evidence");
-    let g = |k: &str| {
-        e.and_then(|e| e.get(k))
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-    };
-    (g("file"), g("path"), g("quote"))
+/// A text that is there and not blank.
+fn nonblank(s: Option<&str>) -> Option<&str> {
+    s.filter(|s| !s.trim().is_empty())
 }
 
 /// The line under a compared act: how many units differ and how many are the same (plain text,

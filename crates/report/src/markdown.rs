@@ -3,9 +3,9 @@
 
 use std::fmt::Write;
 
-use serde_json::Value;
+use tizilim_findings::Finding;
 
-use super::{evidence, fstr, word_diff, ActChange, Diff, SegmentKind, UnitChangeKind};
+use super::{nonblank, word_diff, ActChange, Diff, SegmentKind, UnitChangeKind};
 
 /// Longest unit text shown in full; longer ones are cut (the JSON report keeps them whole).
 const MAX_SHOWN_CHARS: usize = 600;
@@ -51,29 +51,22 @@ fn cut(s: &str) -> String {
     format!("{head} … ({} more characters)", n - MAX_SHOWN_CHARS)
 }
 
-fn finding_md(out: &mut String, f: &Value) {
-    let (file, path, quote) = evidence(f);
-    let _ = write!(
-        out,
-        "- **{}**: {}",
-        esc(fstr(f, "kind").unwrap_or("finding")),
-        esc(fstr(f, "service").unwrap_or_default())
-    );
-    if let Some(code) = fstr(f, "register_code") {
+fn finding_md(out: &mut String, f: &Finding) {
+    let (file, path, quote) = (&f.evidence.file, &f.evidence.path, &f.evidence.quote);
+    let _ = write!(out, "- **{}**: {}", esc(f.kind.as_str()), esc(&f.service));
+    if let Some(code) = nonblank(f.register_code.as_deref()) {
         let _ = write!(out, " (register code {})", esc(code));
     }
-    if let Some(field) = fstr(f, "field") {
+    if let Some(field) = f.field {
         let _ = write!(
             out,
             "; {}: {} → {}",
-            esc(field),
-            esc(fstr(f, "current").unwrap_or("—")),
-            esc(fstr(f, "proposed").unwrap_or("—"))
+            esc(field.as_str()),
+            esc(nonblank(f.current.as_deref()).unwrap_or("—")),
+            esc(nonblank(f.proposed.as_deref()).unwrap_or("—"))
         );
     }
-    if let Some(form) = fstr(f, "form") {
-        let _ = write!(out, "; form {}", esc(form));
-    }
+    let _ = write!(out, "; form {}", esc(f.form.as_str()));
     let _ = writeln!(out);
     let _ = writeln!(out, "  - evidence: {} `{}`", esc(file), code(path));
     if !quote.is_empty() {

@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
-use serde_json::Value;
+use tizilim_findings::Finding;
+use tizilim_structure::Node;
 
 use super::Result;
 
@@ -53,10 +54,10 @@ pub struct ActVersionChange {
     pub change: ActChangeKind,
     /// The old tree, for changed and repealed acts.
     #[serde(skip)]
-    pub old_tree: Option<Value>,
+    pub old_tree: Option<Vec<Node>>,
     /// The new tree, for changed and repealed acts.
     #[serde(skip)]
-    pub new_tree: Option<Value>,
+    pub new_tree: Option<Vec<Node>>,
 }
 
 /// The difference between two runs.
@@ -68,12 +69,12 @@ pub struct RunDiff {
     pub new_run: i64,
     /// Acts that differ, ordered by file.
     pub acts: Vec<ActVersionChange>,
-    /// Findings present in the new run only (JSON as stored).
-    pub findings_added: Vec<Value>,
+    /// Findings present in the new run only.
+    pub findings_added: Vec<Finding>,
     /// Findings present in the old run only.
-    pub findings_resolved: Vec<Value>,
+    pub findings_resolved: Vec<Finding>,
     /// Findings present in both with different content: (old, new).
-    pub findings_changed: Vec<(Value, Value)>,
+    pub findings_changed: Vec<(Finding, Finding)>,
     /// The register hash of the old run.
     pub old_register_hash: Option<String>,
     /// The register hash of the new run.
@@ -130,7 +131,7 @@ fn acts_at(conn: &Connection, run: i64) -> Result<BTreeMap<i64, ActState>> {
     Ok(out)
 }
 
-fn tree_of(conn: &Connection, act_id: i64, run: i64) -> Result<Option<Value>> {
+fn tree_of(conn: &Connection, act_id: i64, run: i64) -> Result<Option<Vec<Node>>> {
     let t: Option<String> = conn.query_row(
         "SELECT tree_json FROM act_versions WHERE act_id = ?1 AND run = ?2",
         params![act_id, run],
@@ -143,7 +144,7 @@ fn tree_of(conn: &Connection, act_id: i64, run: i64) -> Result<Option<Value>> {
 }
 
 /// The findings present at `run`, by id.
-pub(crate) fn findings_at(conn: &Connection, run: i64) -> Result<BTreeMap<String, Value>> {
+pub(crate) fn findings_at(conn: &Connection, run: i64) -> Result<BTreeMap<String, Finding>> {
     let mut st = conn.prepare(
         "SELECT e.finding_id, e.json FROM finding_events e
          WHERE e.run = (SELECT MAX(x.run) FROM finding_events x WHERE x.finding_id = e.finding_id AND x.run <= ?1)

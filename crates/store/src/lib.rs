@@ -1,8 +1,9 @@
 //! `store`: the SQLite store of acts, runs and findings that makes `refresh` incremental.
 //!
 //! What it keeps (see [`schema`]): the corpus files with size, mtime and content hash; each
-//! act's latest parse and legal results with its services, amendments and notes; the act's
-//! version history (`act_versions`: one row per run in which the stored version changed); the
+//! act once: its header (the document without its tree) and legal content in `acts`, its tree
+//! in its version history (`act_versions`: one row per run in which the stored version changed,
+//! the latest row holding the current tree); the
 //! runs; findings with the run that first saw them and the run that resolved them, plus their
 //! history (`finding_events`). A diff between any two committed runs is read from the two
 //! histories ([`Store::run_diff`]).
@@ -12,6 +13,9 @@
 //! outputs). A run that did not reach it stays `running`; the next [`Store::begin_run`] marks it
 //! `abandoned` and adopts its per-file results (re-tags them to the new run), so work is neither
 //! lost nor counted twice. Only one refresh at a time may write: see [`lock()`].
+//!
+//! Callers hand the store typed values ([`Document`], [`LegalContent`], [`Finding`]) and get
+//! typed values back; JSON is the store's own column format, written and read here only.
 
 pub mod diff;
 pub mod lock;
@@ -22,12 +26,13 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
-use serde_json::Value;
 
 pub use diff::{ActChangeKind, ActVersionChange, RunDiff};
 pub use lock::{lock, lock_path, RefreshLock};
 
-use tizilim_findings::Finding;
+use tizilim_findings::{ActFacts, Finding};
+use tizilim_legal::LegalContent;
+use tizilim_structure::{Document, Node};
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -83,38 +88,51 @@ impl StoreError {
 /// A store result.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// What processing one file gave: the act's key facts and its full results as JSON.
-#[derive(Debug, Clone, PartialEq)]
+/// What processing one file gave: the parsed act and its legal content.
+#[derive(Debug, Clone)]
 pub struct FileResult {
-    /// `kk` or `ru`.
-    pub language: Option<String>,
-    /// The act's registration number.
-    pub registration_number: Option<String>,
-    /// The act's title.
-    pub title: Option<String>,
-    /// `in_force`, `repealed` or None.
-    pub status: Option<String>,
-    /// The parsed document (CONTRACT.md `parse --format json`; its `tree` is versioned).
-    pub document: Value,
-    /// The legal content (`services`, `amendments`, `notes`, ... as in `scan --json`).
-    pub legal: Value,
+    /// The parsed document.
+    pub document: Document,
+    /// Its legal content.
+    pub legal: LegalContent,
 }
 
 impl FileResult {
     /// The result of the pipeline on one file.
-    pub fn from_parts(
-        doc: &tizilim_structure::Document,
-        legal: &tizilim_legal::LegalContent,
-    ) -> Result<Self> {
-        Ok(Self {
-            language: Some(doc.language.code().to_string()),
-            registration_number: doc.act.id.registration_number.clone(),
-            title: doc.act.id.title.clone(),
-            status: doc.act.status.clone(),
-            document: serde_json::to_value(doc)?,
-            legal: serde_json::to_value(legal)?,
-        })
+    pub fn new(document: Document, legal: LegalContent) -> Self {
+        Self { document, legal }
     }
+}
+
+/// The header of a stored act: the document without its tree (the tree is kept once, in the
+/// act's version history).
+fn head_of(doc: &Document) -> Document {
+    Document {
+        file: doc.file.clone(),
+        format: doc.format,
+        language: doc.language,
+        quality: doc.quality,
+        act: doc.act.clone(),
+        tree: Vec::new(),
+        diagnostics: doc.diagnostics.clone(),
+    }
+}
+
+/// The parts of a stored header that findings read (serde skips the rest).
+#[derive(serde::Deserialize)]
+struct HeadView {
+    file: String,
+    language: tizilim_lex::Language,
+    act: tizilim_structure::ActMeta,
+}
+
+/// The parts of stored legal content that findings read.
+#[derive(serde::Deserialize)]
+struct LegalView {
+    #[serde(default)]
+    services: Vec<tizilim_legal::Service>,
+    #[serde(default)]
+    amendments: Vec<tizilim_legal::Amendment>,
 }
 
 /// Size, modification time and content hash of a corpus file.
@@ -181,29 +199,6 @@ impl Outcome {
             _ => return None,
         })
     }
-}
-
-/// An act as stored: the input of a run's findings.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StoredAct {
-    /// The act's id in the store.
-    pub id: i64,
-    /// The file, relative to the corpus, `/`-separated.
-    pub file: String,
-    /// `kk` or `ru`.
-    pub language: Option<String>,
-    /// Registration number.
-    pub registration_number: Option<String>,
-    /// Title.
-    pub title: Option<String>,
-    /// Status.
-    pub status: Option<String>,
-    /// Content hash of the file the result was made from.
-    pub hash: String,
-    /// The parsed document (JSON).
-    pub document: Value,
-    /// The legal content (JSON).
-    pub legal: Value,
 }
 
 /// CONTRACT.md's `acts` counts of a run.
@@ -412,31 +407,33 @@ impl Store {
         version: &str,
         result: &FileResult,
     ) -> Result<Outcome> {
+        let doc = &result.document;
+        let head_json = serde_json::to_string(&head_of(doc))?;
+        let legal_json = serde_json::to_string(&result.legal)?;
+        let tree_json = serde_json::to_string(&doc.tree)?;
+        let status = doc.act.status.as_deref();
         let tx = self.conn.transaction()?;
         let file_id = upsert_file(&tx, path, Some(meta), version, run, None)?;
-        let parse_json = serde_json::to_string(&result.document)?;
-        let legal_json = serde_json::to_string(&result.legal)?;
         let act_id: i64 = tx.query_row(
-            "INSERT INTO acts (file_id, language, registration_number, title, status, hash, parse_json, legal_json)
+            "INSERT INTO acts (file_id, language, registration_number, title, status, hash, head_json, legal_json)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT(file_id) DO UPDATE SET language = excluded.language,
                  registration_number = excluded.registration_number, title = excluded.title,
-                 status = excluded.status, hash = excluded.hash, parse_json = excluded.parse_json,
+                 status = excluded.status, hash = excluded.hash, head_json = excluded.head_json,
                  legal_json = excluded.legal_json
              RETURNING id",
             params![
                 file_id,
-                result.language,
-                result.registration_number,
-                result.title,
-                result.status,
+                doc.language.code(),
+                doc.act.id.registration_number,
+                doc.act.id.title,
+                status,
                 meta.hash,
-                parse_json,
+                head_json,
                 legal_json
             ],
             |r| r.get(0),
         )?;
-        let tree_json = serde_json::to_string(result.document.get("tree").unwrap_or(&Value::Null))?;
         let prior: Option<(Option<String>, Option<String>, Option<String>)> = tx
             .query_row(
                 "SELECT hash, status, tree_json FROM act_versions WHERE act_id = ?1 AND run < ?2
@@ -451,7 +448,7 @@ impl Store {
             Some(_) => Outcome::Changed,
         };
         let same_version = matches!(&prior, Some((Some(h), s, t))
-            if *h == meta.hash && *s == result.status && t.as_deref() == Some(tree_json.as_str()));
+            if *h == meta.hash && s.as_deref() == status && t.as_deref() == Some(tree_json.as_str()));
         if same_version {
             tx.execute(
                 "DELETE FROM act_versions WHERE act_id = ?1 AND run = ?2",
@@ -461,10 +458,9 @@ impl Store {
             tx.execute(
                 "INSERT OR REPLACE INTO act_versions (act_id, run, hash, status, tree_json)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![act_id, run, meta.hash, result.status, tree_json],
+                params![act_id, run, meta.hash, status, tree_json],
             )?;
         }
-        replace_legal_rows(&tx, act_id, &result.legal)?;
         tx.execute(
             "INSERT OR REPLACE INTO run_files (run, file_id, outcome) VALUES (?1, ?2, ?3)",
             params![run, file_id, outcome.as_str()],
@@ -545,43 +541,71 @@ impl Store {
         Ok(gone.len())
     }
 
-    /// Every act of the current corpus (files not removed) with a stored result.
-    pub fn current_acts(&self) -> Result<Vec<StoredAct>> {
+    /// What findings need of every act of the current corpus (files not removed) with a
+    /// stored result, ordered by file. Rows are read one at a time and only their compact
+    /// facts are kept. A stored result that does not read back (made by another version of
+    /// tizilim) is skipped: the next refresh redoes it.
+    pub fn current_facts(&self) -> Result<Vec<ActFacts>> {
         let mut st = self.conn.prepare(
-            "SELECT a.id, f.path, a.language, a.registration_number, a.title, a.status, a.hash,
-                    a.parse_json, a.legal_json
+            "SELECT a.head_json, a.legal_json
              FROM acts a JOIN files f ON f.id = a.file_id
-             WHERE f.removed_run IS NULL ORDER BY f.path",
+             WHERE f.removed_run IS NULL AND a.head_json IS NOT NULL ORDER BY f.path",
         )?;
-        let rows = st.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, String>(7)?,
-                r.get::<_, String>(8)?,
-            ))
-        })?;
+        let mut rows = st.query([])?;
         let mut out = Vec::new();
-        for row in rows {
-            let (id, file, language, registration_number, title, status, hash, doc, legal) = row?;
-            out.push(StoredAct {
-                id,
-                file,
-                language,
-                registration_number,
-                title,
-                status,
-                hash,
-                document: serde_json::from_str(&doc)?,
-                legal: serde_json::from_str(&legal)?,
-            });
+        while let Some(r) = rows.next()? {
+            let head: String = r.get(0)?;
+            let legal: String = r.get(1)?;
+            let (Ok(h), Ok(l)) = (
+                serde_json::from_str::<HeadView>(&head),
+                serde_json::from_str::<LegalView>(&legal),
+            ) else {
+                continue;
+            };
+            out.push(ActFacts::from_parts(
+                h.file,
+                h.language,
+                h.act,
+                l.services,
+                l.amendments,
+            ));
         }
         Ok(out)
+    }
+
+    /// The stored act of `file` (corpus-relative) as it is now: its document (header and
+    /// current tree) and legal content; None when the store has no readable result for it.
+    pub fn act(&self, file: &str) -> Result<Option<(Document, LegalContent)>> {
+        let row: Option<(i64, Option<String>, String)> = self
+            .conn
+            .query_row(
+                "SELECT a.id, a.head_json, a.legal_json FROM acts a JOIN files f ON f.id = a.file_id
+                 WHERE f.path = ?1",
+                [file],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((act_id, Some(head), legal)) = row else {
+            return Ok(None);
+        };
+        let (Ok(mut doc), Ok(legal)) = (
+            serde_json::from_str::<Document>(&head),
+            serde_json::from_str::<LegalContent>(&legal),
+        ) else {
+            return Ok(None);
+        };
+        let tree: Option<Option<String>> = self
+            .conn
+            .query_row(
+                "SELECT tree_json FROM act_versions WHERE act_id = ?1 ORDER BY run DESC LIMIT 1",
+                [act_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(t) = tree.flatten() {
+            doc.tree = serde_json::from_str(&t)?;
+        }
+        Ok(Some((doc, legal)))
     }
 
     /// The act counts of a run, from its per-file outcomes.
@@ -708,14 +732,14 @@ impl Store {
         diff::run_diff(&self.conn, old, new)
     }
 
-    /// The findings present at `run` (JSON), ordered by id.
-    pub fn findings_at(&self, run: i64) -> Result<Vec<Value>> {
+    /// The findings present at `run`, ordered by id.
+    pub fn findings_at(&self, run: i64) -> Result<Vec<Finding>> {
         Ok(diff::findings_at(&self.conn, run)?.into_values().collect())
     }
 
     /// The stored tree of the act in `file` as it was at `run`; None when the act did not
     /// exist then.
-    pub fn act_tree_at(&self, file: &str, run: i64) -> Result<Option<Value>> {
+    pub fn act_tree_at(&self, file: &str, run: i64) -> Result<Option<Vec<Node>>> {
         let tree: Option<Option<String>> = self
             .conn
             .query_row(
@@ -759,58 +783,6 @@ fn upsert_file(
         ],
         |r| r.get(0),
     )?)
-}
-
-fn str_field<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str)
-}
-
-fn replace_legal_rows(tx: &Transaction<'_>, act_id: i64, legal: &Value) -> Result<()> {
-    for table in ["services", "amendments", "notes"] {
-        tx.execute(&format!("DELETE FROM {table} WHERE act_id = ?1"), [act_id])?;
-    }
-    let items = |key: &str| {
-        legal
-            .get(key)
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
-    };
-    for s in items("services") {
-        tx.execute(
-            "INSERT INTO services (act_id, name, language, kind, source_path, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                act_id,
-                str_field(&s, "name"),
-                str_field(&s, "language"),
-                str_field(&s, "kind"),
-                str_field(&s, "source_path"),
-                s.to_string()
-            ],
-        )?;
-    }
-    for a in items("amendments") {
-        let target = a
-            .get("target_act")
-            .and_then(|t| t.get("registration_number"))
-            .and_then(Value::as_str);
-        tx.execute(
-            "INSERT INTO amendments (act_id, op, target_registration, target_path, json) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![act_id, str_field(&a, "op"), target, str_field(&a, "target_path"), a.to_string()],
-        )?;
-    }
-    for n in items("notes") {
-        tx.execute(
-            "INSERT INTO notes (act_id, target_path, op, json) VALUES (?1, ?2, ?3, ?4)",
-            params![
-                act_id,
-                str_field(&n, "target_path"),
-                str_field(&n, "op"),
-                n.to_string()
-            ],
-        )?;
-    }
-    Ok(())
 }
 
 fn act_counts(conn: &Connection, run: i64) -> Result<ActCounts> {

@@ -106,6 +106,17 @@ CREATE TABLE run_files (
     PRIMARY KEY (run, file_id)
 );
 "#,
+    // 2: each act stored once: its header (the document without its tree) in `acts.head_json`,
+    // its tree only in `act_versions`; the services, amendments and notes tables (copies of
+    // `legal_json`) are gone. Rows of version 1 have no header and are redone by the next
+    // refresh (a new version of tizilim reprocesses every file anyway).
+    r#"
+ALTER TABLE acts DROP COLUMN parse_json;
+ALTER TABLE acts ADD COLUMN head_json TEXT;
+DROP TABLE services;
+DROP TABLE amendments;
+DROP TABLE notes;
+"#,
 ];
 
 /// The schema version this build writes.
