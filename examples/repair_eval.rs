@@ -5,8 +5,8 @@
 //! the one the pairs were cut from, so no held-out line is in any lexicon.
 //!
 //! `cargo run --example repair_eval` prints word accuracy on the held-out pairs;
-//! `-- --learn` re-learns crates/text/data/channel.tsv from the training pairs;
-//! `-- --write-lexicon` rewrites crates/text/data/kk_ru_words.tsv.gz from all clean fixtures;
+//! `-- --learn` re-learns crates/repair/data/channel.tsv from the training pairs;
+//! `-- --write-lexicon` rewrites crates/repair/data/kk_ru_words.tsv.gz from all clean fixtures;
 //! `-- --train` also prints accuracy on the training pairs (`--show` prints their errors; held-out
 //! errors are never printed, so that nothing is tuned on them);
 //! `-- --set=NAME=VALUE` changes a weight ([`Repairer::set_weight`]) before evaluating;
@@ -137,9 +137,13 @@ fn main() {
         let c = corpus(&[]);
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         std::io::Write::write_all(&mut gz, c.to_tsv().as_bytes()).unwrap();
-        std::fs::write("crates/text/data/kk_ru_words.tsv.gz", gz.finish().unwrap()).unwrap();
+        std::fs::write(
+            "crates/repair/data/kk_ru_words.tsv.gz",
+            gz.finish().unwrap(),
+        )
+        .unwrap();
         println!(
-            "wrote crates/text/data/kk_ru_words.tsv.gz: {} words",
+            "wrote crates/repair/data/kk_ru_words.tsv.gz: {} words",
             c.len()
         );
         return;
@@ -151,9 +155,9 @@ fn main() {
     if has("--learn") {
         let tr: Vec<(String, String)> = train.iter().map(|(_, p)| (*p).clone()).collect();
         let tsv = eval::learn_channel_tsv(&tr, 3);
-        std::fs::write("crates/text/data/channel.tsv", &tsv).unwrap();
+        std::fs::write("crates/repair/data/channel.tsv", &tsv).unwrap();
         println!(
-            "wrote crates/text/data/channel.tsv ({} lines) from {} training pairs",
+            "wrote crates/repair/data/channel.tsv ({} lines) from {} training pairs",
             tsv.lines().count(),
             tr.len()
         );

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Writes crates/text/data/kk_web_bigrams.txt.gz: the word pairs of the bigram list inside Tesseract's legacy
+# Writes crates/repair/data/kk_web_bigrams.txt.gz: the word pairs of the bigram list inside Tesseract's legacy
 # Kazakh model (`kaz.bigram-dawg` of tessdata 4.0.0, Apache-2.0, made by Google from web text:
 # the frequent consecutive word pairs), lowercased, Cyrillic words only, one "word word" pair
 # per line, sorted and unique.
@@ -37,5 +37,5 @@ for line in open(sys.argv[1], encoding="utf-8"):
         seen.add(" ".join(parts))
 sys.stdout.write("".join(p + "\n" for p in sorted(seen)))
 PY
-gzip -9 -n -c "$tmp/kk.txt" > "$root/crates/text/data/kk_web_bigrams.txt.gz"
-echo "crates/text/data/kk_web_bigrams.txt.gz: $(wc -l < "$tmp/kk.txt") pairs"
+gzip -9 -n -c "$tmp/kk.txt" > "$root/crates/repair/data/kk_web_bigrams.txt.gz"
+echo "crates/repair/data/kk_web_bigrams.txt.gz: $(wc -l < "$tmp/kk.txt") pairs"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Writes crates/text/data/kk_tess_words.txt.gz and crates/text/data/ru_tess_words.txt.gz: the word forms of the word
+# Writes crates/repair/data/kk_tess_words.txt.gz and crates/repair/data/ru_tess_words.txt.gz: the word forms of the word
 # lists inside Tesseract's Kazakh and Russian models (Debian tesseract-ocr-kaz / -rus,
 # `lstm-word-dawg`, Apache-2.0, made by Google from web text), lowercased, Cyrillic words only
 # (letters and inner hyphens), sorted and unique.
@@ -29,6 +29,6 @@ for line in open(sys.argv[1], encoding="utf-8"):
         seen.add(w)
 sys.stdout.write("".join(w + "\n" for w in sorted(seen)))
 PY
-    gzip -9 -n -c "$tmp/$out.txt" > "crates/text/data/${out}_tess_words.txt.gz"
-    echo "crates/text/data/${out}_tess_words.txt.gz: $(wc -l < "$tmp/$out.txt") forms from $model.traineddata"
+    gzip -9 -n -c "$tmp/$out.txt" > "crates/repair/data/${out}_tess_words.txt.gz"
+    echo "crates/repair/data/${out}_tess_words.txt.gz: $(wc -l < "$tmp/$out.txt") forms from $model.traineddata"
 done

@@ -1,4 +1,4 @@
-//! `findings`: hidden, obsolete and changed services, each with its evidence.
+//! `tizilim-findings`: hidden, obsolete and changed services, each with its evidence.
 
 use serde::Serialize;
 

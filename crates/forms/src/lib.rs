@@ -1,4 +1,4 @@
-//! `forms`: the proposal forms of the 2025 Rules (Appendices 3–6) in Russian and Kazakh.
+//! `tizilim-forms`: the proposal forms of the 2025 Rules (Appendices 3–6) in Russian and Kazakh.
 //!
 //! Findings come in, [`FormTable`]s are built from them ([`form_rows`]: pure, no I/O), and writers turn a
 //! table into XLSX ([`xlsx_bytes`]) or CSV ([`csv_bytes`]); [`write_all`] writes every form of a run plus

@@ -1,4 +1,4 @@
-//! `legal`: what an act does — the acts it references, amends and repeals, its amendment notes,
+//! `tizilim-legal`: what an act does — the acts it references, amends and repeals, its amendment notes,
 //! definitions and the state services it names.
 //!
 //! Extraction works from the patterns of the language (Russian and Kazakh equally), never from

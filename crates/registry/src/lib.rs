@@ -1,4 +1,4 @@
-//! `registry`: the register of state services — loading, validation, classification, matching.
+//! `tizilim-registry`: the register of state services — loading, validation, classification, matching.
 //!
 //! A [`Register`] is loaded from one of the formats analysts hold (DOMAIN.md §8): the CSV of the
 //! contract, an Excel workbook with the same columns, or the register act's HTML page from adilet
@@ -8,7 +8,7 @@
 //! and classification checks, into a [`CheckReport`].
 //!
 //! Matching ([`matcher`]) normalises names ([`normalize`]), stems them ([`stem`]) and finds
-//! candidates through an inverted index; [`tizilim_findings`] uses it to flag hidden, obsolete and
+//! candidates through an inverted index; `tizilim-findings` uses it to flag hidden, obsolete and
 //! changed services.
 
 pub mod check;

@@ -1,4 +1,4 @@
-//! `report`: diff reports between runs and between versions of an act (HTML, Markdown, JSON).
+//! `tizilim-report`: diff reports between runs and between versions of an act (HTML, Markdown, JSON).
 //!
 //! A report is built in two steps: a [`Diff`] gathers what changed — findings added, resolved
 //! and changed, acts added, changed, removed and repealed, the register, and for each changed

@@ -1,4 +1,4 @@
-//! `source`: the only stage that reads bytes from disk.
+//! `tizilim-source`: the only stage that reads bytes from disk.
 //!
 //! It reads a file (with a size limit), detects its format from the bytes (not from the name), and
 //! decodes text formats to UTF-8: a BOM first, then an HTML `<meta charset>`, then valid UTF-8,

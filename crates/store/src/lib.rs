@@ -1,4 +1,4 @@
-//! `store`: the SQLite store of acts, runs and findings that makes `refresh` incremental.
+//! `tizilim-store`: the SQLite store of acts, runs and findings that makes `refresh` incremental.
 //!
 //! What it keeps (see [`schema`]): the corpus files with size, mtime and content hash; each
 //! act once: its header (the document without its tree) and legal content in `acts`, its tree

@@ -1,4 +1,4 @@
-//! `structure`: the act's header and its structural tree, from a [`TextDoc`].
+//! `tizilim-structure`: the act's header and its structural tree, from a [`TextDoc`](tizilim_text::TextDoc).
 //!
 //! Parsing never fails: it returns a [`Document`] with whatever was recognised and diagnostics
 //! for what was not.

@@ -1,4 +1,4 @@
-//! `text`: turns a [`Source`] into a [`TextDoc`], a format-neutral sequence of blocks.
+//! `tizilim-text`: turns a [`Source`] into a [`TextDoc`], a format-neutral sequence of blocks.
 //!
 //! Every input format ends up here as the same thing: an optional page header (adilet's
 //! title/status/header line), then [`Block`]s in reading order (paragraphs with their hard line
@@ -17,7 +17,7 @@ pub mod ocr;
 pub mod pdf;
 pub mod plain;
 pub mod reflow;
-pub mod repair;
+pub use tizilim_repair as repair;
 
 use serde::Serialize;
 

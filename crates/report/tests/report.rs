@@ -2,10 +2,10 @@
 //! that differ only in layout (no units), and escaping of hostile act text.
 
 use serde_json::Value;
-use tizilim::report::{self, act_diff, act_diff_trees, Diff, UnitChangeKind};
-use tizilim::source::Format;
-use tizilim::structure::{ActMeta, Document, Node, NodeKind};
-use tizilim::text::{Language, Quality};
+use tizilim_report::{self as report, act_diff, act_diff_trees, Diff, UnitChangeKind};
+use tizilim_source::Format;
+use tizilim_structure::{ActMeta, Document, Node, NodeKind};
+use tizilim_text::{Language, Quality};
 
 fn node(kind: NodeKind, path: &str, text: &str, children: Vec<Node>) -> Node {
     let number = path.rsplit(':').next().map(str::to_string);
@@ -303,7 +303,7 @@ fn tree_json_diff_matches_document_diff() {
         ],
     );
     // The tree as the store keeps it: written and read back.
-    let tree = |d: &Document| -> Vec<tizilim::structure::Node> {
+    let tree = |d: &Document| -> Vec<tizilim_structure::Node> {
         serde_json::from_str(&serde_json::to_string(&d.tree).unwrap()).unwrap()
     };
     assert_eq!(
@@ -315,7 +315,7 @@ fn tree_json_diff_matches_document_diff() {
 
 #[test]
 fn table_nodes_compare_by_cells() {
-    use tizilim::text::{Cell, Table};
+    use tizilim_text::{Cell, Table};
     let table = |cells: &[&str]| {
         let mut n = node(NodeKind::Table, "appendix:4/table:1", "", vec![]);
         n.table = Some(Table {

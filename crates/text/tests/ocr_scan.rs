@@ -4,13 +4,13 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use tizilim::diag::Severity;
-use tizilim::text::ocr;
-use tizilim::text::reflow::Align;
-use tizilim::text::Language;
+use tizilim_lex::diag::Severity;
+use tizilim_text::ocr;
+use tizilim_text::reflow::Align;
+use tizilim_text::Language;
 
-const SCAN: &str = "fixtures/pdf/kaz_V1500010124.scanned.pdf";
-const TEXT: &str = "fixtures/pdf/kaz_V1500010124.pdftotext.txt";
+const SCAN: &str = "../../fixtures/pdf/kaz_V1500010124.scanned.pdf";
+const TEXT: &str = "../../fixtures/pdf/kaz_V1500010124.pdftotext.txt";
 
 fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
@@ -87,7 +87,7 @@ fn missing_pdf_is_a_diagnostic_not_a_panic() {
         return;
     }
     let (pages, diags) = ocr::ocr_pages(
-        Path::new("fixtures/pdf/no-such-file.pdf"),
+        Path::new("../../fixtures/pdf/no-such-file.pdf"),
         &[1],
         Language::Ru,
         None,

@@ -6,13 +6,14 @@
 
 use std::path::Path;
 
-use tizilim::registry::{self, Matcher, Register};
-use tizilim::text::Language;
+use tizilim_registry::{self as registry, Matcher, Register};
+use tizilim_text::Language;
 
 fn register() -> Register {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut reg = registry::load(&root.join("corpus/registry.csv")).expect("demo register");
-    let kk = registry::load(&root.join("fixtures/registry/kk_entries.csv")).expect("kk entries");
+    let mut reg = registry::load(&root.join("../../corpus/registry.csv")).expect("demo register");
+    let kk =
+        registry::load(&root.join("../../fixtures/registry/kk_entries.csv")).expect("kk entries");
     assert!(reg.entries.len() >= 260 && kk.entries.len() >= 15);
     reg.entries.extend(kk.entries);
     reg
@@ -21,7 +22,7 @@ fn register() -> Register {
 /// (line, lang, query, entry name) rows of a TSV.
 fn rows(file: &str) -> Vec<(usize, Language, String, String)> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/registry")
+        .join("../../fixtures/registry")
         .join(file);
     let text = std::fs::read_to_string(&path).expect("tsv");
     text.lines()

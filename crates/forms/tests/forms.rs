@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use calamine::{open_workbook, Data, Dimensions, Range, Reader, Xlsx};
-use tizilim::findings::{Evidence, Field, Finding, FindingKind, FormId, ServiceDetails};
-use tizilim::forms::{self, Lang};
+use tizilim_findings::{Evidence, Field, Finding, FindingKind, FormId, ServiceDetails};
+use tizilim_forms::{self as forms, Lang};
 
 fn finding(kind: FindingKind, form: FormId, id: &str, service: &str) -> Finding {
     Finding {

@@ -6,11 +6,11 @@
 use std::path::PathBuf;
 
 use serde_json::Value;
-use tizilim::legal::amend::{from_segments, segments_from_text};
+use tizilim_legal::amend::{from_segments, segments_from_text};
 
 fn load(name: &str) -> Vec<Value> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/legal")
+        .join("../../fixtures/legal")
         .join(name);
     let s = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     let v: Value = serde_json::from_str(&s).unwrap_or_else(|e| panic!("{}: {e}", p.display()));

@@ -2,15 +2,15 @@
 
 use std::collections::HashSet;
 
-use tizilim::store::{self, schema, FileMeta, FileResult, Outcome, Store, StoreError};
+use tizilim_store::{self as store, schema, FileMeta, FileResult, Outcome, Store, StoreError};
 
 fn result(text: &str) -> FileResult {
-    use tizilim::legal::{LegalContent, Service, ServiceKind};
-    use tizilim::structure::{ActMeta, ActRef, Document, Node, NodeKind};
-    use tizilim::text::Language;
+    use tizilim_legal::{LegalContent, Service, ServiceKind};
+    use tizilim_structure::{ActMeta, ActRef, Document, Node, NodeKind};
+    use tizilim_text::Language;
     let document = Document {
         file: "act.txt".into(),
-        format: tizilim::source::Format::Text,
+        format: tizilim_source::Format::Text,
         language: Language::Kk,
         quality: Default::default(),
         act: ActMeta {

@@ -4,13 +4,13 @@
 use std::io::Write as _;
 
 use lopdf::{dictionary, Document, Object, Stream};
-use tizilim::diag::Severity;
-use tizilim::text::pdf;
-use tizilim::text::reflow::Align;
-use tizilim::text::PageQuality;
+use tizilim_lex::diag::Severity;
+use tizilim_text::pdf;
+use tizilim_text::reflow::Align;
+use tizilim_text::PageQuality;
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/fixtures/pdf/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/../../fixtures/pdf/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 

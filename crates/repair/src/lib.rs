@@ -1,4 +1,4 @@
-//! Repair of Latin look-alike garbage (wrong-language OCR, DOMAIN.md §2.4) in text-only inputs,
+//! `tizilim-repair`: repair of Latin look-alike garbage (wrong-language OCR, DOMAIN.md §2.4) in text-only inputs,
 //! and the per-page garbled verdict ([`garble_score`]).
 //!
 //! Repair is a noisy-channel choice: for each garbled token the [`channel`] search reads it back
@@ -37,17 +37,17 @@ use lm::CharLm;
 
 /// The committed corpus word list (`word\tcount\ttitle\tupper`, gzip), built from the clean
 /// fixtures by `examples/repair_eval.rs --write-lexicon`.
-const CORPUS_GZ: &[u8] = include_bytes!("../../data/kk_ru_words.tsv.gz");
+const CORPUS_GZ: &[u8] = include_bytes!("../data/kk_ru_words.tsv.gz");
 
 /// The forms of the word lists in Tesseract's Kazakh and Russian models (gzip, one lowercase
 /// word per line), written by `scripts/tess_wordlist.sh`: forms attested in real text.
-const ATTESTED_KK_GZ: &[u8] = include_bytes!("../../data/kk_tess_words.txt.gz");
+const ATTESTED_KK_GZ: &[u8] = include_bytes!("../data/kk_tess_words.txt.gz");
 /// See [`ATTESTED_KK_GZ`].
-const ATTESTED_RU_GZ: &[u8] = include_bytes!("../../data/ru_tess_words.txt.gz");
+const ATTESTED_RU_GZ: &[u8] = include_bytes!("../data/ru_tess_words.txt.gz");
 
 /// The word pairs of the bigram list in Tesseract's legacy Kazakh model (gzip, `word word` per
 /// line), written by `scripts/tess_bigrams.sh`: pairs that real text writes together.
-const WEB_PAIRS_KK_GZ: &[u8] = include_bytes!("../../data/kk_web_bigrams.txt.gz");
+const WEB_PAIRS_KK_GZ: &[u8] = include_bytes!("../data/kk_web_bigrams.txt.gz");
 
 fn gunzip(gz: &[u8]) -> String {
     let mut s = String::new();
@@ -60,12 +60,12 @@ fn gunzip(gz: &[u8]) -> String {
     s
 }
 
-/// The committed lists of attested Kazakh and Russian word forms (see [`ATTESTED_KK_GZ`]).
+/// The committed lists of attested Kazakh and Russian word forms (see `ATTESTED_KK_GZ`).
 pub fn builtin_attested() -> [String; 2] {
     [ATTESTED_KK_GZ, ATTESTED_RU_GZ].map(gunzip)
 }
 
-/// The committed Kazakh and Russian web bigram lists (see [`WEB_PAIRS_KK_GZ`]; there is no
+/// The committed Kazakh and Russian web bigram lists (see `WEB_PAIRS_KK_GZ`; there is no
 /// Russian one, so the second is empty).
 pub fn builtin_web_pairs() -> [String; 2] {
     [gunzip(WEB_PAIRS_KK_GZ), String::new()]

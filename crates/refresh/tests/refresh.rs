@@ -6,17 +6,19 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use serde_json::{json, Value};
-use tizilim::findings::{Evidence, Finding, FindingKind, FormId};
-use tizilim::refresh::{self, FileResult, FinishInput, RefreshOptions, RunOutputs, RunSummary};
-use tizilim::report;
-use tizilim::store::Store;
+use tizilim_findings::{Evidence, Finding, FindingKind, FormId};
+use tizilim_refresh::{
+    self as refresh, FileResult, FinishInput, RefreshOptions, RunOutputs, RunSummary,
+};
+use tizilim_report as report;
+use tizilim_store::Store;
 
 /// A fake act file: first line the title, then `N. text` points; a line `service: NAME`
 /// makes a finding.
 fn fake_process(path: &Path) -> Result<FileResult, String> {
-    use tizilim::legal::{LegalContent, Service, ServiceKind};
-    use tizilim::structure::{ActMeta, ActRef, Document, Node, NodeKind};
-    use tizilim::text::Language;
+    use tizilim_legal::{LegalContent, Service, ServiceKind};
+    use tizilim_structure::{ActMeta, ActRef, Document, Node, NodeKind};
+    use tizilim_text::Language;
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     if text.starts_with("BROKEN") {
         return Err("not an act".into());
@@ -56,7 +58,7 @@ fn fake_process(path: &Path) -> Result<FileResult, String> {
         .or(Some("in_force".into()));
     let document = Document {
         file: path.to_string_lossy().into_owned(),
-        format: tizilim::source::Format::Text,
+        format: tizilim_source::Format::Text,
         language: Language::Ru,
         quality: Default::default(),
         act: ActMeta {
@@ -259,7 +261,7 @@ fn incremental_runs_and_their_diff() {
     assert_eq!(d.findings_resolved[0].service, "Регистрация");
     assert!(d.findings_changed.is_empty());
     assert!(!d.register_changed());
-    let report = tizilim::refresh::run_report(&d);
+    let report = tizilim_refresh::run_report(&d);
     let units: Vec<(String, &str, Option<String>)> = report
         .units()
         .map(|u| (u.path.clone(), u.change.as_str(), u.file.clone()))
@@ -383,7 +385,7 @@ fn findings_failure_leaves_work_for_the_next_run() {
 fn refresh_refuses_when_the_lock_is_held() {
     let fx = Fixture::new();
     fx.write("a.txt", "Приказ\n1. Пункт\n");
-    let _held = tizilim::store::lock(&fx.opts.db).unwrap();
+    let _held = tizilim_store::lock(&fx.opts.db).unwrap();
     let err = refresh::run(&fx.opts, &fake_process, &fake_finish).unwrap_err();
     assert!(
         err.to_string()
@@ -473,14 +475,14 @@ fn sigkill_mid_run_then_rerun() {
     while stored_new(&fx.opts.db) < 2 && start.elapsed().as_secs() < 30 {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    let err = tizilim::store::lock(&fx.opts.db).unwrap_err();
+    let err = tizilim_store::lock(&fx.opts.db).unwrap_err();
     assert!(
         err.to_string().contains("another refresh holds the lock"),
         "{err}"
     );
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
-    drop(tizilim::store::lock(&fx.opts.db).expect("the OS released the lock"));
+    drop(tizilim_store::lock(&fx.opts.db).expect("the OS released the lock"));
 
     let stored = stored_new(&fx.opts.db);
     assert!(stored >= 1, "the killed run stored nothing");
@@ -528,7 +530,7 @@ fn no_change_run_reuses_the_last_findings() {
     assert_eq!(last(), (true, 0), "nothing changed: findings reused");
     assert_eq!(findings(&s2), [0, 0, 2]);
     let stored = |run: i64| {
-        let store = tizilim::store::Store::open(&fx.opts.db).unwrap();
+        let store = tizilim_store::Store::open(&fx.opts.db).unwrap();
         store.findings_at(run).unwrap()
     };
     assert_eq!(stored(s1.run), stored(s2.run));

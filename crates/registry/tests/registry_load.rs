@@ -2,9 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use tizilim::diag::Severity;
-use tizilim::registry::{
-    self, check, Kind, Paid, RegisterError, RegisterFormat, ServiceForm, COLUMNS,
+use tizilim_lex::diag::Severity;
+use tizilim_registry::{
+    self as registry, check, Kind, Paid, RegisterError, RegisterFormat, ServiceForm, COLUMNS,
 };
 
 fn fixture(p: &str) -> PathBuf {
@@ -13,7 +13,7 @@ fn fixture(p: &str) -> PathBuf {
 
 #[test]
 fn demo_register_loads_and_checks_clean() {
-    let reg = registry::load(&fixture("corpus/registry.csv")).unwrap();
+    let reg = registry::load(&fixture("../../corpus/registry.csv")).unwrap();
     assert_eq!(reg.format, RegisterFormat::Csv);
     assert_eq!(reg.entries.len(), 265);
     assert!(reg.diagnostics.is_empty(), "{:?}", reg.diagnostics);
@@ -25,7 +25,7 @@ fn demo_register_loads_and_checks_clean() {
         Some("Аннулирование записей актов гражданского состояния")
     );
     assert_eq!(e.name_kk, None);
-    let report = check(&fixture("corpus/registry.csv"));
+    let report = check(&fixture("../../corpus/registry.csv"));
     assert!(!report.has_errors(), "{report}");
     assert_eq!(report.count(Severity::Warning), 0, "{report}");
     assert_eq!(report.by_kind.get(&Kind::State), Some(&265));
@@ -45,7 +45,7 @@ fn demo_register_loads_and_checks_clean() {
 #[test]
 fn codes_in_egov_slugs_are_kept() {
     // The catalogue's page slugs carry the real codes of some services (e.g. `..._00203002_mvd`).
-    let reg = registry::load(&fixture("corpus/registry.csv")).unwrap();
+    let reg = registry::load(&fixture("../../corpus/registry.csv")).unwrap();
     let code = |name: &str| {
         reg.entries
             .iter()
@@ -62,7 +62,7 @@ fn codes_in_egov_slugs_are_kept() {
 
 #[test]
 fn every_problem_is_reported_with_its_row() {
-    let report = check(&fixture("fixtures/registry/bad_register.csv"));
+    let report = check(&fixture("../../fixtures/registry/bad_register.csv"));
     assert!(report.has_errors());
     let at = |row: usize, needle: &str, sev: Severity| {
         assert!(
@@ -109,7 +109,7 @@ fn every_problem_is_reported_with_its_row() {
         "{text}"
     );
     // The valid row keeps its parsed values.
-    let reg = registry::load(&fixture("fixtures/registry/bad_register.csv")).unwrap();
+    let reg = registry::load(&fixture("../../fixtures/registry/bad_register.csv")).unwrap();
     let e = &reg.entries[0];
     assert_eq!(e.paid, Some(Paid::Paid));
     assert_eq!(
@@ -121,7 +121,7 @@ fn every_problem_is_reported_with_its_row() {
 
 #[test]
 fn wrong_columns_name_the_file_and_the_missing_columns() {
-    let path = fixture("fixtures/registry/wrong_columns.csv");
+    let path = fixture("../../fixtures/registry/wrong_columns.csv");
     let err = registry::load(&path).unwrap_err();
     assert!(
         matches!(&err, RegisterError::MissingColumns { missing, .. } if missing == &["code", "kind", "name_kk"])
@@ -137,7 +137,7 @@ fn wrong_columns_name_the_file_and_the_missing_columns() {
         .to_string()
         .contains("missing columns code, kind, name_kk"));
     // An unreadable path is an error too, naming the file.
-    let report = check(&fixture("fixtures/registry/no_such_file.csv"));
+    let report = check(&fixture("../../fixtures/registry/no_such_file.csv"));
     assert!(report.has_errors() && report.to_string().contains("no_such_file.csv"));
 }
 
@@ -195,7 +195,7 @@ fn excel_workbook_with_the_same_columns() {
 
 #[test]
 fn register_act_html_ru_and_kk() {
-    let reg = registry::load(&fixture("fixtures/registry/register_act_ru.html")).unwrap();
+    let reg = registry::load(&fixture("../../fixtures/registry/register_act_ru.html")).unwrap();
     assert_eq!(reg.format, RegisterFormat::Html);
     type Row<'a> = (Option<&'a str>, Kind, Option<&'a str>, Option<&'a str>);
     let got: Vec<Row<'_>> = reg
@@ -257,7 +257,7 @@ fn register_act_html_ru_and_kk() {
         "subtypes of one code are not duplicates: {report}"
     );
 
-    let kk = registry::load(&fixture("fixtures/registry/register_act_kk.html")).unwrap();
+    let kk = registry::load(&fixture("../../fixtures/registry/register_act_kk.html")).unwrap();
     let got: Vec<(Option<&str>, Kind, Option<&str>)> = kk
         .entries
         .iter()
@@ -291,10 +291,10 @@ fn register_act_html_ru_and_kk() {
 
 #[test]
 fn format_comes_from_the_bytes() {
-    let html = std::fs::read(fixture("fixtures/registry/register_act_ru.html")).unwrap();
+    let html = std::fs::read(fixture("../../fixtures/registry/register_act_ru.html")).unwrap();
     let reg = registry::load_bytes(Path::new("register.csv"), &html).unwrap();
     assert_eq!(reg.format, RegisterFormat::Html);
-    let csv = std::fs::read(fixture("fixtures/scenarios/register.csv")).unwrap();
+    let csv = std::fs::read(fixture("../../fixtures/scenarios/register.csv")).unwrap();
     let reg = registry::load_bytes(Path::new("register.html"), &csv).unwrap();
     assert_eq!(reg.format, RegisterFormat::Csv);
     assert_eq!(reg.entries.len(), 6);

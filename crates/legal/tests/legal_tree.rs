@@ -2,11 +2,11 @@
 //! an amending act whose appendix lists the acts it changes, a list of repealed acts, and
 //! service candidates (and what is not one), in both languages.
 
-use tizilim::diag::Diagnostics;
-use tizilim::legal::{self, AmendOp, NoteOp, ServiceKind};
-use tizilim::source::Format;
-use tizilim::structure::{ActMeta, Document, Node, NodeKind};
-use tizilim::text::{Language, Quality};
+use tizilim_legal::{self as legal, AmendOp, NoteOp, ServiceKind};
+use tizilim_lex::diag::Diagnostics;
+use tizilim_source::Format;
+use tizilim_structure::{ActMeta, Document, Node, NodeKind};
+use tizilim_text::{Language, Quality};
 
 fn node(kind: NodeKind, path: &str, number: Option<&str>, text: &str, children: Vec<Node>) -> Node {
     let mut n = Node::new(

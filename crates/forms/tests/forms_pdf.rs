@@ -7,10 +7,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use tizilim::findings::{Evidence, Finding, FindingKind, FormId, ServiceDetails};
+use tizilim_findings::{Evidence, Finding, FindingKind, FormId, ServiceDetails};
 
 fn script() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/forms_pdf.sh")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/forms_pdf.sh")
 }
 
 fn on_path(tool: &str) -> bool {
@@ -69,7 +69,7 @@ fn app4_prints_to_pdf_with_title_and_two_level_header() {
             "Учаскенің бар екені туралы анықтама беру",
         ),
     ];
-    tizilim::forms::write_all(&findings, &xlsx_dir).unwrap();
+    tizilim_forms::write_all(&findings, &xlsx_dir).unwrap();
     // Only the Appendix 4 forms: they carry the two-level header.
     for entry in std::fs::read_dir(&xlsx_dir).unwrap() {
         let p = entry.unwrap().path();

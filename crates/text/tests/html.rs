@@ -4,9 +4,9 @@
 
 use std::time::{Duration, Instant};
 
-use tizilim::diag::Severity;
-use tizilim::text::html::extract;
-use tizilim::text::{Block, BlockKind, PageQuality, TextDoc};
+use tizilim_lex::diag::Severity;
+use tizilim_text::html::extract;
+use tizilim_text::{Block, BlockKind, PageQuality, TextDoc};
 
 const KAZ_2021: &str = "kaz_V2100022243.html";
 const KAZ_2014: &str = "kaz_V1500010124.html";
@@ -14,7 +14,7 @@ const RUS_2025: &str = "rus_V2500037538.html";
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/html")
+        .join("../../fixtures/html")
         .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -27,7 +27,7 @@ fn count(doc: &TextDoc, kind: BlockKind) -> usize {
     doc.blocks.iter().filter(|b| b.kind == kind).count()
 }
 
-fn tables(doc: &TextDoc) -> impl Iterator<Item = (&Block, &tizilim::text::Table)> {
+fn tables(doc: &TextDoc) -> impl Iterator<Item = (&Block, &tizilim_text::Table)> {
     doc.blocks
         .iter()
         .filter_map(|b| b.table.as_ref().map(|t| (b, t)))

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use tizilim::text::repair::{
-    self, eval, garble_score, Corpus, GarbleVerdict, RepairConfig, Repairer,
+use tizilim_repair::{
+    self as repair, eval, garble_score, Corpus, GarbleVerdict, RepairConfig, Repairer,
 };
 
 fn html_text(html: &str) -> String {
@@ -16,7 +16,11 @@ fn html_text(html: &str) -> String {
 /// All clean fixture texts: (name, text).
 fn clean_texts() -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for dir in ["fixtures/html", "fixtures/seeds", "fixtures/pdf"] {
+    for dir in [
+        "../../fixtures/html",
+        "../../fixtures/seeds",
+        "../../fixtures/pdf",
+    ] {
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
             .unwrap()
             .flatten()
@@ -27,7 +31,7 @@ fn clean_texts() -> Vec<(String, String)> {
             let name = f.file_name().unwrap().to_string_lossy().to_string();
             let keep = name.ends_with(".html")
                 || name.ends_with(".txt")
-                    && (dir == "fixtures/seeds"
+                    && (dir == "../../fixtures/seeds"
                         || !name.contains(".ocr-") && !name.contains(".scanned"));
             if !keep {
                 continue;
@@ -65,7 +69,7 @@ fn eval_repairer() -> &'static Repairer {
             channel_tsv: None,
             attested: repair::builtin_attested(),
             web_pairs: repair::builtin_web_pairs(),
-            cache_dir: tizilim::fsutil::user_cache_dir(),
+            cache_dir: tizilim_source::fsutil::user_cache_dir(),
         });
         assert!(!diags.is_empty());
         r
@@ -73,7 +77,7 @@ fn eval_repairer() -> &'static Repairer {
 }
 
 fn pairs() -> Vec<(String, String)> {
-    pairs_in("fixtures/ocr-pairs/kaz_pairs.jsonl")
+    pairs_in("../../fixtures/ocr-pairs/kaz_pairs.jsonl")
 }
 
 fn pairs_in(path: &str) -> Vec<(String, String)> {
@@ -146,9 +150,9 @@ fn russian_pairs_word_accuracy() {
         channel_tsv: None,
         attested: repair::builtin_attested(),
         web_pairs: repair::builtin_web_pairs(),
-        cache_dir: tizilim::fsutil::user_cache_dir(),
+        cache_dir: tizilim_source::fsutil::user_cache_dir(),
     });
-    let pairs = pairs_in("fixtures/ocr-pairs/rus_pairs.jsonl");
+    let pairs = pairs_in("../../fixtures/ocr-pairs/rus_pairs.jsonl");
     assert!(pairs.len() >= 150);
     let page: Vec<&str> = pairs.iter().map(|p| p.1.as_str()).collect();
     let out = r.repair(&page.join("\n"));
@@ -219,8 +223,8 @@ fn clean_fixtures_are_left_unchanged() {
 
 #[test]
 fn garble_score_flags_wrong_language_ocr_pages() {
-    let text =
-        std::fs::read_to_string("fixtures/pdf/kaz_V1500010124.ocr-eng.pdftotext.txt").unwrap();
+    let text = std::fs::read_to_string("../../fixtures/pdf/kaz_V1500010124.ocr-eng.pdftotext.txt")
+        .unwrap();
     let pages: Vec<&str> = text
         .split('\u{c}')
         .filter(|p| !p.trim().is_empty())
@@ -232,14 +236,14 @@ fn garble_score_flags_wrong_language_ocr_pages() {
         assert!(e.cyrillic_share < 0.05);
     }
     // The right-language OCR of the same pages is clean.
-    let text =
-        std::fs::read_to_string("fixtures/pdf/kaz_V1500010124.ocr-kaz.pdftotext.txt").unwrap();
+    let text = std::fs::read_to_string("../../fixtures/pdf/kaz_V1500010124.ocr-kaz.pdftotext.txt")
+        .unwrap();
     for p in text.split('\u{c}').filter(|p| !p.trim().is_empty()) {
         assert_eq!(garble_score(p).verdict, GarbleVerdict::Clean);
     }
     // The scan has no text layer.
-    let text =
-        std::fs::read_to_string("fixtures/pdf/kaz_V1500010124.scanned.pdftotext.txt").unwrap();
+    let text = std::fs::read_to_string("../../fixtures/pdf/kaz_V1500010124.scanned.pdftotext.txt")
+        .unwrap();
     for p in text.split('\u{c}') {
         assert_eq!(garble_score(p).verdict, GarbleVerdict::Empty);
     }

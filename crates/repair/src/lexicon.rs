@@ -651,7 +651,7 @@ fn explain_corpus_word(word: &[char], out: &mut impl FnMut(Vec<char>, u8)) {
     morph::noun_family(word, out);
 }
 
-/// Where the forms of a [`Lexicon`] came from.
+/// Where the forms of a `Lexicon` came from.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LexiconStats {
     /// Forms from the Kazakh Hunspell dictionary (0 when absent).

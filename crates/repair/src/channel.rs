@@ -4,8 +4,8 @@
 //!
 //! Costs are negative log probabilities. The hand table below (the confusions of DOMAIN.md
 //! §2.4) is the starting point; `examples/repair_eval.rs --learn` re-estimates it by Viterbi
-//! alignment on the training split of the OCR pairs and writes `crates/text/data/channel.tsv`, which
-//! [`Channel::load`] prefers when present.
+//! alignment on the training split of the OCR pairs and writes `crates/repair/data/channel.tsv`, which
+//! `Channel::load` prefers when present.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -20,7 +20,7 @@ use super::lexicon::{
 use super::lm::CharLm;
 
 /// The learned table, when one was committed.
-const LEARNED: &str = include_str!("../../data/channel.tsv");
+const LEARNED: &str = include_str!("../data/channel.tsv");
 
 /// Hand-written confusions: Cyrillic letter, Latin segments (lowercased), base cost.
 const HAND: &[(char, &str, f32)] = &[
@@ -916,8 +916,8 @@ pub(crate) fn reestimate(base: &Channel, events: &[Event]) -> Channel {
 
 #[cfg(test)]
 mod tests {
-    use super::super::lexicon::{ATTESTED_KK, FAMILY_SHIFT};
     use super::*;
+    use crate::lexicon::{ATTESTED_KK, FAMILY_SHIFT};
 
     #[test]
     fn attested_dictionary_forms_cost_least() {

@@ -6,11 +6,11 @@ use std::path::PathBuf;
 
 use regex::Regex;
 use serde_json::Value;
-use tizilim::structure::header::{parse, HeaderInput};
-use tizilim::text::{Language, PageHeader};
+use tizilim_structure::header::{parse, HeaderInput};
+use tizilim_text::{Language, PageHeader};
 
 fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
 }
 
 fn read(rel: &str) -> String {

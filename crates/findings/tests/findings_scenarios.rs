@@ -5,16 +5,18 @@
 
 use std::path::Path;
 
-use tizilim::findings::{detect, Field, Finding, FindingKind, FormId};
-use tizilim::legal::{AmendOp, Amendment, LegalContent, Service, ServiceKind};
-use tizilim::registry::{self, Register};
-use tizilim::source::Format;
-use tizilim::structure::{ActMeta, ActRef, Document, Node, NodeKind};
-use tizilim::text::{Language, Quality};
+use tizilim_findings::{detect, Field, Finding, FindingKind, FormId};
+use tizilim_legal::{AmendOp, Amendment, LegalContent, Service, ServiceKind};
+use tizilim_registry::{self as registry, Register};
+use tizilim_source::Format;
+use tizilim_structure::{ActMeta, ActRef, Document, Node, NodeKind};
+use tizilim_text::{Language, Quality};
 
 fn register() -> Register {
-    registry::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/scenarios/register.csv"))
-        .expect("scenario register")
+    registry::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/scenarios/register.csv"),
+    )
+    .expect("scenario register")
 }
 
 fn doc(
@@ -32,7 +34,7 @@ fn doc(
         language: lang,
         quality: Quality::default(),
         act: ActMeta {
-            id: tizilim::structure::ActRef {
+            id: tizilim_structure::ActRef {
                 act_type: Some(act_type.into()),
                 number: Some(number.into()),
                 date: Some("2026-01-15".into()),
@@ -585,8 +587,8 @@ fn hidden_finding_keeps_its_id_when_the_kazakh_version_joins() {
 }
 
 /// What detection reads of each act.
-fn facts(acts: &[(Document, LegalContent)]) -> Vec<tizilim::findings::ActFacts> {
+fn facts(acts: &[(Document, LegalContent)]) -> Vec<tizilim_findings::ActFacts> {
     acts.iter()
-        .map(|(d, l)| tizilim::findings::ActFacts::of(d, l))
+        .map(|(d, l)| tizilim_findings::ActFacts::of(d, l))
         .collect()
 }
