@@ -85,12 +85,27 @@ pub struct Source {
     pub bytes: Vec<u8>,
     /// The detected format.
     pub format: Format,
+    /// For a text input, the `meta.yaml` that stands beside it (the act's requisites as the
+    /// public consolidated-text corpus keeps them), when there is one and it reads as UTF-8.
+    pub meta: Option<String>,
 }
 
-/// Reads `path` and detects its format. Fails only when there is nothing to parse.
+/// The name of the requisites file that may stand beside a text act.
+pub const META_FILE: &str = "meta.yaml";
+
+/// Reads `path` and detects its format, with the `meta.yaml` beside a text input. Fails only
+/// when there is nothing to parse.
 pub fn read(path: &Path) -> Result<Source, SourceError> {
     let bytes = read_bytes(path)?;
-    from_bytes(path, bytes)
+    let mut src = from_bytes(path, bytes)?;
+    if src.format == Format::Text {
+        let meta = path.parent().map(|d| d.join(META_FILE));
+        src.meta = meta
+            .filter(|m| m.is_file())
+            .and_then(|m| read_bytes(&m).ok())
+            .and_then(|b| String::from_utf8(b).ok());
+    }
+    Ok(src)
 }
 
 /// Reads a whole file into memory, refusing files over [`MAX_INPUT_BYTES`]: the one way input
@@ -137,6 +152,7 @@ pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Source, SourceError> {
         path: path.to_owned(),
         bytes,
         format,
+        meta: None,
     })
 }
 

@@ -12,6 +12,7 @@
 
 pub mod html;
 pub mod lang;
+pub mod markdown;
 pub mod normalize;
 pub mod ocr;
 pub mod pdf;
@@ -263,7 +264,27 @@ pub fn extract_with(src: &Source, opts: &ExtractOptions) -> TextDoc {
     let mut doc = match src.format {
         Format::Html => html::extract(&src.bytes),
         Format::Pdf => pdf::extract(&src.bytes),
-        Format::Text => plain::extract(&src.bytes),
+        Format::Text => {
+            let (decoded, diags) = tizilim_source::decode_text(&src.bytes, false);
+            let mut d = if markdown::is_dialect(&decoded.text) {
+                markdown::extract(&decoded.text)
+            } else {
+                plain::extract(&src.bytes)
+            };
+            if let Some(meta) = &src.meta {
+                // The requisites beside the text stand for the page header an adilet page has.
+                let kazakh = lang::detect_doc(&d) == Language::Kk;
+                let (header, mut more) = markdown::header_from_meta(meta, kazakh);
+                if d.header == PageHeader::default() {
+                    d.header = header;
+                }
+                d.diagnostics.append(&mut more);
+            }
+            if markdown::is_dialect(&decoded.text) {
+                d.diagnostics.extend(diags);
+            }
+            d
+        }
     };
     lang::assess(&mut doc, src.format == Format::Pdf);
     let bad: Vec<u32> = doc

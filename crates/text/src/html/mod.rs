@@ -45,6 +45,12 @@ fn first<'a>(html: &'a Html, sel: &LazyLock<Option<Selector>>) -> Option<NodeRef
     html.select(sel).next().map(|e| *e)
 }
 
+/// The blocks of an HTML fragment (a `<table>` inside a Markdown file, say), as the page walk
+/// reads them.
+pub(crate) fn fragment_blocks(frag: &Html) -> Vec<super::Block> {
+    walk::blocks(*frag.root_element(), None)
+}
+
 /// Extracts blocks and the page header from an HTML page. Never fails: an empty or broken page
 /// gives an empty document with diagnostics.
 pub fn extract(bytes: &[u8]) -> TextDoc {
