@@ -71,6 +71,11 @@ static NUM_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b(?:\s*(?:года|г\.|ж\.))?").expect("static regex")
 });
 
+/// Numeric with a two-digit year, only with its «г.» / «года» / «ж.»: «29.11.99 г.».
+static NUM_DATE_YY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{2})\s*(?:года|г\.|ж\.)").expect("static regex")
+});
+
 fn ymd(y: &str, m: usize, d: &str) -> Option<String> {
     let y: u32 = y.parse().ok()?;
     let d: u32 = d.parse().ok()?;
@@ -153,6 +158,24 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
             });
         }
     }
+    for c in NUM_DATE_YY.captures_iter(hay) {
+        let (Some(all), Some(d), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
+        else {
+            continue;
+        };
+        let (Ok(mm), Ok(yy)) = (m.as_str().parse::<usize>(), y.as_str().parse::<u32>()) else {
+            continue;
+        };
+        // Acts with two-digit years are from the 1990s and 2000s.
+        let year = if yy >= 50 { 1900 + yy } else { 2000 + yy };
+        if let Some(date) = ymd(&year.to_string(), mm, d.as_str()) {
+            out.push(DateMatch {
+                start: all.start(),
+                end: all.end(),
+                date,
+            });
+        }
+    }
     out.sort_by_key(|m| m.start);
     // Drop overlaps (a numeric date never overlaps a worded one, but be safe).
     let mut kept: Vec<DateMatch> = Vec::with_capacity(out.len());
@@ -198,6 +221,8 @@ mod tests {
     fn russian() {
         check("от 21 октября 2014 года № 97", &["2014-10-21"]);
         check("20 ноября 2014 г.", &["2014-11-20"]);
+        check("29.11.99 г. за № 985", &["1999-11-29"]);
+        check("версия 1.2.33 программы", &[]);
         check("от 16.05.2016 № 318", &["2016-05-16"]);
         check("16.05.2016 г.", &["2016-05-16"]);
         check("от 4 декабря 2025 года", &["2025-12-04"]);

@@ -109,6 +109,29 @@ pub fn nominative_type(word: &str) -> Option<&'static str> {
         .map(|(_, n)| *n)
 }
 
+/// The same act type in the other language: `решение` ↔ `шешім`, `приказ` ↔ `бұйрық`, ...
+/// (`None` for a type word of neither list).
+pub fn type_in(act_type: &str, lang: crate::Language) -> Option<&'static str> {
+    const PAIRS: [(&str, &str); 8] = [
+        ("приказ", "бұйрық"),
+        ("совместный приказ", "бірлескен бұйрық"),
+        ("постановление", "қаулы"),
+        ("закон", "заң"),
+        ("кодекс", "кодекс"),
+        ("указ", "жарлық"),
+        ("решение", "шешім"),
+        ("распоряжение", "өкім"),
+    ];
+    let t = act_type.trim().to_lowercase();
+    PAIRS
+        .iter()
+        .find(|(ru, kk)| *ru == t || *kk == t)
+        .map(|(ru, kk)| match lang {
+            crate::Language::Ru => *ru,
+            crate::Language::Kk => *kk,
+        })
+}
+
 fn is_law_like(t: &str) -> bool {
     matches!(t, "закон" | "кодекс" | "заң")
 }
@@ -154,7 +177,15 @@ fn ru_issuer_end(rest: &str) -> usize {
     // The issuer runs to «от <date>», «№», a quote, a bracket or punctuation.
     let mut end = rest.len();
     for (i, c) in rest.char_indices() {
-        if matches!(c, '№' | '(' | ')' | ';' | ':' | '.' | '\n') || norm::is_quote(c) {
+        // «и.о.», «м.а.»: an abbreviation's full stop is not the end of the issuer.
+        let abbreviation = c == '.'
+            && rest[..i]
+                .rsplit([' ', '.'])
+                .next()
+                .is_some_and(|w| w.chars().count() == 1);
+        if !abbreviation
+            && (matches!(c, '№' | '(' | ')' | ';' | ':' | '.' | '\n') || norm::is_quote(c))
+        {
             end = i;
             break;
         }
@@ -184,6 +215,22 @@ fn ru_issuer_end(rest: &str) -> usize {
 
 fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// The head nouns of a Russian issuer in the genitive, as written in lower case after a type
+/// word: «решение акима области», «постановление акимата», «решение маслихата», «приказ
+/// министра», «решение ... сессии ... маслихата».
+static RU_ISSUER_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:акима|акимата|маслихата|министра|министерства|правительства|председателя|руководителя|заместителя|первого|исполняющего|и\.\s?о\.|комитета|агентства|департамента|управления|управляющего|главы|генерального|президента|сессии|[IVXLСХ]+\s+сессии|совместн\w+)(?:\b|\s)",
+    )
+    .expect("static regex")
+});
+
+/// True when a phrase after a type word starts an issuer: a capital, or a lower-case head noun
+/// of an issuer.
+fn starts_issuer(s: &str) -> bool {
+    starts_upper(s) || RU_ISSUER_HEAD.is_match(s)
 }
 
 fn parse_ru(text: &str, spans: &[QuoteSpan], ts: usize, te: usize) -> Option<RefMatch> {
@@ -255,7 +302,7 @@ fn parse_ru(text: &str, spans: &[QuoteSpan], ts: usize, te: usize) -> Option<Ref
         if act.issuer.is_none()
             && act.date.is_none()
             && act.number.is_none()
-            && starts_upper(trimmed)
+            && starts_issuer(trimmed)
         {
             let e = ru_issuer_end(trimmed);
             let issuer = trimmed.get(..e).unwrap_or("").trim();

@@ -131,6 +131,21 @@ pub const VOCABULARY: &[UnitWords] = &[
     },
 ];
 
+/// The command words that end an act's preamble, in capitals: the issuing body or official
+/// gives its order with them («Правительство Республики Казахстан ПОСТАНОВЛЯЕТ:», «...
+/// мәслихаты ШЕШІМ ҚАБЫЛДАДЫ:», «БҰЙЫРАМЫН:»). An alternation for a regex; match it on text
+/// whose Latin look-alikes are folded («ШЕШIМ» with a Latin I).
+pub const COMMAND_WORDS: &str =
+    "ПРИКАЗЫВАЮ|ПРИКАЗЫВАЕМ|ПОСТАНОВЛЯЕТ|ПОСТАНОВЛЯЮ|РЕШИЛ|РЕШИЛИ|РЕШАЮ|\
+БҰЙЫРАМЫН|БҰЙЫРАМЫЗ|ҚАУЛЫ ЕТЕДІ|ҚАУЛЫ ЕТЕМІН|ШЕШІМ ҚАБЫЛДАДЫ|ШЕШІМ ҚАБЫЛДАЙМЫН|ШЕШІМ ЕТТІ|\
+ШЕШІМ ЕТЕДІ|ШЕШЕМІН|ШЕШТІ";
+
+/// The command words of a collective body (a government, an akimat, a maslikhat), which names
+/// itself right before them; a subset of [`COMMAND_WORDS`] (the others are an official's own
+/// «ПРИКАЗЫВАЮ», «БҰЙЫРАМЫН», «ШЕШЕМІН»).
+pub const COLLECTIVE_COMMAND_WORDS: &str =
+    "ПОСТАНОВЛЯЕТ|РЕШИЛ|РЕШИЛИ|ҚАУЛЫ ЕТЕДІ|ШЕШІМ ҚАБЫЛДАДЫ|ШЕШІМ ЕТТІ|ШЕШІМ ЕТЕДІ|ШЕШТІ";
+
 /// The number of a unit as written: `12`, `18-1`.
 pub const NUMBER: &str = r"\d{1,3}(?:-\d{1,3})?";
 

@@ -32,6 +32,9 @@ pub struct HeaderInput<'a> {
     pub appendix_asides: &'a [String],
     /// The body of the act (its points), for the entry-into-force clause.
     pub body_text: &'a str,
+    /// The preamble («В соответствии с ... ПОСТАНОВЛЯЕТ:»), where a collective issuer names
+    /// itself before its command word.
+    pub preamble: Option<&'a str>,
     /// The act's language.
     pub language: Language,
 }
@@ -46,14 +49,45 @@ static STATUS_OTHER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static REPEAL_MARK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)утратил\w* силу|күші жойыл").expect("static regex"));
+/// State registration by the Ministry of Justice or a regional justice body: «Зарегистрирован в
+/// Министерстве юстиции ...», «Зарегистрировано Департаментом юстиции Алматинской области ...»,
+/// «... Управлением юстиции ...».
 static REG_RU: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)зарегистрирован\w*\s+в\s+министерстве\s+юстиции[^№]{0,160}?№\s*(\d+)")
+    Regex::new(r"(?i)зарегистрирован\w*\s+(?:в\s+)?(?:министерств|департамент|управлени)\w*\s+юстиции[^№]{0,160}?№\s*(\d+)")
         .expect("static regex")
 });
+/// «... Әділет министрлігінде ... № ... болып тіркелді», «... облысының Әділет
+/// департаментінде ...», «... Әділет басқармасында ...».
 static REG_KK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)министрлігінде\s+([^№]{0,80}?)№\s*(\d+)\s*(?:болып\s+)?тіркел")
+    Regex::new(r"(?i)(?:министрлігінде|департаментінде|басқармасында)\s+([^№]{0,80}?)№\s*(\d+)\s*(?:болып\s+)?тіркел")
         .expect("static regex")
 });
+/// The command word of a preamble, after the issuing body: «Правительство Республики Казахстан
+/// ПОСТАНОВЛЯЕТ:», «Алматы облыстық мәслихаты ШЕШІМ ҚАБЫЛДАДЫ:».
+static COMMAND_AFTER_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:{})\s*:?\s*$",
+        tizilim_lex::units::COLLECTIVE_COMMAND_WORDS
+    ))
+    .expect("static regex")
+});
+/// A ministry named in the text: «Қазақстан Республикасы Әділет министрлігінің» → «Әділет»;
+/// «Министерства юстиции Республики Казахстан» → «юстиции».
+static MINISTRY_KK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"Қазақстан Республикасы(?:ның)? ((?:[\p{L}-]+ ){1,5}?)министр(?:лі[гк]|інің)")
+        .expect("static regex")
+});
+static MINISTRY_RU: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"Министерств[оаеу]м? ((?:[\p{Ll}-]+,? ){1,6}?)Республики Казахстан")
+        .expect("static regex")
+});
+/// A signer's position that does not say which ministry: «Министр», «Министрі».
+static BARE_MINISTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:министр|министрі)$").expect("static regex"));
+
+/// Letters only Kazakh writes.
+static KAZAKH_LETTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]").expect("static regex"));
 static SIGNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?(?:[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?)?[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+(?:-[А-ЯЁӘҒҚҢӨҰҮҺІа-яёәғқңөұүһі][а-яёәғқңөұүһі]+)?",
@@ -143,6 +177,84 @@ fn parse_header_line(line: &str, meta: &mut ActMeta, diags: &mut Diagnostics) {
             meta.repealed_by = Some(by);
         }
     }
+}
+
+/// The issuing body named before the command word of a preamble («..., Қазақстан
+/// Республикасының Үкіметі ҚАУЛЫ ЕТЕДІ:» → «Қазақстан Республикасының Үкіметі»).
+pub fn issuer_in_preamble(preamble: &str) -> Option<String> {
+    let p = clean(preamble);
+    let m = COMMAND_AFTER_ISSUER.find(&p)?;
+    let before = p.get(..m.start())?.trim_end().trim_end_matches([',', ' ']);
+    let cut = before
+        .rfind([',', ';', ':', ')', '»', '"', '.'])
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let mut subject = before.get(cut..)?.trim();
+    // «... Заңының 27-бабына сәйкес Павлодар облыстық мәслихаты»: the body follows the basis.
+    for w in [" сәйкес ", " негізінде ", " основании ", " соответствии с "]
+    {
+        if let Some(i) = subject.rfind(w) {
+            let rest = subject[i + w.len()..].trim();
+            if rest.chars().next().is_some_and(char::is_uppercase) {
+                subject = rest;
+            }
+        }
+    }
+    let words = subject.split(' ').count();
+    (subject.chars().next().is_some_and(char::is_uppercase) && (2..=10).contains(&words))
+        .then(|| subject.to_string())
+}
+
+/// The signer's position in the signature block: the lines before the name («Қазақстан
+/// Республикасының Әділет министрі» / «М. Бекетаев»).
+pub fn signer_role(signature: &str) -> Option<String> {
+    let name = SIGNER.find(signature)?;
+    let before = signature.get(..name.start())?;
+    let role: Vec<&str> = before
+        .split(['\n', '|'])
+        .map(|l| l.trim().trim_matches('_').trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let role = role.join(" ");
+    let role = role.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!role.is_empty() && role.split(' ').count() <= 12).then_some(role)
+}
+
+/// The issuer as the act's own text names it: the body before the preamble's command word, else
+/// the signer's position.
+fn own_issuer(input: &HeaderInput) -> Option<String> {
+    input.preamble.and_then(issuer_in_preamble).or_else(|| {
+        input
+            .signature
+            .and_then(signer_role)
+            .map(|r| complete_minister(r, input.body_text, input.language))
+    })
+}
+
+/// A bare «Министр» completed with the ministry the body names («Қазақстан Республикасы
+/// Әділет министрлігінің ...» → «Қазақстан Республикасының Әділет министрі»).
+fn complete_minister(role: String, body: &str, lang: Language) -> String {
+    if !BARE_MINISTER.is_match(role.trim()) {
+        return role;
+    }
+    let body = clean(body);
+    let found = match lang {
+        Language::Kk => MINISTRY_KK
+            .captures(&body)
+            .and_then(|c| c.get(1))
+            .map(|m| format!("Қазақстан Республикасының {}министрі", m.as_str())),
+        Language::Ru => MINISTRY_RU
+            .captures(&body)
+            .and_then(|c| c.get(1))
+            .map(|m| format!("Министр {}Республики Казахстан", m.as_str())),
+    };
+    found.unwrap_or(role)
+}
+
+/// True when a header line is written in Kazakh.
+fn is_kazakh(line: &str) -> bool {
+    KAZAKH_LETTER.find_iter(line).count() >= 2
 }
 
 /// The entry-into-force clause of the body («алғашқы ресми жарияланған күнінен бастап», «по
@@ -258,8 +370,34 @@ pub fn parse(input: &HeaderInput) -> (ActMeta, Diagnostics) {
         }
     }
     meta.id.title = title;
+    let mut header_in_other_language = false;
     if let Some(line) = &header_line {
         parse_header_line(line, &mut meta, &mut diags);
+        header_in_other_language = is_kazakh(line) != (input.language == Language::Kk);
+    }
+    // A header from another source than the text (the Russian requisites beside a Kazakh text):
+    // the type in the text's language, the issuer as the text names it.
+    if header_in_other_language {
+        if let Some(t) = meta
+            .id
+            .act_type
+            .as_deref()
+            .and_then(|t| tizilim_lex::refs::type_in(t, input.language))
+        {
+            meta.id.act_type = Some(t.to_string());
+        }
+        if let Some(by) = meta.repealed_by.as_mut() {
+            if let Some(t) = by
+                .act_type
+                .as_deref()
+                .and_then(|t| tizilim_lex::refs::type_in(t, input.language))
+            {
+                by.act_type = Some(t.to_string());
+            }
+        }
+        if let Some(i) = own_issuer(input) {
+            meta.id.issuer = Some(i);
+        }
     }
 
     // The act's own appendix header: «... № 41/НҚ бұйрығына қосымша», «Приложение к приказу ...».
@@ -291,6 +429,9 @@ pub fn parse(input: &HeaderInput) -> (ActMeta, Diagnostics) {
         }
     }
 
+    if meta.id.issuer.is_none() {
+        meta.id.issuer = own_issuer(input);
+    }
     meta.signed_by = input
         .signature
         .and_then(signer)
@@ -315,6 +456,133 @@ pub fn parse(input: &HeaderInput) -> (ActMeta, Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn header_of(
+        line: &str,
+        language: Language,
+        preamble: Option<&str>,
+        sig: Option<&str>,
+    ) -> ActMeta {
+        let page = PageHeader {
+            header_line: Some(line.to_string()),
+            ..PageHeader::default()
+        };
+        let input = HeaderInput {
+            page: &page,
+            lead: &[],
+            signature: sig,
+            appendix_asides: &[],
+            body_text: "",
+            preamble,
+            language,
+        };
+        parse(&input).0
+    }
+
+    #[test]
+    fn regional_justice_registration_and_lower_case_issuers() {
+        let m = header_of(
+            "Решение акима Жамбылской области от 05 января 2016 года № 2-3. Зарегистрировано Департаментом юстиции Жамбылской области 06 февраля 2016 года № 4021",
+            Language::Ru,
+            None,
+            None,
+        );
+        assert_eq!(m.id.act_type.as_deref(), Some("решение"));
+        assert_eq!(m.id.number.as_deref(), Some("2-3"));
+        assert_eq!(m.id.date.as_deref(), Some("2016-01-05"));
+        assert_eq!(m.id.issuer.as_deref(), Some("аким Жамбылской области"));
+        assert_eq!(m.id.registration_number.as_deref(), Some("4021"));
+        assert_eq!(m.registration_date.as_deref(), Some("2016-02-06"));
+        let m = header_of(
+            "Жамбыл облысы әкімінің 2016 жылғы 5 қаңтардағы № 2-3 шешімі. Жамбыл облысының Әділет департаментінде 2016 жылғы 6 ақпанда № 4021 болып тіркелді",
+            Language::Kk,
+            None,
+            None,
+        );
+        assert_eq!(m.id.act_type.as_deref(), Some("шешім"));
+        assert_eq!(m.id.number.as_deref(), Some("2-3"));
+        assert_eq!(m.id.registration_number.as_deref(), Some("4021"));
+        assert_eq!(m.registration_date.as_deref(), Some("2016-02-06"));
+    }
+
+    #[test]
+    fn repealed_by_an_acting_minister() {
+        let m = header_of(
+            "Приказ Министра финансов Республики Казахстан от 3 марта 2014 года № 77. Зарегистрирован в Министерстве юстиции Республики Казахстан 4 марта 2014 года № 9200. Утратил силу приказом и.о. Министра финансов Республики Казахстан от 29 мая 2015 года № 311",
+            Language::Ru,
+            None,
+            None,
+        );
+        assert_eq!(m.status.as_deref(), Some("repealed"));
+        let by = m.repealed_by.expect("repealing act");
+        assert_eq!(by.number.as_deref(), Some("311"));
+        assert_eq!(by.date.as_deref(), Some("2015-05-29"));
+    }
+
+    #[test]
+    fn russian_requisites_beside_a_kazakh_text() {
+        // A Government resolution: the type in Kazakh, the body named before «ҚАУЛЫ ЕТЕДІ».
+        let m = header_of(
+            "Постановление Правительства Республики Казахстан от 8 июля 2021 года № 468",
+            Language::Kk,
+            Some("«Мемлекеттік мүлік туралы» Заңға сәйкес Қазақстан Республикасының Үкіметі ҚАУЛЫ ЕТЕДІ:"),
+            Some("Қазақстан Республикасының Премьер-Министрі\nА. Мамин"),
+        );
+        assert_eq!(m.id.act_type.as_deref(), Some("қаулы"));
+        assert_eq!(m.id.number.as_deref(), Some("468"));
+        assert_eq!(
+            m.id.issuer.as_deref(),
+            Some("Қазақстан Республикасының Үкіметі")
+        );
+        // A maslikhat decision: «..., ... мәслихаты, ШЕШІМ ЕТТІ» (a Latin I in the command too).
+        let m = header_of(
+            "Решение Карагандинского областного маслихата от 29 марта 2018 года № 289",
+            Language::Kk,
+            Some("Заңына сәйкес, Қарағанды облыстық мәслихаты, ШЕШIМ ЕТТІ:"),
+            Some("Сессия төрағасы\nА. Бектұров"),
+        );
+        assert_eq!(m.id.act_type.as_deref(), Some("шешім"));
+        assert_eq!(m.id.issuer.as_deref(), Some("Қарағанды облыстық мәслихаты"));
+        // An order: the signer's position, completed with the ministry the text names.
+        let page = PageHeader {
+            header_line: Some(
+                "Приказ Министра юстиции Республики Казахстан от 9 апреля 2018 года № 546".into(),
+            ),
+            ..PageHeader::default()
+        };
+        let input = HeaderInput {
+            page: &page,
+            lead: &[],
+            signature: Some("Министр\nМ. Бекетаев"),
+            appendix_asides: &[],
+            body_text: "2. Қазақстан Республикасы Әділет министрлігінің Заң департаменті осы бұйрықты жарияласын.",
+            preamble: Some("«Әділет органдары туралы» Заңға сәйкес БҰЙЫРАМЫН:"),
+            language: Language::Kk,
+        };
+        let m = parse(&input).0;
+        assert_eq!(m.id.act_type.as_deref(), Some("бұйрық"));
+        assert_eq!(
+            m.id.issuer.as_deref(),
+            Some("Қазақстан Республикасының Әділет министрі")
+        );
+    }
+
+    #[test]
+    fn issuers_named_before_the_command_word() {
+        assert_eq!(
+            issuer_in_preamble("В соответствии со статьей 6 Закона, Правительство Республики Казахстан ПОСТАНОВЛЯЕТ:").as_deref(),
+            Some("Правительство Республики Казахстан")
+        );
+        assert_eq!(
+            issuer_in_preamble("Заңының 27-бабына сәйкес Павлодар облыстық мәслихаты ШЕШІМ ЕТЕДІ:")
+                .as_deref(),
+            Some("Павлодар облыстық мәслихаты")
+        );
+        assert_eq!(
+            issuer_in_preamble("В соответствии с Законом ПРИКАЗЫВАЮ:"),
+            None
+        );
+    }
 
     #[test]
     fn signer_forms() {

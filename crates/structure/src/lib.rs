@@ -188,12 +188,18 @@ impl Document {
 pub fn parse(text: &tizilim_text::TextDoc, file: &str, format: Format) -> Document {
     let language = tizilim_text::lang::detect_doc(text);
     let parsed = tree::build(&text.blocks);
+    let preamble = parsed
+        .tree
+        .iter()
+        .find(|n| n.kind == NodeKind::Preamble)
+        .map(|n| n.text.clone());
     let input = header::HeaderInput {
         page: &text.header,
         lead: &parsed.lead,
         signature: parsed.signature.as_deref(),
         appendix_asides: &parsed.appendix_asides,
         body_text: &parsed.body_text,
+        preamble: preamble.as_deref(),
         language,
     };
     let (act, header_diags) = header::parse(&input);

@@ -85,10 +85,9 @@ re!(
     STAMP_KK,
     r"(?i:бұйрығымен|қаулысымен|шешімімен|өкімімен|жарлығымен|бұйрықпен)\s+(?i:бекітілген|бекітілді)\s*$"
 );
-re!(
-    COMMAND,
-    r"(?:ПРИКАЗЫВАЮ|ПОСТАНОВЛЯЕТ|ПОСТАНОВЛЯЮ|РЕШИЛ|РЕШИЛИ|БҰЙЫРАМЫН|ҚАУЛЫ ЕТЕДІ|ШЕШІМ ҚАБЫЛДАДЫ|ШЕШТІ)\s*:?\s*$"
-);
+static COMMAND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?:{})\s*:?\s*$", units::COMMAND_WORDS)).expect("static regex")
+});
 re!(
     SIGNATURE_NAME,
     r"^(?:[\p{L}«»\x22().,–—-]+\s+){0,16}?\p{Lu}\.\s?(?:\p{Lu}\.\s?)?\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+)?$"
@@ -1088,7 +1087,7 @@ impl State {
         if self.stack.len() == 1 {
             match self.phase {
                 Phase::Lead => {
-                    if COMMAND.is_match(item.text.trim()) {
+                    if COMMAND.is_match(&tizilim_lex::lookalike::fix_lookalikes(item.text.trim())) {
                         let mut n = Node::new(
                             NodeKind::Preamble,
                             "preamble".into(),

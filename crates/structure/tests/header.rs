@@ -82,6 +82,7 @@ fn header_matches_gold() {
             signature: Some(&signature),
             appendix_asides: &asides,
             body_text: &body,
+            preamble: None,
             language,
         };
         let (meta, _diags) = parse(&input);
@@ -137,6 +138,7 @@ fn header_without_anything_reports_diagnostics() {
         signature: None,
         appendix_asides: &[],
         body_text: "",
+        preamble: None,
         language: Language::Ru,
     };
     let (meta, diags) = parse(&input);
@@ -159,6 +161,7 @@ fn russian_repealed_header_line() {
         appendix_asides: &[],
         body_text:
             "5. Настоящий приказ вводится в действие со дня его первого официального опубликования.",
+        preamble: None,
         language: Language::Ru,
     };
     let (m, _) = parse(&input);
@@ -215,6 +218,7 @@ fn title_and_header_line_in_one_block() {
             signature: None,
             appendix_asides: &[],
             body_text: "",
+            preamble: None,
             language,
         };
         let (m, _) = parse(&input);
