@@ -196,13 +196,35 @@ pub fn extract(doc: &tizilim_structure::Document) -> LegalContent {
     out.amendments = amendments;
     out.diagnostics.extend(diags);
 
+    let mut last_unit = String::new();
     doc.walk(|n| {
         if n.kind == NodeKind::Note {
             let container = n.path.rsplit_once('/').map_or("", |(c, _)| c);
-            out.notes
-                .extend(notes::parse_note(&n.text, container, &n.path));
+            out.notes.extend(notes::parse_note_after(
+                &n.text, container, &last_unit, &n.path,
+            ));
+        } else if n.kind.is_unit() {
+            last_unit = n.path.clone();
+            if matches!(
+                n.kind,
+                NodeKind::Point | NodeKind::Subpoint | NodeKind::Item | NodeKind::Row
+            ) {
+                out.notes.extend(notes::gone_unit(&n.text, &n.path));
+            }
         }
     });
+
+    // A note that names the act itself («действовал до 31.12.2018 в соответствии с пунктом 4
+    // настоящего приказа»): the act is this one.
+    for n in &mut out.notes {
+        if n.by.number.is_none() && n.by.date.is_none() {
+            n.by = ActRef {
+                title: None,
+                issuer: doc.act.id.issuer.clone(),
+                ..doc.act.id.clone()
+            };
+        }
+    }
 
     out.definitions = defs::extract(&doc.tree);
     let def_paths: Vec<String> = out

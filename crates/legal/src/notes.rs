@@ -13,22 +13,25 @@ use regex::Regex;
 use super::{Note, NoteOp};
 use tizilim_lex::dates::find_dates;
 use tizilim_lex::norm::{clean, paren_at};
-use tizilim_lex::refs::{find_refs, first_number};
+use tizilim_lex::refs::{find_refs, numbers};
 use tizilim_lex::units::{compose, find_units};
 use tizilim_lex::ActRef;
 
 static MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:Сноска|Ескерту)\s*\.").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?:Сноска|Ескерту)\s*[.:]").expect("static regex"));
 
 static OPS: LazyLock<Vec<(Regex, NoteOp)>> = LazyLock::new(|| {
     [
-        (r"(?i)утратил\w*\s+силу|күші\s+жойыл", NoteOp::Repeal),
+        (
+            r"(?i)утратил\w*\s+силу|күші\s+жойыл|действовал\w*\s+до\b|дейін\s+қолданыста\s+болды|дейін\s+қолданыл\w*",
+            NoteOp::Repeal,
+        ),
         (r"(?i)\bисключ\w*|алып\s+тасталды", NoteOp::Excluded),
         (
             r"(?i)\bв\s+редакции|жаңа\s+редакцияда|редакцияда\s+жазылды",
             NoteOp::NewEdition,
         ),
-        (r"(?i)изменени\w*|\bизменен\w*|өзгеріс\w*", NoteOp::Amended),
+        (r"(?i)изменени\w*|\bизменен\w*|өзгеріс\w*|өзгерту\w*", NoteOp::Amended),
         (r"(?i)\bдополнен\w*|толықтырылды", NoteOp::Inserted),
     ]
     .into_iter()
@@ -43,8 +46,19 @@ static ORDER_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:приказ|постановлени|закон|решени|указ|бұйры|қаулы|заң|шешім|жарлы)")
         .expect("static regex")
 });
-static RULES_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:правил|қағида)").expect("static regex"));
+/// The document an order approves (its appendix): Rules, a reglament, a standard, a regulation,
+/// a list («Регламент дополнен приложением 4», «Стандарт 2-1-тармақпен толықтырылды»).
+static RULES_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:правил|қағида|регламент|стандарт|положени|ереже|перечень|тізбе)")
+        .expect("static regex")
+});
+
+/// The act itself, named in its own note: «в соответствии с пунктом 4 настоящего приказа»,
+/// «осы бұйрықтың 4-тармағына сәйкес».
+pub static SELF_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bнастоящ\w+\s+(?:приказ|постановлени|решени|распоряжени)\w*|\bосы\s+(?:бұйрық|қаулы|шешім|өкім)\w*")
+        .expect("static regex")
+});
 
 /// Splits a text at depth-0 semicolons.
 fn split_top(s: &str) -> Vec<&str> {
@@ -138,6 +152,12 @@ fn resolve(container: &str, rel: &str, phrase: &str) -> String {
 /// Parses one note block into events. `container` is the note's container path ("" for the
 /// act root, `appendix:1`, ...); `source_path` is the note's own path.
 pub fn parse_note(text: &str, container: &str, source_path: &str) -> Vec<Note> {
+    parse_note_after(text, container, container, source_path)
+}
+
+/// Like [`parse_note`], with the unit the note follows (`after`, e.g. `point:1/subpoint:2`): a
+/// note about «Подпункт 2)» that stands after `point:1/subpoint:2` is about that subpoint.
+pub fn parse_note_after(text: &str, container: &str, after: &str, source_path: &str) -> Vec<Note> {
     let text = clean(text);
     let starts: Vec<usize> = MARKER.find_iter(&text).map(|m| m.start()).collect();
     let mut out = Vec::new();
@@ -145,65 +165,180 @@ pub fn parse_note(text: &str, container: &str, source_path: &str) -> Vec<Note> {
         let e = starts.get(k + 1).copied().unwrap_or(text.len());
         let block = text.get(s..e).unwrap_or("");
         let body = MARKER.replace(block, "").to_string();
-        let mut last_target: Option<String> = None;
-        for part in split_top(&body).into_iter().take(20) {
+        let mut last: Option<(NoteOp, String)> = None;
+        for part in split_top(&body).into_iter().take(40) {
             let part = part.trim();
             if part.is_empty() {
                 continue;
             }
-            let Some((op, op_start)) = OPS
+            let found_op = OPS
                 .iter()
-                .find_map(|(re, op)| re.find(part).map(|m| (*op, m.start())))
-            else {
-                continue;
+                .find_map(|(re, op)| re.find(part).map(|m| (*op, m.start())));
+            // «...; от 15.02.2023 № 121 (...)»: another act of the same operation on the same
+            // unit, after a semicolon.
+            let (op, op_start, target) = match (found_op, &last) {
+                (Some((op, op_start)), _) => {
+                    let phrase = part.get(..op_start).unwrap_or("");
+                    let mut rel = compose(&find_units(phrase));
+                    if rel.is_empty() && op == NoteOp::Inserted {
+                        // «Правила дополнены пунктом 5-1 ...»: the unit follows the operation.
+                        let tail = part.get(op_start..).unwrap_or("");
+                        let stop = tail
+                            .find(['(', '–', '—'])
+                            .or_else(|| find_refs(tail).first().map(|r| r.start))
+                            .unwrap_or(tail.len());
+                        rel = compose(&find_units(tail.get(..stop).unwrap_or("")));
+                    }
+                    let target = if rel.is_empty()
+                        && !ORDER_WORD.is_match(phrase)
+                        && !RULES_WORD.is_match(phrase)
+                    {
+                        last.as_ref()
+                            .map(|(_, t)| t.clone())
+                            .unwrap_or_else(|| resolve(container, "", phrase))
+                    } else if !rel.is_empty()
+                        && !ORDER_WORD.is_match(phrase)
+                        && !RULES_WORD.is_match(phrase)
+                        && after.len() > container.len()
+                        && after.starts_with(container)
+                    {
+                        // Relative to the unit the note follows, within its container.
+                        tizilim_lex::units::join(after, &rel)
+                    } else {
+                        resolve(container, &rel, phrase)
+                    };
+                    (op, op_start, target)
+                }
+                (None, Some((op, target))) if !numbers(part).is_empty() => (*op, 0, target.clone()),
+                _ => continue,
             };
-            let phrase = part.get(..op_start).unwrap_or("");
-            let mut rel = compose(&find_units(phrase));
-            if rel.is_empty() {
-                // «Правила дополнены пунктом 5-1 ...»: the unit follows the operation.
-                let tail = part.get(op_start..).unwrap_or("");
-                let stop = tail
-                    .find(['(', '–', '—'])
-                    .or_else(|| find_refs(tail).first().map(|r| r.start))
-                    .unwrap_or(tail.len());
-                rel = compose(&find_units(tail.get(..stop).unwrap_or("")));
-            }
-            let target =
-                if rel.is_empty() && !ORDER_WORD.is_match(phrase) && !RULES_WORD.is_match(phrase) {
-                    last_target
-                        .clone()
-                        .unwrap_or_else(|| resolve(container, "", phrase))
-                } else {
-                    resolve(container, &rel, phrase)
-                };
-            last_target = Some(target.clone());
+            last = Some((op, target.clone()));
             let eff = effective(part);
-            let mut by = find_refs(part)
-                .into_iter()
-                .find(|r| r.type_span.0 >= op_start)
-                .map(|r| r.act)
-                .unwrap_or_default();
-            // Text layers displace the hyperlinked number: look for it anywhere.
-            if by.number.is_none() {
-                by.number = first_number(part);
+            let acts = if numbers(part).is_empty() && SELF_REF.is_match(part) {
+                // The act itself: the caller knows its identity.
+                vec![ActRef::default()]
+            } else {
+                acts_in(part, op_start, eff.as_ref().map(|(_, sp)| *sp))
+            };
+            for by in acts {
+                if by.number.is_none() && by.date.is_none() && !SELF_REF.is_match(part) {
+                    // A note cut short in the source («Сноска. Пункт 6 в редакции приказа»):
+                    // no act to record.
+                    continue;
+                }
+                out.push(Note {
+                    target_path: target.clone(),
+                    op,
+                    by,
+                    effective: eff.as_ref().map(|(c, _)| c.clone()),
+                    source_path: source_path.to_string(),
+                });
             }
-            if by.date.is_none() {
-                let span = eff.as_ref().map(|(_, sp)| *sp);
-                by.date = find_dates(part)
-                    .into_iter()
-                    .find(|d| span.is_none_or(|(o, c)| d.start < o || d.start >= c))
-                    .map(|d| d.date);
-            }
-            by.title = None;
-            by.registration_number = None;
-            out.push(Note {
-                target_path: target,
-                op,
-                by: ActRef { ..by },
-                effective: eff.map(|(c, _)| c),
-                source_path: source_path.to_string(),
-            });
         }
+    }
+    out
+}
+
+/// «3) исключен приказом ... от 15.02.2023 № 121», «5. Утратил силу ...», «1) алып тасталды -
+/// ... № 121 бұйрығымен»: a unit whose whole text says it was excluded or lost force.
+static GONE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:\d{1,3}(?:-\d{1,3})?[.)]\s*)?(?:исключен\w*|утратил\w*\s+силу|алып\s+тасталды|күші\s+жойылды)\b")
+        .expect("static regex")
+});
+
+/// The event recorded by an excluded unit's own text (the unit stays in the consolidated text
+/// as one line: «3) исключен приказом Министра ... от 15.02.2023 № 121 (вводится в действие
+/// ...)», «1) алып тасталды - ҚР ... 15.02.2023 № 121 бұйрығымен»). Empty for any other text.
+pub fn gone_unit(text: &str, path: &str) -> Vec<Note> {
+    let text = clean(text);
+    let Some(m) = GONE_UNIT.find(&text) else {
+        return Vec::new();
+    };
+    let Some((op, _)) = OPS
+        .iter()
+        .find_map(|(re, op)| re.find(&text).map(|m| (*op, m.start())))
+    else {
+        return Vec::new();
+    };
+    // The rest must name an act (a date or a number), not carry on as running text.
+    let rest = text.get(m.end()..).unwrap_or("");
+    if numbers(rest).is_empty() && find_dates(rest).is_empty() {
+        return Vec::new();
+    }
+    let eff = effective(&text);
+    acts_in(&text, m.end(), eff.as_ref().map(|(_, sp)| *sp))
+        .into_iter()
+        .map(|by| Note {
+            target_path: path.to_string(),
+            op,
+            by,
+            effective: eff.as_ref().map(|(c, _)| c.clone()),
+            source_path: path.to_string(),
+        })
+        .collect()
+}
+
+/// The amending acts a note part names after its operation word: one per «№ N» (outside the
+/// effective clause when there is one there; a text layer may have displaced the number into
+/// it), each with the date written before its number, and the act type and issuer when the
+/// part names them.
+fn acts_in(part: &str, op_start: usize, eff: Option<(usize, usize)>) -> Vec<ActRef> {
+    let tail_from = op_start.min(part.len());
+    let inside = |i: usize| eff.is_some_and(|(o, c)| i >= o && i < c);
+    let refs = find_refs(part);
+    let typed = refs
+        .iter()
+        .find(|r| r.type_span.0 >= tail_from)
+        .map(|r| r.act.clone());
+    let mut nums: Vec<(usize, usize, String)> = numbers(part)
+        .into_iter()
+        .filter(|(s, _, _)| *s >= tail_from && !inside(*s))
+        .collect();
+    if nums.is_empty() {
+        nums = numbers(part)
+            .into_iter()
+            .filter(|(s, _, _)| *s >= tail_from)
+            .collect();
+    }
+    let dates: Vec<(usize, String)> = find_dates(part)
+        .into_iter()
+        .filter(|d| d.start >= tail_from && !inside(d.start))
+        .map(|d| (d.start, d.date))
+        .collect();
+    let base = typed.unwrap_or_default();
+    if nums.is_empty() {
+        // No number: the act as the part names it (a date alone, or nothing).
+        let mut by = base;
+        if by.date.is_none() {
+            by.date = dates.first().map(|(_, d)| d.clone());
+        }
+        by.title = None;
+        by.registration_number = None;
+        return vec![by];
+    }
+    let mut out = Vec::new();
+    let mut prev_end = tail_from;
+    for (k, (s, e, n)) in nums.iter().enumerate() {
+        // The date of this act: the last one between the previous number and this one; for
+        // the first, also any date of the part (Kazakh puts the date before, sometimes after).
+        let date = dates
+            .iter()
+            .rev()
+            .find(|(d, _)| *d >= prev_end && *d < *s)
+            .or_else(|| if k == 0 { dates.first() } else { None })
+            .map(|(_, d)| d.clone());
+        let mut by = ActRef {
+            act_type: base.act_type.clone(),
+            issuer: base.issuer.clone(),
+            number: Some(n.clone()),
+            date,
+            ..ActRef::default()
+        };
+        if k == 0 && base.number.as_deref() == Some(n.as_str()) && base.date.is_some() {
+            by.date = base.date.clone();
+        }
+        out.push(by);
+        prev_end = *e;
     }
     out
 }
@@ -270,6 +405,108 @@ mod tests {
             ("appendix:1/point:5-1", NoteOp::Inserted)
         );
         assert!(parse_note("Ескерту немесе ұсыныс Қысқаша мазмұны", "", "x").is_empty());
+    }
+
+    #[test]
+    fn several_acts_in_one_note() {
+        let v = parse_note("Сноска. Пункт 2 в редакции приказов Министра юстиции РК от 30.06.2021 № 547 (вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования); от 30.09.2022 № 819 (вводится в действие с 12.10.2022); с изменениями, внесенными приказами Министра юстиции РК от 15.02.2023 № 121 (вводится в действие по истечении десяти календарных дней); от 28.01.2026 № 84.", "appendix:1", "appendix:1/note:3");
+        let got: Vec<(&str, NoteOp, Option<&str>, Option<&str>)> = v
+            .iter()
+            .map(|n| {
+                (
+                    n.target_path.as_str(),
+                    n.op,
+                    n.by.number.as_deref(),
+                    n.by.date.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "appendix:1/point:2",
+                    NoteOp::NewEdition,
+                    Some("547"),
+                    Some("2021-06-30")
+                ),
+                (
+                    "appendix:1/point:2",
+                    NoteOp::NewEdition,
+                    Some("819"),
+                    Some("2022-09-30")
+                ),
+                (
+                    "appendix:1/point:2",
+                    NoteOp::Amended,
+                    Some("121"),
+                    Some("2023-02-15")
+                ),
+                (
+                    "appendix:1/point:2",
+                    NoteOp::Amended,
+                    Some("84"),
+                    Some("2026-01-28")
+                ),
+            ]
+        );
+        let v = parse_note("Ескерту. 2-тармаққа өзгерістер енгізілді - ҚР Әділет министрінің 30.09.2022 № 819 (алғашқы ресми жарияланған күнінен кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі); 15.02.2023 № 121 (алғашқы ресми жарияланған күнінен кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі) бұйрықтарымен.", "", "note:4");
+        let got: Vec<(&str, NoteOp, Option<&str>, Option<&str>)> = v
+            .iter()
+            .map(|n| {
+                (
+                    n.target_path.as_str(),
+                    n.op,
+                    n.by.number.as_deref(),
+                    n.by.date.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("point:2", NoteOp::Amended, Some("819"), Some("2022-09-30")),
+                ("point:2", NoteOp::Amended, Some("121"), Some("2023-02-15")),
+            ]
+        );
+    }
+
+    #[test]
+    fn excluded_units_in_both_languages() {
+        let v = gone_unit("3) исключен приказом Министра юстиции РК от 15.02.2023 № 121 (вводится в действие по истечении десяти календарных дней после дня его первого официального опубликования);", "point:2/subpoint:3");
+        assert_eq!(v.len(), 1);
+        assert_eq!(
+            (v[0].target_path.as_str(), v[0].op),
+            ("point:2/subpoint:3", NoteOp::Excluded)
+        );
+        assert_eq!(
+            (v[0].by.number.as_deref(), v[0].by.date.as_deref()),
+            (Some("121"), Some("2023-02-15"))
+        );
+        let v = gone_unit("1) алып тасталды - ҚР Әділет министрінің 15.02.2023 № 121 (алғашқы ресми жарияланған күнінен кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі) бұйрығымен.", "appendix:1/point:2/subpoint:1");
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].op, NoteOp::Excluded);
+        assert_eq!(v[0].by.number.as_deref(), Some("121"));
+        let v = gone_unit(
+            "5. Утратил силу постановлением Правительства РК от 11.05.2020 № 283.",
+            "point:5",
+        );
+        assert_eq!(v[0].op, NoteOp::Repeal);
+        let v = gone_unit(
+            "1) күші жойылды – ҚР Үкіметінің 21.05.2021 № 339 қаулысымен.",
+            "point:3/subpoint:1",
+        );
+        assert_eq!(
+            (v[0].op, v[0].by.number.as_deref()),
+            (NoteOp::Repeal, Some("339"))
+        );
+        // Running text that only mentions an exclusion is not an excluded unit.
+        assert!(gone_unit(
+            "2) исключения из реестра в случаях, предусмотренных законом;",
+            "point:2/subpoint:2"
+        )
+        .is_empty());
+        assert!(gone_unit("4. Принять к сведению.", "point:4").is_empty());
     }
 
     #[test]

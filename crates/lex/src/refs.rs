@@ -49,8 +49,9 @@ static KK_TYPE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// «№ 41/НҚ», «№ 123», «№ 414-V ЗРК», «№ 61-VII».
-const NUM: &str = r"№\s*(\d+(?:[-/.][0-9A-Za-zА-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі]+)*(?:\s(?:ЗРК|ҚРЗ))?)";
+/// «№ 41/НҚ», «№ 123», «№ 414-V ЗРК», «№ 61-VII»; old texts write a Latin «N 325».
+const NUM: &str =
+    r"(?:№|\bN\s)\s*(\d+(?:[-/.][0-9A-Za-zА-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі]+)*(?:\s(?:ЗРК|ҚРЗ))?)";
 
 static NUM_AT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^\s*{NUM}")).expect("static regex"));
@@ -501,6 +502,18 @@ pub fn find_refs(text: &str) -> Vec<RefMatch> {
     }
     out.sort_by_key(|r| r.type_span.0);
     out
+}
+
+/// Every «№ N» in a text: (byte start of «№», byte end, the number).
+pub fn numbers(text: &str) -> Vec<(usize, usize, String)> {
+    NUM_ANY
+        .captures_iter(text)
+        .filter_map(|c| {
+            let all = c.get(0)?;
+            let n = c.get(1)?;
+            Some((all.start(), all.end(), n.as_str().to_string()))
+        })
+        .collect()
 }
 
 /// Any «№ N» in a text (for notes whose number the text layer displaced).

@@ -67,7 +67,7 @@ heading!(SECTION_RU, heading_ru, Section, r"\.?\s*");
 heading!(SECTION_KK, heading_kk, Section, r"\.?\s*");
 heading!(ARTICLE_RU, heading_ru, Article, r"\.\s*");
 heading!(ARTICLE_KK, heading_kk, Article, r"\.\s*");
-re!(NOTE, r"^(?:Сноска|СНОСКА|Ескерту|ЕСКЕРТУ)\s*\.");
+re!(NOTE, r"^(?:Сноска|СНОСКА|Ескерту|ЕСКЕРТУ)\s*[.:]");
 re!(
     APPROVAL,
     r#"^["«]?\s*(?:СОГЛАСОВАН[ОАЫ]?|Согласовано|КЕЛІСІЛДІ|Келісілді)\b"#
@@ -78,7 +78,7 @@ re!(
 );
 re!(
     APPENDIX_KK,
-    r"(?:(\d{1,3}(?:-\d{1,3})?)\s*-\s*)?(?i:қосымша)(?:\s*\*)?\s*$"
+    r"(?:(\d{1,3}(?:-\d{1,3})?)\s*-?\s*)?(?i:қосымша)(?:\s*\*)?\s*$"
 );
 re!(STAMP_RU, r"^(?i:утвержден[аоы]?)\b");
 re!(
@@ -326,7 +326,9 @@ fn table_items(t: &Table, page: Option<u32>) -> Vec<Item> {
 }
 
 fn classify(text: &str, kind: BlockKind) -> Class {
-    let t = text.trim();
+    // Latin look-alikes inside words («бекiтiлген» with a Latin i) must not hide a marker.
+    let folded = tizilim_lex::lookalike::fix_lookalikes(text);
+    let t = folded.trim();
     let first_line = t.lines().next().unwrap_or("");
     let short = t.chars().count() <= 400;
     if NOTE.is_match(t) {
@@ -347,7 +349,14 @@ fn classify(text: &str, kind: BlockKind) -> Class {
             });
             if c.get(1).is_some() || to.is_some() {
                 let target = match to.as_deref() {
-                    Some(w) if w.starts_with("правил") => AppTarget::Rules,
+                    // The document the order approves: Rules, a standard, a reglament, a regulation.
+                    Some(w)
+                        if ["правил", "стандарт", "регламент", "положени"]
+                            .iter()
+                            .any(|p| w.starts_with(p)) =>
+                    {
+                        AppTarget::Rules
+                    }
                     Some(w)
                         if [
                             "приказ",
@@ -380,13 +389,23 @@ fn classify(text: &str, kind: BlockKind) -> Class {
                 .trim_end()
                 .to_lowercase();
             // The last word may carry glued neighbours («жүргізуқағидаларына»): look at its end.
-            let last_word = before.split_whitespace().last().unwrap_or("");
+            let last_word = before
+                .split_whitespace()
+                .last()
+                .unwrap_or("")
+                .trim_end_matches(['»', '"', '“', '”']);
             let target = if [
                 "қағидаларына",
                 "қағидаларға",
                 "қағидасына",
                 "қағидаға",
                 "қағидаларда",
+                "стандартына",
+                "стандартқа",
+                "регламентіне",
+                "регламентке",
+                "ережеге",
+                "ережесіне",
             ]
             .iter()
             .any(|e| last_word.ends_with(e))

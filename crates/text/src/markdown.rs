@@ -36,7 +36,10 @@ pub fn is_dialect(text: &str) -> bool {
     let head: String = text.chars().take(200_000).collect();
     let title = head.trim_start().starts_with("# ");
     let marks = head.matches("<a id=\"").count()
-        + head.matches("\n> *").count()
+        + head
+            .lines()
+            .filter(|l| l.trim_start().starts_with("> *"))
+            .count()
         + head.matches("<table").count();
     title && marks >= 1
 }
@@ -104,6 +107,10 @@ fn pieces(text: &str) -> Vec<Piece> {
                 i += 1;
                 if l.is_empty() {
                     out.push(Piece::Blank);
+                } else if l.starts_with('>') {
+                    out.push(Piece::Quote(vec![quote_line(l)]));
+                } else if let Some(inner) = italic(l) {
+                    out.push(Piece::Italic(clean(inner)));
                 } else {
                     out.push(Piece::Para(clean(l)));
                 }
