@@ -866,7 +866,7 @@ impl<'a> Detector<'a> {
                             self.compare(&entries, svc, reg, &evidence, &justification);
                         }
                     }
-                    AmendOp::Exclude | AmendOp::RepealAct => {}
+                    AmendOp::Exclude | AmendOp::RepealAct | AmendOp::Suspend => {}
                 }
             }
         }

@@ -22,7 +22,7 @@ use super::{AmendOp, Amendment};
 use tizilim_lex::diag::{Diagnostic, Diagnostics};
 use tizilim_lex::norm::{clean, quote_spans, QuoteSpan};
 use tizilim_lex::refs::{find_refs, RefMatch};
-use tizilim_lex::units::{compose, find_units, join};
+use tizilim_lex::units::{compose, compose_all, find_units, join};
 use tizilim_structure::{ActRef, Node, NodeKind};
 
 /// One piece of the stream: a unit's own text with its label.
@@ -52,6 +52,9 @@ static NEW_ED: LazyLock<Regex> = LazyLock::new(|| {
 static INSERT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bдополнить\b|толықтырылсын"));
 static EXCLUDE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bисключить\b|алып\s+тасталсын"));
 static SUBST: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bзаменить\b|ауыстырылсын"));
+/// «Приостановить действие ...», «... қолданылуы ... тоқтатыла тұрсын».
+static SUSPEND: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bприостановить\b|тоқтатыла\s+тұрсын|тоқтатылсын"));
 static REPEAL_RU: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)признать\s+утратившим\w*\s+силу"));
 static REPEAL_KK: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)күш\w*\s+жойылды\s+деп\s+танылсын"));
 static FRAME: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)изменени|дополнени|өзгеріс|толықтыру"));
@@ -65,14 +68,17 @@ static POINTER_KK: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)осы\s+(?:бұйрыққа|қаулыға|шешімге|жарлыққа)\s+(?:(\d+(?:-\d+)*)\s*-\s*)?қосымшаға\s+сәйкес",
     )
 });
+/// The document an amended act approved, where the operations that follow apply: «в Правилах
+/// ..., утвержденных указанным приказом», «в Положении о ..., утвержденном указанным
+/// постановлением», also a reglament, a standard, a list.
 static RULES_RU: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:в\s+)?(Правил\w*[^,:;]*?),?\s+утвержденн\w+\s+(?:указанным|этим|данным|вышеуказанным)\s+(?:приказом|постановлением|решением)",
+        r"(?i)\b(?:в\s+)?((?:Правил|Положени|Регламент|Стандарт|Перечн|Переч|Список|Структур)\w*[^:;]*?),?\s+утвержденн\w+\s+(?:указанным|этим|данным|вышеуказанным)\s+(?:приказом|постановлением|решением)",
     )
 });
 static RULES_KK: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:көрсетілген|аталған|осы)\s+(?:бұйрықпен|қаулымен|шешіммен)\s+бекітілген\s+(.+?(?:қағидалар|қағида)\w*)",
+        r"(?i)(?:көрсетілген|аталған|осы|жоғарыда\s+аталған)\s+(?:бұйрықпен|қаулымен|шешіммен)\s+бекітілген\s+(.+?(?:қағидалар|қағида|ереже|регламент|стандарт|тізбе|тізім)\w*)",
     )
 });
 static WORDS_RU: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:слов|цифр|знак|букв)\w*\s*$"));
@@ -82,6 +88,7 @@ fn classify(masked: &str) -> Option<(AmendOp, usize, usize)> {
     let cands = [
         (REPEAL_RU.find(masked), AmendOp::RepealAct),
         (REPEAL_KK.find(masked), AmendOp::RepealAct),
+        (SUSPEND.find(masked), AmendOp::Suspend),
         (SUBST.find(masked), AmendOp::SubstituteWords),
         (NEW_ED.find(masked), AmendOp::NewEdition),
         (INSERT.find(masked), AmendOp::Insert),
@@ -200,6 +207,7 @@ pub fn from_segments(segs: &[Segment]) -> (Vec<Amendment>, Diagnostics) {
                 mb.get(i + 1).is_none_or(|b| b.is_ascii_whitespace())
                     && i > 0
                     && !mb.get(i - 1).is_some_and(u8::is_ascii_digit)
+                    && !after_abbreviation(&masked, i)
             }
             _ => false,
         };
@@ -243,12 +251,19 @@ pub fn from_segments(segs: &[Segment]) -> (Vec<Amendment>, Diagnostics) {
 
         let Some((op, vs, ve)) = op else {
             // Framing: a reference with «изменения»/«өзгерістер», or a reference before a colon.
-            if let Some((act, _, _)) = &own {
+            if let Some((act, rs, re_)) = &own {
                 if FRAME.is_match(m_clause) || ends_colon {
                     st.target = act.clone();
                     st.rules = None;
-                    st.context.clear();
                     st.pending.clear();
+                    // «Внести в приложение № 1 решения ...», «... шешімінің 1-қосымшасына
+                    // ...»: the unit the changes go to, outside the reference.
+                    let mut outside = m_clause.to_string();
+                    if let Some(r) = outside.get(*rs..*re_) {
+                        let spaces = " ".repeat(r.len());
+                        outside.replace_range(*rs..*re_, &spaces);
+                    }
+                    st.context = compose(&find_units(&outside));
                     continue;
                 }
                 if st.repeal_list {
@@ -366,8 +381,9 @@ pub fn from_segments(segs: &[Segment]) -> (Vec<Amendment>, Diagnostics) {
         if let Some(m) = RULES_RU.find(m_clause).or_else(|| RULES_KK.find(m_clause)) {
             blank(m.start(), m.end());
         }
-        let rel = compose(&find_units(&unit_text));
-        let target_path = join(&st.context, &rel);
+        // One operation per unit of a list («строки, порядковые номера 3, 4 и 9»).
+        let rels = compose_all(&unit_text);
+        let target_path = join(&st.context, rels.first().map_or("", String::as_str));
         // Quotes inside this clause, in order.
         let inner: Vec<&QuoteSpan> = spans
             .iter()
@@ -448,9 +464,38 @@ pub fn from_segments(segs: &[Segment]) -> (Vec<Amendment>, Diagnostics) {
             ));
         }
         st.pending.clear();
+        let more: Vec<Amendment> = rels
+            .iter()
+            .skip(1)
+            .map(|rel| Amendment {
+                target_path: join(&st.context, rel),
+                ..am.clone()
+            })
+            .collect();
         out.push(am);
+        out.extend(more);
     }
     (out, diags)
+}
+
+/// True when the full stop at `dot` ends an abbreviation («ст. 311», «2005 г., № 25», «т.е.»,
+/// «пп. 3»), not a sentence: the word before it is one to three lower-case letters, or the text
+/// after it goes on in lower case or with a number.
+fn after_abbreviation(text: &str, dot: usize) -> bool {
+    let before = text.get(..dot).unwrap_or("");
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let short = (1..=3).contains(&word.chars().count()) && word.chars().all(char::is_lowercase);
+    let next = text
+        .get(dot + 1..)
+        .unwrap_or("")
+        .chars()
+        .find(|c| !c.is_whitespace());
+    let continues = next.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+    short && continues || next.is_some_and(char::is_lowercase)
 }
 
 fn words_clause(m_clause: &str) -> bool {
@@ -490,6 +535,12 @@ fn rules_nominative_ru(t: &str) -> String {
         ("Правилах ", "Правила "),
         ("Правилами ", "Правила "),
         ("Правил ", "Правила "),
+        ("Положении ", "Положение "),
+        ("Перечне ", "Перечень "),
+        ("Регламенте ", "Регламент "),
+        ("Стандарте ", "Стандарт "),
+        ("Списке ", "Список "),
+        ("Структуре ", "Структура "),
     ] {
         if let Some(rest) = t.strip_prefix(suf) {
             return format!("{new}{rest}");
@@ -509,6 +560,12 @@ fn rules_nominative_kk(t: &str) -> String {
         ("қағидаларына", "қағидалары"),
         ("қағидаларының", "қағидалары"),
         ("қағидасында", "қағидасы"),
+        ("ережесінде", "ережесі"),
+        ("ережеде", "ереже"),
+        ("тізбесінде", "тізбесі"),
+        ("тізбеде", "тізбе"),
+        ("стандартында", "стандарты"),
+        ("регламентінде", "регламенті"),
     ] {
         if lower.ends_with(suf) {
             let stem_len = last.len() - suf.len();

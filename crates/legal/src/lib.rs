@@ -29,6 +29,9 @@ pub enum AmendOp {
     SubstituteWords,
     /// A whole act repealed.
     RepealAct,
+    /// The effect of an act or of its units suspended («приостановить действие», «қолданылуы
+    /// тоқтатыла тұрсын»), usually until a date.
+    Suspend,
 }
 
 /// One operation of an amending act.

@@ -148,9 +148,13 @@ pub fn quote_spans(s: &str) -> Vec<QuoteSpan> {
     let mut out = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
     let mut prev: Option<char> = None;
+    let mut line_start = 0usize;
     let mut it = s.char_indices().peekable();
     while let Some((i, c)) = it.next() {
         let next = it.peek().map(|&(_, n)| n);
+        if c == '\n' {
+            line_start = i + 1;
+        }
         if is_quote(c) {
             let opening = match c {
                 '«' | '„' => true,
@@ -169,11 +173,31 @@ pub fn quote_spans(s: &str) -> Vec<QuoteSpan> {
                     stack.push(i);
                 }
             } else if let Some(open) = stack.pop() {
+                let close = i + c.len_utf8();
                 out.push(QuoteSpan {
                     open,
-                    close: i + c.len_utf8(),
+                    close,
                     depth: stack.len(),
                 });
+                // «1. «Шаруашылық ...» деген бөлімде:», «в разделе «1. «...»:»: a name in quotes
+                // ends where its closing quote meets «деген» or the line's final colon; quotes the
+                // source left open on the same line close there too.
+                let rest = s.get(close..).unwrap_or("");
+                let line_rest = rest.split('\n').next().unwrap_or("").trim();
+                let named = rest.trim_start().starts_with("деген") || line_rest == ":";
+                if named {
+                    while let Some(&o) = stack.last() {
+                        if o < line_start {
+                            break;
+                        }
+                        stack.pop();
+                        out.push(QuoteSpan {
+                            open: o,
+                            close,
+                            depth: stack.len(),
+                        });
+                    }
+                }
             }
         }
         prev = Some(c);
@@ -408,6 +432,30 @@ mod tests {
             deglue("жәнеаэроғарыш вице-министрі № 41/НҚ"),
             "және аэроғарыш вице-министрі № 41/НҚ"
         );
+    }
+
+    #[test]
+    fn quotes_left_open_before_a_name_construction() {
+        // kk: the outer quote of «1. «...» деген бөлімде» was never closed in the source.
+        let s = "«1. «Шаруашылық жүргізу» деген бөлімде:\nреттік нөмірі 13-жол алып тасталсын;\n«13. Жаңа жол»;";
+        let spans = quote_spans(s);
+        let outer: Vec<&QuoteSpan> = spans.iter().filter(|q| q.depth == 0).collect();
+        let cut = s.find("реттік").unwrap();
+        assert!(
+            outer.iter().all(|q| q.close <= cut || q.open > cut),
+            "{spans:?}"
+        );
+        // ru: «в разделе «1. «Министерство»:» with the outer quote missing.
+        let s = "в разделе «1. «Министерство»:\nстроку 5 исключить;\n«5. Отдел»;";
+        let cut = s.find("строку").unwrap();
+        assert!(quote_spans(s)
+            .iter()
+            .filter(|q| q.depth == 0)
+            .all(|q| q.close <= cut || q.open > cut));
+        // Balanced quotes across lines stay one span.
+        let s = "изложить в следующей редакции:\n«5. Услугодатель обеспечивает:\n1) прием;\n2) выдачу.»;";
+        let spans = quote_spans(s);
+        assert_eq!(spans.iter().filter(|q| q.depth == 0).count(), 1);
     }
 
     #[test]

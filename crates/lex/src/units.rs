@@ -254,7 +254,11 @@ static PATS: LazyLock<Vec<Pat>> = LazyLock::new(|| {
         pat(&format!(r"(?i)\b{}\s+{N}", ru(Chapter)), 2, "chapter"),
         pat(&format!(r"(?i)\b{}\s+{N}", ru(Section)), 1, "section"),
         pat(&format!(r"(?i)\b{}\s+{N}", ru(Article)), 3, "article"),
-        pat(&format!(r"(?i)\b{}\s+{N}", ru(Appendix)), 0, "appendix"),
+        pat(
+            &format!(r"(?i)\b{}\s+(?:№\s*)?{N}", ru(Appendix)),
+            0,
+            "appendix",
+        ),
         pat(
             &format!(
                 r"(?i)\b{}(?:\s+к\s+(?:настоящ|указанн|Правил|приказ))",
@@ -289,7 +293,7 @@ static PATS: LazyLock<Vec<Pat>> = LazyLock::new(|| {
         pat(&format!(r"(?i){N}\s*-\s*{}", kk(Chapter)), 2, "chapter"),
         pat(&format!(r"(?i){N}\s*-\s*{}", kk(Section)), 1, "section"),
         pat(&format!(r"(?i){N}\s*-\s*{}", kk(Article)), 3, "article"),
-        pat(&format!(r"(?i){N}\s*-\s*{}", kk(Appendix)), 0, "appendix"),
+        pat(&format!(r"(?i){N}\s*-?\s*{}", kk(Appendix)), 0, "appendix"),
         pat(
             &format!(r"(?i)(?:реттік\s+нөмірі\s*)?{N}\s*-\s*{}", kk(Row)),
             5,
@@ -350,6 +354,132 @@ pub fn find_units(s: &str) -> Vec<UnitRef> {
         kept.push(u);
     }
     kept
+}
+
+/// A list of units of one kind named together: «строки, порядковые номера 31, 195 и 196», «пункты
+/// 3, 4 и 9», «подпункты 1) и 2)», «с 5 по 8», «21-139 және 21-140-жолдар», «3, 4 және
+/// 9-тармақтар», «1), 2) тармақшалар», «реттік нөмірлері 2, 3-жолдар».
+static LISTS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
+    let n = r"\d+(?:-\d+)*";
+    let sep_ru = r"\)?\s*(?:,\s*и|,|и)\s*";
+    let sep_kk = r"\)?\s*(?:,\s*және|,|және|мен)\s*";
+    let ru = |word: &str| {
+        format!(
+            r"(?i)\b{word}\s*,?\s*(?:(?:с|под)\s+)?(?:порядков\w+\s+номер\w*\s*)?((?:{n}{sep_ru})+{n})\)?"
+        )
+    };
+    let kk = |word: &str, paren: bool| {
+        let close = if paren { r"\)" } else { r"\s*-\s*" };
+        format!(r"(?i)(?:реттік\s+нөмір\w*\s*)?((?:{n}{sep_kk})+{n}){close}\s*{word}")
+    };
+    vec![
+        (Regex::new(&ru(r"строк\w*")).expect("static regex"), "row"),
+        (
+            Regex::new(&ru(r"подпункт\w*")).expect("static regex"),
+            "subpoint",
+        ),
+        (Regex::new(&ru(r"пункт\w*")).expect("static regex"), "point"),
+        (
+            Regex::new(&ru(r"приложени\w*")).expect("static regex"),
+            "appendix",
+        ),
+        (
+            Regex::new(&ru(r"глав\w*")).expect("static regex"),
+            "chapter",
+        ),
+        (
+            Regex::new(&kk(r"жолдар\w*", false)).expect("static regex"),
+            "row",
+        ),
+        (
+            Regex::new(&kk(r"тармақшалар\w*", true)).expect("static regex"),
+            "subpoint",
+        ),
+        (
+            Regex::new(&kk(r"тармақтар\w*", false)).expect("static regex"),
+            "point",
+        ),
+        (
+            Regex::new(&kk(r"қосымшалар\w*", false)).expect("static regex"),
+            "appendix",
+        ),
+        (
+            Regex::new(&kk(r"тараулар\w*", false)).expect("static regex"),
+            "chapter",
+        ),
+    ]
+});
+static RANGE_RU: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(строк\w*|пункт\w*|подпункт\w*)[^.;:]{0,40}?\bс\s+(\d+)\)?\s+по\s+(\d+)\)?")
+        .expect("static regex")
+});
+static NUMBER_IN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d+(?:-\d+)*").expect("static regex"));
+
+/// The paths a phrase names, one per unit of a list («строки, порядковые номера 3, 4 и 9» in
+/// `appendix:2` → `appendix:2/row:3`, `appendix:2/row:4`, `appendix:2/row:9`; «с 5 по 8» → four
+/// paths). A phrase that names no list gives its one composed path ([`compose`]), or none.
+pub fn compose_all(s: &str) -> Vec<String> {
+    let one = compose(&find_units(s));
+    // The list and its kind, and the numbers in order.
+    let mut found: Option<(&str, Vec<String>)> = None;
+    for (re, kind) in LISTS.iter() {
+        if let Some(c) = re.captures(s) {
+            let nums: Vec<String> = c
+                .get(1)
+                .map(|m| {
+                    NUMBER_IN
+                        .find_iter(m.as_str())
+                        .map(|x| x.as_str().to_string())
+                        .collect()
+                })
+                .unwrap_or_default();
+            if nums.len() >= 2 {
+                found = Some((kind, nums));
+                break;
+            }
+        }
+    }
+    if found.is_none() {
+        if let Some(c) = RANGE_RU.captures(s) {
+            let kind = match c.get(1).map(|m| m.as_str().to_lowercase()) {
+                Some(w) if w.starts_with("строк") => "row",
+                Some(w) if w.starts_with("подпункт") => "subpoint",
+                _ => "point",
+            };
+            let a: u32 = c.get(2).and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
+            let b: u32 = c.get(3).and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
+            if a < b && b - a < 200 {
+                found = Some((kind, (a..=b).map(|k| k.to_string()).collect()));
+            }
+        }
+    }
+    let Some((kind, nums)) = found else {
+        return if one.is_empty() {
+            Vec::new()
+        } else {
+            vec![one]
+        };
+    };
+    // Replace the listed kind's segment of the composed path (or append one).
+    let segs: Vec<&str> = one.split('/').filter(|x| !x.is_empty()).collect();
+    let at = segs
+        .iter()
+        .rposition(|seg| seg.split(':').next() == Some(kind));
+    nums.iter()
+        .map(|n| {
+            let unit = format!("{kind}:{n}");
+            match at {
+                Some(i) => {
+                    let mut p: Vec<String> = segs.iter().map(|x| x.to_string()).collect();
+                    p[i] = unit;
+                    p.join("/")
+                }
+                None if one.is_empty() => unit,
+                None => format!("{one}/{unit}"),
+            }
+        })
+        .collect()
 }
 
 /// Composes a path from the units of one phrase: one per level, outermost first; a chapter is
@@ -441,6 +571,50 @@ mod tests {
         assert_eq!(path("3-тарау"), "chapter:3");
         assert_eq!(path("Бұйрықтың тақырыбы"), "title");
         assert_eq!(path("3-тармақтың екінші абзацы"), "point:3/par:2");
+    }
+
+    #[test]
+    fn lists_of_units_in_both_languages() {
+        assert_eq!(
+            compose_all("строки, порядковые номера 31, 195, 196 и 235, изложить"),
+            ["row:31", "row:195", "row:196", "row:235"]
+        );
+        assert_eq!(
+            compose_all("в приложении 2 строки, порядковые номера 3, 4, исключить"),
+            ["appendix:2/row:3", "appendix:2/row:4"]
+        );
+        assert_eq!(
+            compose_all("пункты 3, 4 и 9 исключить"),
+            ["point:3", "point:4", "point:9"]
+        );
+        assert_eq!(
+            compose_all("подпункты 1) и 2) пункта 5 исключить"),
+            ["point:5/subpoint:1", "point:5/subpoint:2"]
+        );
+        assert_eq!(
+            compose_all("строки с 5 по 8 исключить"),
+            ["row:5", "row:6", "row:7", "row:8"]
+        );
+        assert_eq!(
+            compose_all("21-139 және 21-140-жолдар мынадай редакцияда жазылсын"),
+            ["row:21-139", "row:21-140"]
+        );
+        assert_eq!(
+            compose_all("3, 4 және 9-тармақтар алып тасталсын"),
+            ["point:3", "point:4", "point:9"]
+        );
+        assert_eq!(
+            compose_all("5-тармақтың 1), 2) тармақшалары алып тасталсын"),
+            ["point:5/subpoint:1", "point:5/subpoint:2"]
+        );
+        assert_eq!(
+            compose_all("реттік нөмірлері 2, 3-жолдар алып тасталсын"),
+            ["row:2", "row:3"]
+        );
+        // One unit: its path; numbers that are not a list of units stay one.
+        assert_eq!(compose_all("пункт 18-1 изложить"), ["point:18-1"]);
+        assert_eq!(compose_all("5-тармақ алып тасталсын"), ["point:5"]);
+        assert!(compose_all("изложить в новой редакции").is_empty());
     }
 
     #[test]

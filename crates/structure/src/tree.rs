@@ -697,7 +697,58 @@ impl State {
     }
 
     fn run(&mut self, items: &[Item]) {
+        // Guillemets opened in an earlier paragraph and not yet closed: the quoted new text of
+        // an amendment («28. ...» / «29. ...»»), whose numbered lines are not units of this act.
+        let mut open_quote: i32 = 0;
+        let mut opened_at = 0usize;
         for (i, item) in items.iter().enumerate() {
+            let expected = |n: &str| {
+                let key = num_key(n);
+                match self.stack[self.stack.len() - 1].last_point {
+                    None => key == (1, 0),
+                    Some((a, b)) => key == (a + 1, 0) || key == (a, b + 1) || key == (a, 1),
+                }
+            };
+            let quoted_unit = open_quote > 0
+                && i - opened_at <= 40
+                && match &item.class {
+                    Class::Point(n, _) => !expected(n),
+                    Class::Subpoint(..) => true,
+                    _ => false,
+                };
+            if matches!(
+                item.class,
+                Class::Note
+                    | Class::Approval
+                    | Class::AppendixHeader { .. }
+                    | Class::Stamp { .. }
+                    | Class::Chapter(..)
+                    | Class::Section(..)
+                    | Class::Signature
+            ) || i - opened_at > 40
+            {
+                open_quote = 0;
+            }
+            let balance = if matches!(
+                item.class,
+                Class::Paragraph | Class::Point(..) | Class::Subpoint(..)
+            ) {
+                item.text.matches('«').count() as i32 - item.text.matches('»').count() as i32
+            } else {
+                0
+            };
+            if open_quote <= 0 && balance > 0 {
+                opened_at = i;
+            }
+            open_quote = (open_quote + balance).max(0);
+            if quoted_unit {
+                let as_text = Item {
+                    class: Class::Paragraph,
+                    ..item.clone()
+                };
+                self.item(&as_text, None, false);
+                continue;
+            }
             let next_point = items[i + 1..].iter().find_map(|it| match &it.class {
                 Class::Point(n, _) => Some(n.clone()),
                 Class::Chapter(..) | Class::AppendixHeader { .. } | Class::Stamp { .. } => {

@@ -25,6 +25,10 @@ static ANCHOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"<a\s+(?:id|name)="[^"]*"\s*>\s*</a>"#).expect("static regex"));
 static ESCAPE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\\([.)(*_\-#+!\[\]`>|])").expect("static regex"));
+/// A link stub left where the source had a hyperlink to another act: `Z980213_`, `V990949_`,
+/// `P090002116_`.
+static LINK_STUB: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[A-Z]\d{6,10}_(?:\b|$)").expect("static regex"));
 static NOTE_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Сноска|СНОСКА|Ескерту|ЕСКЕРТУ|Ескертпе|Примечание|ПРИМЕЧАНИЕ)\b")
         .expect("static regex")
@@ -57,6 +61,7 @@ enum Piece {
 /// Removes anchors and escapes, and turns `**bold**` into plain text.
 fn clean(s: &str) -> String {
     let s = ANCHOR.replace_all(s, "");
+    let s = LINK_STUB.replace_all(&s, "");
     let s = s.replace("**", "");
     let s = ESCAPE.replace_all(&s, "$1");
     s.replace("&quot;", "\"")
@@ -107,6 +112,8 @@ fn pieces(text: &str) -> Vec<Piece> {
                 i += 1;
                 if l.is_empty() {
                     out.push(Piece::Blank);
+                } else if LINK_STUB.is_match(l) && LINK_STUB.replace_all(l, "").trim().is_empty() {
+                    continue;
                 } else if l.starts_with('>') {
                     out.push(Piece::Quote(vec![quote_line(l)]));
                 } else if let Some(inner) = italic(l) {
@@ -149,7 +156,9 @@ fn pieces(text: &str) -> Vec<Piece> {
                 continue;
             }
         }
-        if ANCHOR.is_match(t) && ANCHOR.replace_all(t, "").trim().is_empty() {
+        if (ANCHOR.is_match(t) && ANCHOR.replace_all(t, "").trim().is_empty())
+            || (LINK_STUB.is_match(t) && LINK_STUB.replace_all(t, "").trim().is_empty())
+        {
             continue;
         }
         if let Some(inner) = italic(t) {
