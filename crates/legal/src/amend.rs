@@ -55,8 +55,11 @@ static SUBST: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bзаменить\b|�
 /// «Приостановить действие ...», «... қолданылуы ... тоқтатыла тұрсын».
 static SUSPEND: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\bприостановить\b|тоқтатыла\s+тұрсын|тоқтатылсын"));
-static REPEAL_RU: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)признать\s+утратившим\w*\s+силу"));
-static REPEAL_KK: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)күш\w*\s+жойылды\s+деп\s+танылсын"));
+static REPEAL_RU: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)признать\s+утратившим\w*\s+силу|\bотменить\b"));
+/// «... күші жойылды деп танылсын», «... күшін жойды деп танылсын», «... күші жойылсын».
+static REPEAL_KK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)күш\w*\s+жой(?:ылды|ды)\s+деп\s+танылсын|күш\w*\s+жойылсын"));
 static FRAME: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)изменени|дополнени|өзгеріс|толықтыру"));
 static POINTER_RU: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -222,6 +225,7 @@ pub fn from_segments(segs: &[Segment]) -> (Vec<Amendment>, Diagnostics) {
     let mut st = State::default();
     let mut out: Vec<Amendment> = Vec::new();
     let mut last_seg = usize::MAX;
+    let mut last_listed = usize::MAX;
     for w in bounds.windows(2).take(100_000) {
         let (a, b) = (w[0], w[1]);
         let m_clause = masked.get(a..b).unwrap_or("");
@@ -249,6 +253,19 @@ pub fn from_segments(segs: &[Segment]) -> (Vec<Amendment>, Diagnostics) {
         let op = classify(m_clause);
         let source_path = seg.path.clone();
 
+        let list_item = matches!(
+            seg.kind,
+            NodeKind::Point | NodeKind::Item | NodeKind::Subpoint | NodeKind::Row
+        );
+        if st.repeal_list && list_item && op.is_none() && si != last_listed {
+            // An item of a list of repealed acts: the act the item is about, which may be an
+            // amending act whose title cites the act it amended.
+            if let Some(act) = listed_act(&refs, clause) {
+                out.push(repeal(act, &source_path));
+                last_listed = si;
+                continue;
+            }
+        }
         let Some((op, vs, ve)) = op else {
             // Framing: a reference with «изменения»/«өзгерістер», or a reference before a colon.
             if let Some((act, rs, re_)) = &own {
@@ -266,7 +283,7 @@ pub fn from_segments(segs: &[Segment]) -> (Vec<Amendment>, Diagnostics) {
                     st.context = compose(&find_units(&outside));
                     continue;
                 }
-                if st.repeal_list {
+                if st.repeal_list && list_item {
                     out.push(repeal(act.clone(), &source_path));
                     continue;
                 }
@@ -329,6 +346,23 @@ pub fn from_segments(segs: &[Segment]) -> (Vec<Amendment>, Diagnostics) {
                         }
                     }
                     out.push(repeal(act.clone(), &source_path));
+                    // «решения ... «...» от ... № 34-202 (...) и «...» от ... № 2-17 (...)»: more
+                    // acts of the same type in the clause, each a date and a number outside
+                    // quotes and brackets.
+                    // Only when the clause speaks of several acts («утратившими силу решения»,
+                    // «шешімдерінің»): one act's title may cite others.
+                    let plural = m_clause.to_lowercase().contains("утратившими")
+                        || refs.iter().any(|r| {
+                            r.kazakh
+                                && ["дер", "тер", "лар", "лер", "тар"]
+                                    .iter()
+                                    .any(|p| r.type_form.to_lowercase().contains(p))
+                        });
+                    if plural {
+                        for more in more_acts(m_clause, act) {
+                            out.push(repeal(more, &source_path));
+                        }
+                    }
                 }
                 None => {
                     if kazakh && !st.pending.is_empty() {
@@ -498,6 +532,87 @@ fn after_abbreviation(text: &str, dot: usize) -> bool {
     short && continues || next.is_some_and(char::is_lowercase)
 }
 
+/// The acts a repeal clause names besides `first`: every «№ N» outside quotes (masked) and
+/// brackets, with the date written before it, of the same type as `first`.
+fn more_acts(masked: &str, first: &ActRef) -> Vec<ActRef> {
+    let mut depth = 0i32;
+    let mut inside = vec![false; masked.len() + 1];
+    for (i, c) in masked.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+        for k in i..i + c.len_utf8() {
+            if let Some(x) = inside.get_mut(k) {
+                *x = depth > 0 || c == ')';
+            }
+        }
+    }
+    let dates = tizilim_lex::dates::find_dates(masked);
+    let mut out: Vec<ActRef> = Vec::new();
+    let mut prev = 0usize;
+    for (s, e, n) in tizilim_lex::refs::numbers(masked) {
+        if inside.get(s).copied().unwrap_or(false) {
+            continue;
+        }
+        let date = dates
+            .iter()
+            .rev()
+            .find(|d| {
+                d.start >= prev && d.end <= s && !inside.get(d.start).copied().unwrap_or(false)
+            })
+            .map(|d| d.date.clone());
+        prev = e;
+        if Some(n.as_str()) == first.number.as_deref() || date.is_none() {
+            continue;
+        }
+        if out.iter().any(|a| a.number.as_deref() == Some(n.as_str())) {
+            continue;
+        }
+        out.push(ActRef {
+            act_type: first.act_type.clone(),
+            issuer: first.issuer.clone(),
+            number: Some(n),
+            date,
+            ..ActRef::default()
+        });
+    }
+    out
+}
+
+/// The act an item of a list of repealed acts names. The item may open with the act's title
+/// («"О внесении изменений в приказ ... № 546 ..." приказ Министра ... № 1538 (зарегистрирован
+/// ... № 17788)») or with the act («Приказ ... № 546 "Об утверждении ..." (зарегистрирован ...)»);
+/// Kazakh items end with it («... № 1538 бұйрығы»). The act is the one the registration
+/// parenthesis follows; without one, the last reference when the item opens with a title, else
+/// the first.
+fn listed_act(refs: &[RefMatch], clause: &str) -> Option<ActRef> {
+    let body = clause
+        .trim_start()
+        .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ')' | '-'))
+        .trim_start();
+    let title_first = body.starts_with(['«', '"', '“', '„']);
+    let kazakh = refs.iter().any(|r| r.kazakh);
+    if !title_first && !kazakh {
+        return refs
+            .iter()
+            .find(|r| r.act.number.is_some() || r.act.date.is_some())
+            .map(|r| r.act.clone());
+    }
+    if let Some(r) = refs
+        .iter()
+        .rev()
+        .find(|r| r.act.registration_number.is_some())
+    {
+        return Some(r.act.clone());
+    }
+    refs.iter()
+        .rev()
+        .find(|r| r.act.number.is_some() || r.act.date.is_some())
+        .map(|r| r.act.clone())
+}
+
 fn words_clause(m_clause: &str) -> bool {
     let l = m_clause.to_lowercase();
     l.contains("слов") || l.contains("цифр") || l.contains("деген") || WORDS_RU.is_match(&l)
@@ -583,7 +698,9 @@ fn list_kind(node: &Node) -> Option<bool> {
         )
     });
     static REPEALS: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)утративш\w+\s+силу|күші\s+жойылған|күші\s+жойылды\s+деп\s+танылатын")
+        re(
+            r"(?i)утративш\w+\s+силу|подлежащих\s+отмене|отменяем\w+|күші\s+жойылған|күші\s+жойылды\s+деп\s+танылатын|күші\s+жойылуға\s+жататын|деп\s+тануға\s+жататын|жойылатын",
+        )
     });
     let mut probe = node.heading.clone().unwrap_or_default();
     for c in node.children.iter().take(4) {
