@@ -84,6 +84,18 @@ static RULES_KK: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?:көрсетілген|аталған|осы|жоғарыда\s+аталған)\s+(?:бұйрықпен|қаулымен|шешіммен)\s+бекітілген\s+(.+?(?:қағидалар|қағида|ереже|регламент|стандарт|тізбе|тізім)\w*)",
     )
 });
+/// A clause that introduces rows given by their content: «строку:», «строки:», «жолды:».
+static ROWS_BY_CONTENT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:строк\w*|мынадай\s+жол\w*|жол(?:ды|дар|дарды))\s*:$"));
+/// The number in the first cell of a table row: «13 | ...», «10) | ...».
+static ROW_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(\d+(?:-\d+)*)\)?\.?\s*(?:\||$)"));
+/// A document named at the start of an operation clause: «перечень государственных учреждений,
+/// находящихся в ведении Министерства, исключить», «... тізбесі алып тасталсын».
+static NAMED_DOC: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*((?:перечень|список|положение|правила|регламент|стандарт)\s[^:;]*?|[^:;]*?(?:тізбесі|тізімі|ережесі|қағидалары))\s*$",
+    )
+});
 static WORDS_RU: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:слов|цифр|знак|букв)\w*\s*$"));
 
 /// The operation a clause performs, with the byte offset of its verb in the clause.
@@ -146,6 +158,11 @@ struct State {
     context: String,
     repeal_list: bool,
     pending: Vec<(String, ActRef)>,
+    /// «строку:» / «жолды:» followed by the row as a quoted table: the rows' numbers, waiting
+    /// for the operation clause that follows the table.
+    rows_by_content: Option<Vec<String>>,
+    /// A «строку:» clause was read; the next table gives the rows.
+    awaiting_rows: bool,
 }
 
 fn primary_ref<'a>(refs: &'a [RefMatch], spans: &[QuoteSpan], base: usize) -> Option<&'a RefMatch> {
@@ -229,6 +246,25 @@ pub fn from_segments(segs: &[Segment]) -> (Vec<Amendment>, Diagnostics) {
     for w in bounds.windows(2).take(100_000) {
         let (a, b) = (w[0], w[1]);
         let m_clause = masked.get(a..b).unwrap_or("");
+        if st.awaiting_rows && !full.get(a..b).unwrap_or("").trim().is_empty() {
+            // The rows given by content: a quoted table after «строку:» (the quote masks its
+            // line breaks, so the quote marks and the table come as one clause).
+            let text = full.get(a..b).unwrap_or("");
+            let has_table = (seg_at(a)..=seg_at(b.saturating_sub(1)))
+                .any(|i| segs.get(i).is_some_and(|s| s.kind == NodeKind::Table));
+            if has_table {
+                let nums: Vec<String> = text
+                    .lines()
+                    .filter_map(|l| ROW_NUMBER.captures(l).and_then(|c| c.get(1)))
+                    .map(|m| m.as_str().to_string())
+                    .collect();
+                if !nums.is_empty() {
+                    st.rows_by_content = Some(nums);
+                    st.awaiting_rows = false;
+                    continue;
+                }
+            }
+        }
         if m_clause.trim().is_empty() {
             continue;
         }
@@ -294,8 +330,15 @@ pub fn from_segments(segs: &[Segment]) -> (Vec<Amendment>, Diagnostics) {
             }
             // A Rules scope or a unit context.
             if let Some(title) = rules_scope(clause) {
+                // A document inside a unit already named («в приложении 42: в перечне ...,
+                // утвержденном указанным постановлением:») keeps that unit as its place.
                 st.rules = Some(title);
-                st.context.clear();
+                continue;
+            }
+            if ends_colon && ROWS_BY_CONTENT.is_match(m_clause.trim()) {
+                // «строку:» / «строки:» / «жолды:»: the rows follow as a quoted table.
+                st.awaiting_rows = true;
+                st.rows_by_content = None;
                 continue;
             }
             if ends_colon {
@@ -415,9 +458,29 @@ pub fn from_segments(segs: &[Segment]) -> (Vec<Amendment>, Diagnostics) {
         if let Some(m) = RULES_RU.find(m_clause).or_else(|| RULES_KK.find(m_clause)) {
             blank(m.start(), m.end());
         }
-        // One operation per unit of a list («строки, порядковые номера 3, 4 и 9»).
-        let rels = compose_all(&unit_text);
-        let target_path = join(&st.context, rels.first().map_or("", String::as_str));
+        // One operation per unit of a list («строки, порядковые номера 3, 4 и 9»); rows given by
+        // their content (a quoted table before the operation) by the numbers in their first cell.
+        let mut rels = compose_all(&unit_text);
+        if let Some(rows) = st.rows_by_content.take() {
+            if rels.is_empty() {
+                rels = rows.iter().map(|n| format!("row:{n}")).collect();
+            }
+        }
+        st.awaiting_rows = false;
+        // «перечень ... исключить»: a whole document the amended act approved, by its name.
+        let named_doc = if rels.is_empty() && scoped_here.is_none() {
+            NAMED_DOC
+                .captures(m_clause.get(..vs).unwrap_or(""))
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().trim().trim_end_matches(',').to_string())
+        } else {
+            None
+        };
+        let target_path = if named_doc.is_some() {
+            String::new()
+        } else {
+            join(&st.context, rels.first().map_or("", String::as_str))
+        };
         // Quotes inside this clause, in order.
         let inner: Vec<&QuoteSpan> = spans
             .iter()
@@ -432,7 +495,7 @@ pub fn from_segments(segs: &[Segment]) -> (Vec<Amendment>, Diagnostics) {
             new_words: None,
             source_path,
             quote: String::new(),
-            target_rules: st.rules.clone(),
+            target_rules: named_doc.or_else(|| st.rules.clone()),
         };
         match op {
             AmendOp::SubstituteWords => {
@@ -523,12 +586,18 @@ fn after_abbreviation(text: &str, dot: usize) -> bool {
         .take_while(|c| c.is_alphabetic())
         .collect();
     let short = (1..=3).contains(&word.chars().count()) && word.chars().all(char::is_lowercase);
+    // An initial of a name («Центр Н. Назарбаева», «А.С. Иванов»).
+    let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    if initial {
+        return true;
+    }
     let next = text
         .get(dot + 1..)
         .unwrap_or("")
         .chars()
         .find(|c| !c.is_whitespace());
-    let continues = next.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+    let continues = next
+        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || matches!(c, ',' | ';' | ')'));
     short && continues || next.is_some_and(char::is_lowercase)
 }
 

@@ -372,6 +372,146 @@ pub fn is_kk_genitive(w: &str) -> bool {
         .any(|s| w.ends_with(s) && w.chars().count() > 4)
 }
 
+/// A Russian ordinal number written in words, at the start of `words`: «пятьдесят четвертый» →
+/// (54, 2), «сто тридцать восьмым» → (138, 3), «второй» → (2, 1). Returns the number and how many
+/// words it took.
+pub fn ru_ordinal_phrase(words: &[&str]) -> Option<(u32, usize)> {
+    const HUNDREDS: [(&str, u32); 9] = [
+        ("сто", 100),
+        ("двести", 200),
+        ("триста", 300),
+        ("четыреста", 400),
+        ("пятьсот", 500),
+        ("шестьсот", 600),
+        ("семьсот", 700),
+        ("восемьсот", 800),
+        ("девятьсот", 900),
+    ];
+    const TENS: [(&str, u32); 8] = [
+        ("двадцать", 20),
+        ("тридцать", 30),
+        ("сорок", 40),
+        ("пятьдесят", 50),
+        ("шестьдесят", 60),
+        ("семьдесят", 70),
+        ("восемьдесят", 80),
+        ("девяносто", 90),
+    ];
+    // Longer stems first: «пятнадцат» and «пятидесят» before «пят».
+    const ORD: [(&str, u32); 28] = [
+        ("одиннадцат", 11),
+        ("двенадцат", 12),
+        ("тринадцат", 13),
+        ("четырнадцат", 14),
+        ("пятнадцат", 15),
+        ("шестнадцат", 16),
+        ("семнадцат", 17),
+        ("восемнадцат", 18),
+        ("девятнадцат", 19),
+        ("двадцат", 20),
+        ("тридцат", 30),
+        ("сороков", 40),
+        ("пятидесят", 50),
+        ("шестидесят", 60),
+        ("семидесят", 70),
+        ("восьмидесят", 80),
+        ("девяност", 90),
+        ("сот", 100),
+        ("десят", 10),
+        ("перв", 1),
+        ("втор", 2),
+        ("трет", 3),
+        ("четверт", 4),
+        ("пят", 5),
+        ("шест", 6),
+        ("седьм", 7),
+        ("восьм", 8),
+        ("девят", 9),
+    ];
+    let mut sum = 0u32;
+    for (i, w) in words.iter().enumerate().take(4) {
+        let w = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        if let Some((_, v)) = HUNDREDS.iter().chain(TENS.iter()).find(|(s, _)| w == *s) {
+            sum += v;
+            continue;
+        }
+        return ORD
+            .iter()
+            .find(|(s, _)| w.starts_with(s))
+            .map(|(_, v)| (sum + v, i + 1));
+    }
+    None
+}
+
+/// A Kazakh ordinal number written in words, at the start of `words`: «елу төртінші» → (54, 2),
+/// «жүз отыз сегізінші» → (138, 3), «екінші» → (2, 1).
+pub fn kk_ordinal_phrase(words: &[&str]) -> Option<(u32, usize)> {
+    const CARD: [(&str, u32); 19] = [
+        ("бір", 1),
+        ("екі", 2),
+        ("үш", 3),
+        ("төрт", 4),
+        ("бес", 5),
+        ("алты", 6),
+        ("жеті", 7),
+        ("сегіз", 8),
+        ("тоғыз", 9),
+        ("он", 10),
+        ("жиырма", 20),
+        ("отыз", 30),
+        ("қырық", 40),
+        ("елу", 50),
+        ("алпыс", 60),
+        ("жетпіс", 70),
+        ("сексен", 80),
+        ("тоқсан", 90),
+        ("жүз", 100),
+    ];
+    const ORD: [(&str, u32); 19] = [
+        ("бірінші", 1),
+        ("екінші", 2),
+        ("үшінші", 3),
+        ("төртінші", 4),
+        ("бесінші", 5),
+        ("алтыншы", 6),
+        ("жетінші", 7),
+        ("сегізінші", 8),
+        ("тоғызыншы", 9),
+        ("оныншы", 10),
+        ("жиырмасыншы", 20),
+        ("отызыншы", 30),
+        ("қырқыншы", 40),
+        ("елуінші", 50),
+        ("алпысыншы", 60),
+        ("жетпісінші", 70),
+        ("сексенінші", 80),
+        ("тоқсаныншы", 90),
+        ("жүзінші", 100),
+    ];
+    let mut sum = 0u32;
+    let mut pending_mult = 0u32;
+    for (i, w) in words.iter().enumerate().take(5) {
+        let w = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        if let Some((_, v)) = ORD.iter().find(|(s, _)| w.starts_with(s)) {
+            return Some((sum + pending_mult + v, i + 1));
+        }
+        match CARD.iter().find(|(s, _)| w == *s) {
+            // «екі жүз» = 200: a digit before «жүз» multiplies it.
+            Some((_, 100)) => {
+                sum += pending_mult.max(1) * 100;
+                pending_mult = 0;
+            }
+            Some((_, v)) if *v < 10 => pending_mult = *v,
+            Some((_, v)) => {
+                sum += pending_mult + v;
+                pending_mult = 0;
+            }
+            None => return None,
+        }
+    }
+    None
+}
+
 /// Russian ordinal words (абзац второй) to numbers, masculine and feminine, nominative and
 /// genitive.
 pub fn ru_ordinal(w: &str) -> Option<u32> {
@@ -468,6 +608,24 @@ mod tests {
             .map(|q| q.inner(s))
             .collect();
         assert_eq!(outer, vec![r#"Об утверждении "Правил" ведения"#, "а «б» в"]);
+    }
+
+    #[test]
+    fn ordinals_in_words() {
+        let ru = |s: &str| ru_ordinal_phrase(&s.split(' ').collect::<Vec<_>>());
+        assert_eq!(ru("пятьдесят четвертый,"), Some((54, 2)));
+        assert_eq!(ru("сто тридцать восьмым"), Some((138, 3)));
+        assert_eq!(ru("второй абзац"), Some((2, 1)));
+        assert_eq!(ru("пятнадцатый"), Some((15, 1)));
+        assert_eq!(ru("сто сороковым"), Some((140, 2)));
+        assert_eq!(ru("абзац"), None);
+        let kk = |s: &str| kk_ordinal_phrase(&s.split(' ').collect::<Vec<_>>());
+        assert_eq!(kk("елу төртінші"), Some((54, 2)));
+        assert_eq!(kk("жүз отыз сегізінші"), Some((138, 3)));
+        assert_eq!(kk("екінші азат жол"), Some((2, 1)));
+        assert_eq!(kk("он бірінші"), Some((11, 2)));
+        assert_eq!(kk("екі жүз бесінші"), Some((205, 3)));
+        assert_eq!(kk("азат жол"), None);
     }
 
     #[test]

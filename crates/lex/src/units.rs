@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::norm::{kk_ordinal, ru_ordinal};
+use super::norm::{kk_ordinal_phrase, ru_ordinal_phrase};
 use crate::Language;
 
 /// A kind of structural unit.
@@ -261,7 +261,7 @@ static PATS: LazyLock<Vec<Pat>> = LazyLock::new(|| {
         ),
         pat(
             &format!(
-                r"(?i)\b{}(?:\s+к\s+(?:настоящ|указанн|Правил|приказ))",
+                r"(?i)\b{}(?:\s+к\s+(?:настоящ|указанн|Правил|приказ)|\s*:?\s*$)",
                 ru(Appendix)
             ),
             0,
@@ -274,16 +274,6 @@ static PATS: LazyLock<Vec<Pat>> = LazyLock::new(|| {
             ),
             5,
             "row",
-        ),
-        pat(
-            &format!(r"(?i)\b{}\s+([а-яё]+)", ru(Paragraph)),
-            6,
-            "par_ru",
-        ),
-        pat(
-            &format!(r"(?i)\b([а-яё]+)\s+{}", ru(Paragraph)),
-            6,
-            "par_ru",
         ),
         pat(r"(?i)\bзаголов\w*", 7, "title"),
         pat(r"(?i)\bпреамбул\w*", 7, "preamble"),
@@ -298,11 +288,6 @@ static PATS: LazyLock<Vec<Pat>> = LazyLock::new(|| {
             &format!(r"(?i)(?:реттік\s+нөмірі\s*)?{N}\s*-\s*{}", kk(Row)),
             5,
             "row",
-        ),
-        pat(
-            &format!(r"(?i)\b([а-яәғқңөұүһі]+)\s+{}", kk(Paragraph)),
-            6,
-            "par_kk",
         ),
         pat(r"(?i)\bтақырыб\w*", 7, "title"),
         pat(r"(?i)\bкіріспе\w*", 7, "preamble"),
@@ -325,14 +310,6 @@ pub fn find_units(s: &str) -> Vec<UnitRef> {
                     format!("point:{}", num.unwrap_or_default())
                 }
                 "appendix1" => "appendix:1".to_string(),
-                "par_ru" => match num.as_deref().and_then(ru_ordinal) {
-                    Some(k) => format!("par:{k}"),
-                    None => continue,
-                },
-                "par_kk" => match num.as_deref().and_then(kk_ordinal) {
-                    Some(k) => format!("par:{k}"),
-                    None => continue,
-                },
                 "title" | "preamble" => p.kind.to_string(),
                 k => format!("{k}:{}", num.unwrap_or_default()),
             };
@@ -341,6 +318,16 @@ pub fn find_units(s: &str) -> Vec<UnitRef> {
                 seg,
                 start: all.start(),
                 end: all.end(),
+            });
+        }
+    }
+    if let Some((nums, start, end)) = paragraphs(s) {
+        if let Some(k) = nums.first() {
+            out.push(UnitRef {
+                level: 6,
+                seg: format!("par:{k}"),
+                start,
+                end,
             });
         }
     }
@@ -354,6 +341,81 @@ pub fn find_units(s: &str) -> Vec<UnitRef> {
         kept.push(u);
     }
     kept
+}
+
+/// The paragraphs («абзацы»/«азат жолдар») a phrase names, by their ordinal words: «абзацы
+/// пятьдесят четвертый, пятьдесят пятый и пятьдесят шестой» → [54, 55, 56]; «абзац второй»,
+/// «второй абзац», «дополнить абзацами сто тридцать восьмым и сто тридцать девятым»;
+/// kk «екінші абзацы», «елу төртінші, елу бесінші және елу алтыншы абзацтар» (the ordinals
+/// before the word). Returns the numbers and the byte span of the phrase.
+pub fn paragraphs(s: &str) -> Option<(Vec<u32>, usize, usize)> {
+    // Words with their byte spans; a trailing comma is a separator of its own.
+    let mut words: Vec<(&str, usize, usize)> = Vec::new();
+    for (i, w) in s.split_whitespace().scan(0usize, |pos, w| {
+        let start = s[*pos..].find(w).map_or(*pos, |k| *pos + k);
+        *pos = start + w.len();
+        Some((w, start))
+    }) {
+        let bare = i.trim_end_matches([',', ';', ':', '.']);
+        words.push((bare, w, w + bare.len()));
+        if bare.len() < i.len() && i[bare.len()..].starts_with(',') {
+            words.push((",", w + bare.len(), w + bare.len() + 1));
+        }
+    }
+    let is_par = |w: &str| {
+        let l = w.to_lowercase();
+        l.starts_with("абзац") || l.starts_with("азат")
+    };
+    let is_sep = |w: &str| matches!(w.to_lowercase().as_str(), "," | "и" | "және" | "мен");
+    let texts: Vec<&str> = words.iter().map(|w| w.0).collect();
+    // A run of ordinal phrases starting at word `i`, with separators between them.
+    let run = |mut i: usize, kazakh: bool| -> (Vec<u32>, usize) {
+        let mut nums = Vec::new();
+        loop {
+            while i < texts.len() && is_sep(texts[i]) {
+                i += 1;
+            }
+            let rest = texts.get(i..).unwrap_or(&[]);
+            let parsed = if kazakh {
+                kk_ordinal_phrase(rest)
+            } else {
+                ru_ordinal_phrase(rest)
+            };
+            match parsed {
+                Some((n, len)) => {
+                    nums.push(n);
+                    i += len;
+                }
+                None => break,
+            }
+            if !texts.get(i).is_some_and(|w| is_sep(w)) {
+                break;
+            }
+        }
+        (nums, i)
+    };
+    for (j, w) in texts.iter().enumerate() {
+        if !is_par(w) {
+            continue;
+        }
+        // Russian: the ordinals after the word («абзацы пятьдесят четвертый, ...»).
+        let (nums, end) = run(j + 1, false);
+        if !nums.is_empty() {
+            let e = words.get(end.saturating_sub(1)).map_or(s.len(), |x| x.2);
+            return Some((nums, words[j].1, e));
+        }
+        // Before the word: the longest run of ordinals that ends right at it.
+        for from in j.saturating_sub(30)..j {
+            for kazakh in [true, false] {
+                let (nums, end) = run(from, kazakh);
+                if !nums.is_empty() && end == j {
+                    let e = words[j].2;
+                    return Some((nums, words[from].1, e));
+                }
+            }
+        }
+    }
+    None
 }
 
 /// A list of units of one kind named together: «строки, порядковые номера 31, 195 и 196», «пункты
@@ -438,6 +500,11 @@ pub fn compose_all(s: &str) -> Vec<String> {
                 found = Some((kind, nums));
                 break;
             }
+        }
+    }
+    if found.is_none() {
+        if let Some((nums, _, _)) = paragraphs(s).filter(|(n, _, _)| n.len() >= 2) {
+            found = Some(("par", nums.iter().map(u32::to_string).collect()));
         }
     }
     if found.is_none() {
@@ -610,6 +677,20 @@ mod tests {
         assert_eq!(
             compose_all("реттік нөмірлері 2, 3-жолдар алып тасталсын"),
             ["row:2", "row:3"]
+        );
+        assert_eq!(
+            compose_all("абзацы пятьдесят четвертый, пятьдесят пятый и пятьдесят шестой исключить"),
+            ["par:54", "par:55", "par:56"]
+        );
+        assert_eq!(
+            compose_all("в подпункте 1) пункта 16 абзацы второй и третий исключить"),
+            ["point:16/subpoint:1/par:2", "point:16/subpoint:1/par:3"]
+        );
+        assert_eq!(
+            compose_all(
+                "16-тармақтың елу төртінші, елу бесінші және елу алтыншы абзацтары алып тасталсын"
+            ),
+            ["point:16/par:54", "point:16/par:55", "point:16/par:56"]
         );
         // One unit: its path; numbers that are not a list of units stay one.
         assert_eq!(compose_all("пункт 18-1 изложить"), ["point:18-1"]);
