@@ -65,20 +65,7 @@ fn doc(
 }
 
 fn svc(name: &str, lang: Language, kind: ServiceKind, path: &str, confidence: f32) -> Service {
-    Service {
-        name: name.into(),
-        language: lang,
-        kind,
-        provider: None,
-        term: None,
-        form: None,
-        fee: None,
-        result: None,
-        recipients: None,
-        confidence,
-        source_path: path.into(),
-        quote: format!("«{name}»"),
-    }
+    Service::new(name, lang, kind, confidence, path, format!("«{name}»"))
 }
 
 fn target(reg: &str) -> ActRef {

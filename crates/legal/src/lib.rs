@@ -5,6 +5,7 @@
 //! the particulars of one act. Every extractor returns values plus diagnostics.
 
 pub mod amend;
+mod attrs;
 pub mod defs;
 pub mod notes;
 pub mod services;
@@ -148,6 +149,38 @@ pub struct Service {
     pub source_path: String,
     /// The sentence that justifies it.
     pub quote: String,
+    /// Other spellings of the same service in this act (an approving clause or an appendix
+    /// heading that words the name differently from the act's title).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+impl Service {
+    /// A service with no attributes yet.
+    pub fn new(
+        name: impl Into<String>,
+        language: Language,
+        kind: ServiceKind,
+        confidence: f32,
+        source_path: impl Into<String>,
+        quote: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            language,
+            kind,
+            provider: None,
+            term: None,
+            form: None,
+            fee: None,
+            result: None,
+            recipients: None,
+            confidence,
+            source_path: source_path.into(),
+            quote: quote.into(),
+            aliases: Vec::new(),
+        }
+    }
 }
 
 /// Everything the `legal` stage extracts from one act.

@@ -34,14 +34,14 @@ static KK_AFTER: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\s*мемлекеттік\s+(?:көрсетілетін\s+қызмет|қызмет)\w*"));
 static RU_DEF_CTX: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)правил\w*\s+оказания\s+государственн\w+\s+услуг\w*\s*$|стандарт\w*\s+государственн\w+\s+услуг\w*\s*$",
+        r"(?i)правил\w*\s+оказания\s+государственн\w+\s+услуг\w*\s*$|(?:стандарт|регламент)\w*\s+государственн\w+\s+услуг\w*\s*$",
     )
 });
 static RU_DEF_AFTER: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\s*\(далее\s*[–—-]\s*государственн\w+\s+услуг"));
 static KK_DEF_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\s*мемлекеттік\s+(?:көрсетілетін\s+қызмет\w*|қызмет)\s*(?:көрсету\s+)?(?:қағида|стандарт|\(бұдан\s+әрі)",
+        r"(?i)^\s*мемлекеттік\s+(?:көрсетілетін\s+қызмет\w*|қызмет)\s*(?:көрсету\s+)?(?:қағида|стандарт|регламент|\(бұдан\s+әрі)",
     )
 });
 static RU_TABLE_CTX: LazyLock<Regex> = LazyLock::new(|| {
@@ -51,31 +51,15 @@ static RU_TABLE_CTX: LazyLock<Regex> = LazyLock::new(|| {
 });
 static KK_TABLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\s*мемлекеттік\s+(?:қызмет\s+көрсетуге\s+қойылатын\s+негізгі\s+талаптар|көрсетілетін\s+қызмет\s+стандарт)",
+        r"(?i)^\s*мемлекеттік\s+(?:қызмет(?:ін|ті)?\s+көрсетуге\s+қойылатын\s+негізгі\s+талаптар|көрсетілетін\s+қызмет\s+стандарт)",
     )
 });
-
-/// Standard-table row labels to attributes.
-static ROW_PROVIDER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)наименование\s+услугодател|услугодател\w*$|көрсетілетін\s+қызметті\s+берушінің\s+атауы",
-    )
-});
-static ROW_TERM: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)срок\w*\s+оказания|срок\w*\s+предоставления|көрсету\s+мерзім"));
-static ROW_FORM: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)форма\s+оказания|көрсету\s+нысаны"));
-static ROW_RESULT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)результат\w*\s+оказания|көрсету\s+нәтиже"));
-static ROW_FEE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)размер\s+(?:оплаты|платы)|стоимост|взимаем|төлем\s+мөлшері|алынатын\s+төлем|\bақы\w*")
-});
-static ROW_RECIPIENTS: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)категори\w*\s+услугополучател|услугополучател\w*$|көрсетілетін\s+қызметті\s+алушылар\w*\s+санат",
-    )
-});
-static FREE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\bбесплатно\b|\bна\s+бесплатной\s+основе|\bтегін\b"));
+/// «Мемлекеттік көрсетілетін қызмет стандарты «...»»: the standard's title before the name.
+static KK_TABLE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)мемлекеттік\s+көрсетілетін\s+қызмет\s+стандарты\s*$"));
+/// A Kazakh word in an oblique case (dative, locative, ablative after a possessive).
+static KK_OBLIQUE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?:ына|іне|сына|сіне|ында|інде|сында|сінде|ынан|інен)$"));
 
 // Candidates.
 static DOC_NOUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -152,14 +136,21 @@ fn quoted_names(text: &str) -> Vec<(String, ServiceKind)> {
         }
         let before = text.get(..q.open).unwrap_or("");
         let after = text.get(q.close..).unwrap_or("");
-        let kind = if RU_TABLE_CTX.is_match(before) || KK_TABLE_AFTER.is_match(after) {
+        let kind = if RU_TABLE_CTX.is_match(before)
+            || KK_TABLE_BEFORE.is_match(before)
+            || KK_TABLE_AFTER.is_match(after)
+        {
             Some(ServiceKind::StandardTable)
         } else if RU_DEF_CTX.is_match(before)
             || (RU_BEFORE.is_match(before) && RU_DEF_AFTER.is_match(after))
             || KK_DEF_AFTER.is_match(after)
         {
             Some(ServiceKind::Definition)
-        } else if RU_BEFORE.is_match(before) || KK_AFTER.is_match(after) {
+        } else if RU_BEFORE.is_match(before)
+            || (KK_AFTER.is_match(after) && !KK_OBLIQUE.is_match(name))
+        {
+            // A Kazakh name stands in the nominative before its marker; a word in an oblique
+            // case there («жеке кабинетіне» мемлекеттік қызмет ...) is an argument, not a name.
             Some(ServiceKind::Mention)
         } else {
             None
@@ -180,83 +171,12 @@ fn rank(k: ServiceKind) -> u8 {
     }
 }
 
-fn name_key(s: &str) -> String {
+/// A name's comparison key: lower case, letters and digits only.
+pub(crate) fn name_key(s: &str) -> String {
     s.to_lowercase()
         .chars()
         .filter(|c| c.is_alphanumeric())
         .collect()
-}
-
-/// Attributes of a standard table, from rows of `[number,] label, value`.
-fn table_attrs(rows: &[Vec<String>], svc: &mut Service) {
-    for r in rows {
-        let cells: Vec<&str> = r
-            .iter()
-            .map(|c| c.trim())
-            .filter(|c| !c.is_empty())
-            .collect();
-        // The label is the first cell with letters; the value is the rest.
-        let Some(li) = cells
-            .iter()
-            .position(|c| c.chars().any(char::is_alphabetic))
-        else {
-            continue;
-        };
-        let label = cells.get(li).copied().unwrap_or("");
-        let value = cells.get(li + 1..).unwrap_or(&[]).join(" ");
-        let value = clean(&value);
-        if value.is_empty() {
-            continue;
-        }
-        let slot = if ROW_PROVIDER.is_match(label) {
-            &mut svc.provider
-        } else if ROW_TERM.is_match(label) {
-            &mut svc.term
-        } else if ROW_FORM.is_match(label) {
-            &mut svc.form
-        } else if ROW_RESULT.is_match(label) {
-            &mut svc.result
-        } else if ROW_FEE.is_match(label) {
-            &mut svc.fee
-        } else if ROW_RECIPIENTS.is_match(label) {
-            &mut svc.recipients
-        } else {
-            continue;
-        };
-        if slot.is_none() {
-            *slot = Some(value);
-        }
-    }
-    if let Some(fee) = &svc.fee {
-        if let Some(m) = FREE.find(fee) {
-            let free = if m.as_str().to_lowercase().contains("тегін") {
-                "тегін"
-            } else {
-                "бесплатно"
-            };
-            svc.fee = Some(free.to_string());
-        }
-    }
-}
-
-fn rows_of(n: &Node, out: &mut Vec<Vec<String>>, depth: usize) {
-    if depth > 64 {
-        return;
-    }
-    if let Some(t) = &n.table {
-        for r in &t.rows {
-            out.push(r.iter().map(|c| c.text.clone()).collect());
-        }
-    } else if n.kind == NodeKind::Row {
-        let mut cells: Vec<String> = n.text.split(['|', '\t']).map(str::to_string).collect();
-        if let Some(num) = &n.number {
-            cells.insert(0, num.clone());
-        }
-        out.push(cells);
-    }
-    for c in &n.children {
-        rows_of(c, out, depth + 1);
-    }
 }
 
 /// Finds the standard tables: a container (appendix) whose heading or header text names a
@@ -273,30 +193,27 @@ fn standard_tables(nodes: &[Node], language: Language, out: &mut Vec<Service>, d
                     probe.push(' ');
                     probe.push_str(&c.text);
                 }
+                // A standard written as one table whose first row is its title.
+                if let Some(first) = c.table.as_ref().and_then(|t| t.rows.first()) {
+                    for cell in first {
+                        probe.push(' ');
+                        probe.push_str(&cell.text);
+                    }
+                }
             }
             let probe = clean(&probe);
             if let Some((name, _)) = quoted_names(&probe)
                 .into_iter()
                 .find(|(_, k)| *k == ServiceKind::StandardTable)
             {
-                let mut svc = Service {
+                out.push(Service::new(
                     name,
                     language,
-                    kind: ServiceKind::StandardTable,
-                    provider: None,
-                    term: None,
-                    form: None,
-                    fee: None,
-                    result: None,
-                    recipients: None,
-                    confidence: 0.95,
-                    source_path: n.path.clone(),
-                    quote: probe.chars().take(300).collect(),
-                };
-                let mut rows = Vec::new();
-                rows_of(n, &mut rows, 0);
-                table_attrs(&rows, &mut svc);
-                out.push(svc);
+                    ServiceKind::StandardTable,
+                    0.95,
+                    n.path.clone(),
+                    probe.chars().take(300).collect::<String>(),
+                ));
             }
         }
         standard_tables(&n.children, language, out, depth + 1);
@@ -369,20 +286,14 @@ fn candidates(
             if name.is_empty() {
                 continue;
             }
-            out.push(Service {
+            out.push(Service::new(
                 name,
                 language,
-                kind: ServiceKind::Candidate,
-                provider: None,
-                term: None,
-                form: None,
-                fee: None,
-                result: None,
-                recipients: None,
-                confidence: conf,
-                source_path: unit_owner(path),
-                quote: s.trim().to_string(),
-            });
+                ServiceKind::Candidate,
+                conf,
+                unit_owner(path),
+                s.trim(),
+            ));
         }
     }
 }
@@ -426,20 +337,14 @@ pub fn extract(
                 ServiceKind::Definition => 0.9,
                 _ => 0.7,
             };
-            out.push(Service {
+            out.push(Service::new(
                 name,
                 language,
                 kind,
-                provider: None,
-                term: None,
-                form: None,
-                fee: None,
-                result: None,
-                recipients: None,
                 confidence,
-                source_path: unit_owner(path),
-                quote: text.chars().take(400).collect(),
-            });
+                unit_owner(path),
+                text.chars().take(400).collect::<String>(),
+            ));
             index.insert(key.clone(), out.len() - 1);
             keys.push(key);
         }
@@ -470,7 +375,74 @@ pub fn extract(
             out.push(c);
         }
     }
+    let title_keys: Vec<String> = title
+        .map(|t| quoted_names(&clean(t)))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(_, k)| matches!(k, ServiceKind::Definition | ServiceKind::StandardTable))
+        .map(|(n, _)| name_key(&n))
+        .collect();
+    if let [key] = title_keys.as_slice() {
+        merge_variants(&mut out, key);
+    }
+    crate::attrs::fill(nodes, &mut out);
     out
+}
+
+/// An act about one service words its name in several places (title, approving clause, the
+/// standard's heading), and amendments may reword one place only. When the title names one
+/// service, the other definitions close to that name are spellings of it: they become its
+/// aliases.
+fn merge_variants(out: &mut Vec<Service>, title_key: &str) {
+    let defining =
+        |s: &Service| matches!(s.kind, ServiceKind::Definition | ServiceKind::StandardTable);
+    let titled: Vec<usize> = out
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| name_key(&s.name) == title_key && defining(s))
+        .map(|(i, _)| i)
+        .collect();
+    let [t] = titled.as_slice() else { return };
+    let t = *t;
+    let mut i = 0;
+    while i < out.len() {
+        if i != t && defining(&out[i]) && same_service(&out[t].name, &out[i].name) {
+            let v = out.remove(i);
+            let t = if i < t { t - 1 } else { t };
+            let keep = &mut out[t];
+            if rank(v.kind) > rank(keep.kind) {
+                keep.kind = v.kind;
+            }
+            if !keep.aliases.contains(&v.name) {
+                keep.aliases.push(v.name);
+            }
+            return merge_variants(out, title_key);
+        }
+        i += 1;
+    }
+}
+
+/// Two spellings of one service name: the same first word and at least 80 % of the shorter's
+/// word stems in the longer.
+fn same_service(a: &str, b: &str) -> bool {
+    let stems = |x: &str| -> Vec<String> {
+        x.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 2)
+            .map(|w| w.chars().take(5).collect())
+            .collect()
+    };
+    let (sa, sb) = (stems(a), stems(b));
+    if sa.is_empty() || sb.is_empty() || sa[0] != sb[0] {
+        return false;
+    }
+    let (short, long) = if sa.len() <= sb.len() {
+        (&sa, &sb)
+    } else {
+        (&sb, &sa)
+    };
+    let shared = short.iter().filter(|w| long.contains(w)).count();
+    shared * 5 >= short.len() * 4
 }
 
 #[cfg(test)]

@@ -29,20 +29,14 @@ fn fake_process(path: &Path) -> Result<FileResult, String> {
     let mut services = Vec::new();
     for line in lines {
         if let Some(name) = line.strip_prefix("service: ") {
-            services.push(Service {
-                name: name.to_string(),
-                language: Language::Ru,
-                kind: ServiceKind::Mention,
-                provider: None,
-                term: None,
-                form: None,
-                fee: None,
-                result: None,
-                recipients: None,
-                confidence: 0.9,
-                source_path: String::new(),
-                quote: String::new(),
-            });
+            services.push(Service::new(
+                name,
+                Language::Ru,
+                ServiceKind::Mention,
+                0.9,
+                "",
+                "",
+            ));
         } else if let Some((num, body)) = line.split_once(". ") {
             tree.push(Node::new(
                 NodeKind::Point,

@@ -31,20 +31,14 @@ fn result(text: &str) -> FileResult {
         diagnostics: Vec::new(),
     };
     let legal = LegalContent {
-        services: vec![Service {
-            name: text.into(),
-            language: Language::Kk,
-            kind: ServiceKind::Mention,
-            provider: None,
-            term: None,
-            form: None,
-            fee: None,
-            result: None,
-            recipients: None,
-            confidence: 0.9,
-            source_path: "point:1".into(),
-            quote: String::new(),
-        }],
+        services: vec![Service::new(
+            text,
+            Language::Kk,
+            ServiceKind::Mention,
+            0.9,
+            "point:1",
+            "",
+        )],
         ..LegalContent::default()
     };
     FileResult::new(document, legal)
