@@ -51,7 +51,10 @@ static NEW_ED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static INSERT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bдополнить\b|толықтырылсын"));
 static EXCLUDE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bисключить\b|алып\s+тасталсын"));
-static SUBST: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bзаменить\b|ауыстырылсын"));
+/// «... заменить ...»; ««...» деген сөздер «...» деген сөздермен ауыстырылсын» (not «демалыс
+/// күндері ... жұмаға ауыстырылсын»: days moved, no words replaced).
+static SUBST: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bзаменить\b|(?:деген|сөз\w*|цифр\w*|»)[^.;:]*?ауыстырылсын"));
 /// «Приостановить действие ...», «... қолданылуы ... тоқтатыла тұрсын».
 static SUSPEND: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\bприостановить\b|тоқтатыла\s+тұрсын|тоқтатылсын"));

@@ -142,6 +142,16 @@ impl QuoteSpan {
     }
 }
 
+/// A line that is an amending instruction, not new text: it ends with the operation's verb
+/// («... алып тасталсын;», «... исключить.») or names the next place («... деген бөлімде:»,
+/// «в разделе «...»:»).
+static INSTRUCTION_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:алып\s+тасталсын|толықтырылсын|жазылсын|ауыстырылсын|исключить|изложить\s+в\s+следующей\s+редакции|дополнить\s+\S+(?:\s+\S+)?|заменить\s+\S+(?:\s+\S+)?)\s*[:;.]?$|(?:деген|в\s+разделе|в\s+строке|в\s+графе)\b.*:$|^реттік\s+нөмірі|^строк\w*,?\s+порядков",
+    )
+    .expect("static regex")
+});
+
 /// Finds the quoted stretches of `s`. Guillemets nest unambiguously; a straight `"` opens when
 /// it follows a space, a bracket or the start and precedes a non-space, and closes otherwise.
 pub fn quote_spans(s: &str) -> Vec<QuoteSpan> {
@@ -153,6 +163,29 @@ pub fn quote_spans(s: &str) -> Vec<QuoteSpan> {
     while let Some((i, c)) = it.next() {
         let next = it.peek().map(|&(_, n)| n);
         if c == '\n' {
+            // A new-text line the source left open («222-39-7. «...» АҚ;») when the next line
+            // is an instruction again: the quote ends with its line.
+            if stack.last().is_some_and(|&o| o >= line_start) {
+                let next_line = s
+                    .get(i + 1..)
+                    .unwrap_or("")
+                    .split('\n')
+                    .next()
+                    .unwrap_or("");
+                if INSTRUCTION_LINE.is_match(next_line.trim()) {
+                    while let Some(&o) = stack.last() {
+                        if o < line_start {
+                            break;
+                        }
+                        stack.pop();
+                        out.push(QuoteSpan {
+                            open: o,
+                            close: i,
+                            depth: stack.len(),
+                        });
+                    }
+                }
+            }
             line_start = i + 1;
         }
         if is_quote(c) {

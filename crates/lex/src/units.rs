@@ -261,7 +261,7 @@ static PATS: LazyLock<Vec<Pat>> = LazyLock::new(|| {
         ),
         pat(
             &format!(
-                r"(?i)\b{}(?:\s+к\s+(?:настоящ|указанн|Правил|приказ)|\s*:?\s*$)",
+                r"(?i)\b{}(?:\s+к\s+(?:настоящ|указанн|Правил|приказ)|(?:\s+«[^»]*»)?\s*:?\s*$)",
                 ru(Appendix)
             ),
             0,
@@ -284,6 +284,12 @@ static PATS: LazyLock<Vec<Pat>> = LazyLock::new(|| {
         pat(&format!(r"(?i){N}\s*-\s*{}", kk(Section)), 1, "section"),
         pat(&format!(r"(?i){N}\s*-\s*{}", kk(Article)), 3, "article"),
         pat(&format!(r"(?i){N}\s*-?\s*{}", kk(Appendix)), 0, "appendix"),
+        // «Үлгі шарт» деген қосымшада: an appendix given by its title.
+        pat(
+            &format!(r"(?i)«[^»]*»\s+деген\s+{}\s*:?\s*$", kk(Appendix)),
+            0,
+            "appendix1",
+        ),
         pat(
             &format!(r"(?i)(?:реттік\s+нөмірі\s*)?{N}\s*-\s*{}", kk(Row)),
             5,

@@ -44,9 +44,29 @@ pub fn is_dialect(text: &str) -> bool {
             .lines()
             .filter(|l| l.trim_start().starts_with("> *"))
             .count()
-        + head.matches("<table").count();
+        + head.matches("<table").count()
+        + head
+            .lines()
+            .filter(|l| l.trim_start().starts_with("```"))
+            .count();
     title && marks >= 1
 }
+
+/// Whether a hard-wrapped line continues the text before it.
+fn continues(before: &str, line: &str) -> bool {
+    let ended = before.trim_end().ends_with(['.', ':', ';', '!', '?']);
+    let caps = |t: &str| {
+        let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() > 3 && letters.iter().all(|c| c.is_uppercase())
+    };
+    !ended && !UNIT_START.is_match(line) && !caps(line) && !caps(before)
+}
+
+/// A line that opens a unit: «1.», «2)», «а)», «1-тарау», «Глава 2», «Статья 3», «1-бап».
+static UNIT_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d+(?:[-.]\d+)*[.)]\s|[а-яәғқңөұүһі]\)\s|\d+-(?:тарау|бап|бөлім|қосымша)|(?:Глава|Статья|Раздел|Приложение)\s+\d)")
+        .expect("static regex")
+});
 
 /// One logical piece of the file.
 enum Piece {
@@ -105,23 +125,61 @@ fn pieces(text: &str) -> Vec<Piece> {
             continue;
         }
         if t.starts_with("```") {
-            // A fixed-width block: its lines are text lines of their own.
+            // A fixed-width block: hard-wrapped lines. A line continues the one before unless
+            // that one ended a sentence or this one starts a unit or is a heading in capitals;
+            // a link stub on its own line (with the blank lines around it) is dropped, so the
+            // reference it interrupted reads on.
             flush(&mut para, &mut out);
+            let mut block: Vec<&str> = Vec::new();
             while i < lines.len() && !lines[i].trim().starts_with("```") {
-                let l = lines[i].trim();
+                block.push(lines[i].trim());
                 i += 1;
-                if l.is_empty() {
-                    out.push(Piece::Blank);
-                } else if LINK_STUB.is_match(l) && LINK_STUB.replace_all(l, "").trim().is_empty() {
+            }
+            let is_stub =
+                |l: &str| LINK_STUB.is_match(l) && LINK_STUB.replace_all(l, "").trim().is_empty();
+            let mut kept: Vec<&str> = Vec::with_capacity(block.len());
+            for (k, l) in block.iter().enumerate() {
+                if is_stub(l) {
+                    while kept.last().is_some_and(|p| p.is_empty()) {
+                        kept.pop();
+                    }
                     continue;
-                } else if l.starts_with('>') {
-                    out.push(Piece::Quote(vec![quote_line(l)]));
-                } else if let Some(inner) = italic(l) {
-                    out.push(Piece::Italic(clean(inner)));
-                } else {
-                    out.push(Piece::Para(clean(l)));
+                }
+                let after_stub = l.is_empty()
+                    && block[..k]
+                        .iter()
+                        .rev()
+                        .find(|p| !p.is_empty())
+                        .is_some_and(|p| is_stub(p));
+                if !after_stub {
+                    kept.push(l);
                 }
             }
+            let flush_line = |buf: &mut String, out: &mut Vec<Piece>| {
+                if !buf.is_empty() {
+                    out.push(Piece::Para(std::mem::take(buf)));
+                }
+            };
+            let mut buf = String::new();
+            for l in kept {
+                if l.is_empty() {
+                    flush_line(&mut buf, &mut out);
+                    out.push(Piece::Blank);
+                } else if l.starts_with('>') {
+                    flush_line(&mut buf, &mut out);
+                    out.push(Piece::Quote(vec![quote_line(l)]));
+                } else if let Some(inner) = italic(l) {
+                    flush_line(&mut buf, &mut out);
+                    out.push(Piece::Italic(clean(inner)));
+                } else if !buf.is_empty() && continues(&buf, l) {
+                    buf.push(' ');
+                    buf.push_str(&clean(l));
+                } else {
+                    flush_line(&mut buf, &mut out);
+                    buf = clean(l);
+                }
+            }
+            flush_line(&mut buf, &mut out);
             i += 1; // the closing fence
             continue;
         }
@@ -317,6 +375,29 @@ mod tests {
 
     fn kinds(d: &TextDoc) -> Vec<(BlockKind, String)> {
         d.blocks.iter().map(|b| (b.kind, b.text.clone())).collect()
+    }
+
+    #[test]
+    fn fixed_width_blocks_join_wrapped_lines_across_link_stubs() {
+        let ru = "# О приостановлении действия приказа\n\n```\n1. Приостановить действие приказа Министра юстиции\nРеспублики Казахстан от 8 октября 1999 года N 81\n\nV990949_\n\nдо 1 апреля 2000 года.\n2. Настоящий приказ вводится в действие.\n```\n";
+        let kk = "# Бұйрықтың қолданылуын тоқтата тұру туралы\n\n```\n1. Әділет министрінің 1999 жылғы 8 қазандағы N 81\n\nV990949_\n\nбұйрығының қолданылуы\n2000 жылдың 1 сәуіріне дейін тоқтатыла тұрсын.\n2. Осы бұйрық күшіне енеді.\n```\n";
+        for (text, first) in [
+            (
+                ru,
+                "1. Приостановить действие приказа Министра юстиции Республики Казахстан от 8 октября 1999 года N 81 до 1 апреля 2000 года.",
+            ),
+            (
+                kk,
+                "1. Әділет министрінің 1999 жылғы 8 қазандағы N 81 бұйрығының қолданылуы 2000 жылдың 1 сәуіріне дейін тоқтатыла тұрсын.",
+            ),
+        ] {
+            assert!(is_dialect(text));
+            let d = extract(text);
+            let texts: Vec<String> = d.blocks.iter().map(|b| b.text.clone()).collect();
+            assert!(texts.iter().any(|t| t == first), "{texts:?}");
+            assert!(texts.iter().any(|t| t.starts_with("2. ")), "{texts:?}");
+            assert!(!texts.iter().any(|t| t.contains("V990949_")), "{texts:?}");
+        }
     }
 
     #[test]
