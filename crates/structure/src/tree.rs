@@ -54,6 +54,29 @@ macro_rules! re {
 
 re!(POINT, r"(?s)^(\d{1,3}(?:-\d{1,3})?)\.(?:\s+|([^\d\s.]))");
 re!(SUBPOINT, r"(?s)^(\d{1,3}(?:-\d{1,3})?)\)\s*");
+re!(
+    NEW_TEXT_INTRO,
+    r"(?i)(?:редакци\w*|содержани\w*|мазмұнда\w*|редакцияда|толықтырылсын|дополнить\b[^«]*)\s*[:\-–—]?\s*$"
+);
+
+/// Whether the first guillemet a paragraph leaves open starts new text of an amendment.
+fn opens_new_text(text: &str) -> bool {
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, c) in text.char_indices() {
+        match c {
+            '«' => stack.push(i),
+            '»' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    let Some(&first) = stack.first() else {
+        return false;
+    };
+    let before = text.get(..first).unwrap_or("").trim();
+    before.is_empty() || NEW_TEXT_INTRO.is_match(before)
+}
 macro_rules! heading {
     ($name:ident, $f:ident, $kind:ident, $tail:expr) => {
         static $name: LazyLock<Regex> = LazyLock::new(|| {
@@ -737,6 +760,15 @@ impl State {
             } else {
                 0
             };
+            // Only a quote that opens new text carries over: at the start of its paragraph or
+            // after «в следующей редакции», «следующего содержания», «редакцияда», «мазмұндағы».
+            // A title the source left open inside a unit («приказ ... «Об утверждении стандарта
+            // «...» (зарегистрирован ...);») does not make the next units quoted.
+            let balance = if open_quote <= 0 && balance > 0 && !opens_new_text(&item.text) {
+                0
+            } else {
+                balance
+            };
             if open_quote <= 0 && balance > 0 {
                 opened_at = i;
             }
@@ -1301,6 +1333,30 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_new_text_leaves_a_quote_open_for_the_next_units() {
+        // New text of an amendment, in both languages.
+        assert!(opens_new_text(
+            "«28. Заявление рассматривается в течение трех дней;"
+        ));
+        assert!(opens_new_text(
+            "пункт 5 изложить в следующей редакции: «5. Справка выдается"
+        ));
+        assert!(opens_new_text(
+            "мынадай мазмұндағы 5-тармақпен толықтырылсын: «5. Анықтама"
+        ));
+        // A title the source left open inside a listed act is not new text.
+        assert!(!opens_new_text(
+            "приказ Министра от 3 января 2019 года № 966 «Об утверждении стандарта государственной услуги «Выдача справки» (зарегистрирован под № 18157);"
+        ));
+        assert!(!opens_new_text(
+            "Ішкі істер министрінің 2019 жылғы 20 ақпандағы № 144 «Анықтама беру» мемлекеттік көрсетілетін қызмет регламентін бекіту туралы «бұйрығы;"
+        ));
+        assert!(!opens_new_text(
+            "«Об утверждении Правил» (зарегистрирован под № 1)"
+        ));
+    }
 
     #[test]
     fn classifies_multiline_subpoint() {

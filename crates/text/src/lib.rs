@@ -274,7 +274,21 @@ pub fn extract_with(src: &Source, opts: &ExtractOptions) -> TextDoc {
             if let Some(meta) = &src.meta {
                 // The requisites beside the text stand for the page header an adilet page has.
                 let kazakh = lang::detect_doc(&d) == Language::Kk;
-                let (header, mut more) = markdown::header_from_meta(meta, kazakh);
+                let (mut header, mut more) = markdown::header_from_meta(meta, kazakh);
+                // The text's own `# ` title names the version at hand; the requisites' title is
+                // the act's latest, which a text of an earlier version does not carry.
+                if let Some(own) = decoded
+                    .text
+                    .trim_start()
+                    .lines()
+                    .next()
+                    .and_then(|l| l.strip_prefix("# "))
+                {
+                    let own = own.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !own.is_empty() {
+                        header.title = Some(own);
+                    }
+                }
                 if d.header == PageHeader::default() {
                     d.header = header;
                 }
