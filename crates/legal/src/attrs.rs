@@ -119,12 +119,12 @@ static PAID: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\bна\s+платной\s+основе|\bплатно\b|\bақылы\b"));
 static SERVICE_IS_PROVIDED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:государственн\w+\s+услуг\w*|мемлекеттік\s+(?:көрсетілетін\s+)?қызмет\w*).{0,120}?(?:оказыва\w+|предоставля\w+|көрсетіл\w+)",
+        r"(?i)(?:государственн\w+\s+услуг\w*|мемлекеттік\s+(?:көрсетілетін\s+)?қызмет\w*).{0,300}?(?:оказыва\w+|предоставля\w+|көрсетіл\w+)",
     )
 });
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\d+\s*(?:\([^)]{1,40}\)\s*)?(?:(?:рабоч\w+|календарн\w+|жұмыс|күнтізбелік)\s+)?(?:дн(?:я|ей)\b|день\b|час(?:а|ов)?\b|минут\w*|месяц\w*|күн\w*|сағат\w*|ай\b)",
+        r"(?i)\d+\s*(?:\([^)]{1,40}\)\s*)?(?:(?:рабоч\w+|календарн\w+|жұмыс|күнтізбелік)\s+)?(?:дн(?:я|ей)\b|день\b|час(?:а|ов)?\b|минут\w*|месяц\w*|күн\w*|сағат\w*|ай(?:дан|ға|ға\s+дейін)?\b)",
     )
 });
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
@@ -578,14 +578,49 @@ fn free_or_paid(text: &str) -> Option<String> {
     if let Some(m) = FREE.find(&flat) {
         return Some(free_word(m.as_str()));
     }
-    PAID.find(&flat)?;
+    let paid = PAID.find(&flat)?;
     // The amount after the line that says the service is paid.
     let from = text
         .lines()
         .position(|l| PAID.is_match(&clean(l)))
         .unwrap_or(0);
     let rest: Vec<&str> = text.lines().skip(from).collect();
-    clause_with(&rest.join("\n"), &AMOUNT)
+    clause_with(&rest.join("\n"), &AMOUNT).or_else(|| paid_basis(&flat, paid.start(), paid.end()))
+}
+
+/// A paid service without an amount: the basis the sentence gives («на платной основе по
+/// ставкам консульского сбора», «консулдық алым мөлшерлемелері бойынша ақылы негізде»).
+fn paid_basis(flat: &str, start: usize, end: usize) -> Option<String> {
+    // Russian names the basis after the phrase, Kazakh before it.
+    let after = &flat[start..];
+    let cut = after.find([',', ';', '.']).unwrap_or(after.len());
+    let ru = after[..cut].trim();
+    let before = &flat[..end];
+    let from = before.rfind(['»', ')', ',', ';']).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let kk_phrase = before[from..].trim();
+    let kazakh = after.starts_with("ақылы") || after.starts_with("Ақылы");
+    let phrase = if kazakh {
+        // Up to «негізде»/«түрде» after «ақылы».
+        let tail = &flat[end..];
+        let word = tail.split_whitespace().next().unwrap_or("");
+        let word = word.trim_end_matches([',', ';', '.']);
+        let base = format!("{kk_phrase} {word}");
+        let words: Vec<&str> = base.split_whitespace().collect();
+        let mut from = words.len().saturating_sub(8);
+        // Not back past a figure («552-бабында»): the basis is the words after it.
+        if let Some(d) = words
+            .iter()
+            .rposition(|w| w.chars().any(|c| c.is_ascii_digit()))
+        {
+            from = from.max(d + 1);
+        }
+        words[from..].join(" ")
+    } else {
+        ru.to_string()
+    };
+    (!phrase.is_empty() && phrase.chars().count() <= 120).then_some(phrase)
 }
 
 fn clause_with(value: &str, pat: &Regex) -> Option<String> {
@@ -889,6 +924,22 @@ mod tests {
         );
         assert_eq!(get(Attr::Fee), Some("тегін"));
         assert_eq!(get(Attr::Recipients), Some("жеке тұлғаларға"));
+    }
+
+    #[test]
+    fn paid_without_an_amount_gives_its_basis() {
+        assert_eq!(
+            free_or_paid("Государственная услуга оказывается услугополучателям на платной основе по ставкам консульского сбора, установленным Налоговым кодексом."),
+            Some("на платной основе по ставкам консульского сбора".to_string())
+        );
+        assert_eq!(
+            free_or_paid("Мемлекеттік көрсетілетін қызмет Салық кодексінің 552-бабында белгіленген консулдық алым мөлшерлемелері бойынша ақылы негізде көрсетіледі."),
+            Some("белгіленген консулдық алым мөлшерлемелері бойынша ақылы негізде".to_string())
+        );
+        assert_eq!(
+            term_of("1) құжаттарды тапсырған сәттен бастап – 3 (үш) айдан аспайды;"),
+            Some("құжаттарды тапсырған сәттен бастап – 3 (үш) айдан аспайды".to_string())
+        );
     }
 
     #[test]
