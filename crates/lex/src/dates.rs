@@ -66,6 +66,15 @@ static KK_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// A Russian requisite with a Kazakh month («Зарегистрирован ... 12 наурыздағы 1999 года»): the
+/// Russian order, day month year, with the Kazakh month in any case.
+static MIXED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(\d{1,2})\s+(қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)[а-яәғқңөұүһі]*\s+(\d{4})\s*(?:года|год|г\.|ж\.|жыл\w*)",
+    )
+    .expect("static regex")
+});
+
 /// Numeric: «16.05.2016», «16.05.2016 г.», «16.05.2016 ж.».
 static NUM_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b(?:\s*(?:года|г\.|ж\.))?")
@@ -132,6 +141,19 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
     }
     for c in KK_DATE.captures_iter(hay) {
         let (Some(all), Some(y), Some(d), Some(m)) = (c.get(0), c.get(1), c.get(2), c.get(3))
+        else {
+            continue;
+        };
+        if let Some(date) = kk_month(m.as_str()).and_then(|mm| ymd(y.as_str(), mm, d.as_str())) {
+            out.push(DateMatch {
+                start: all.start(),
+                end: all.end(),
+                date,
+            });
+        }
+    }
+    for c in MIXED_DATE.captures_iter(hay) {
+        let (Some(all), Some(d), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
         else {
             continue;
         };
@@ -216,6 +238,16 @@ mod tests {
     fn check(text: &str, want: &[&str]) {
         let got: Vec<String> = find_dates(text).into_iter().map(|m| m.date).collect();
         assert_eq!(got, want, "in {text:?}");
+    }
+
+    #[test]
+    fn a_kazakh_month_in_a_russian_requisite() {
+        let d = find_dates("Зарегистрирован в Министерстве юстиции 12 наурыздағы 1999 года № 702");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].date, "1999-03-12");
+        // The Kazakh order keeps its own reading.
+        let d = find_dates("1999 жылғы 12 наурыздағы № 702");
+        assert_eq!(d[0].date, "1999-03-12");
     }
 
     #[test]
