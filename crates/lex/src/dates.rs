@@ -126,43 +126,27 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
         (text, false)
     };
     let mut out: Vec<DateMatch> = Vec::new();
-    for c in RU_DATE.captures_iter(hay) {
-        let (Some(all), Some(d), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
-        else {
-            continue;
-        };
-        if let Some(date) = ru_month(m.as_str()).and_then(|mm| ymd(y.as_str(), mm, d.as_str())) {
-            out.push(DateMatch {
-                start: all.start(),
-                end: all.end(),
-                date,
-            });
-        }
-    }
-    for c in KK_DATE.captures_iter(hay) {
-        let (Some(all), Some(y), Some(d), Some(m)) = (c.get(0), c.get(1), c.get(2), c.get(3))
-        else {
-            continue;
-        };
-        if let Some(date) = kk_month(m.as_str()).and_then(|mm| ymd(y.as_str(), mm, d.as_str())) {
-            out.push(DateMatch {
-                start: all.start(),
-                end: all.end(),
-                date,
-            });
-        }
-    }
-    for c in MIXED_DATE.captures_iter(hay) {
-        let (Some(all), Some(d), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
-        else {
-            continue;
-        };
-        if let Some(date) = kk_month(m.as_str()).and_then(|mm| ymd(y.as_str(), mm, d.as_str())) {
-            out.push(DateMatch {
-                start: all.start(),
-                end: all.end(),
-                date,
-            });
+    // Named months: (pattern, group of day, month, year, month reader).
+    type MonthReader = fn(&str) -> Option<usize>;
+    let named: [(&Regex, [usize; 3], MonthReader); 3] = [
+        (&RU_DATE, [1, 2, 3], ru_month),
+        (&KK_DATE, [2, 3, 1], kk_month),
+        (&MIXED_DATE, [1, 2, 3], kk_month),
+    ];
+    for (re, [gd, gm, gy], month) in named {
+        for c in re.captures_iter(hay) {
+            let (Some(all), Some(d), Some(m), Some(y)) =
+                (c.get(0), c.get(gd), c.get(gm), c.get(gy))
+            else {
+                continue;
+            };
+            if let Some(date) = month(m.as_str()).and_then(|mm| ymd(y.as_str(), mm, d.as_str())) {
+                out.push(DateMatch {
+                    start: all.start(),
+                    end: all.end(),
+                    date,
+                });
+            }
         }
     }
     for c in NUM_DATE.captures_iter(hay) {

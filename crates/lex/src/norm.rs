@@ -152,6 +152,26 @@ static INSTRUCTION_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// Closes at `close` every quote still open that was opened on the current line.
+fn close_line_quotes(
+    stack: &mut Vec<usize>,
+    out: &mut Vec<QuoteSpan>,
+    line_start: usize,
+    close: usize,
+) {
+    while let Some(&o) = stack.last() {
+        if o < line_start {
+            break;
+        }
+        stack.pop();
+        out.push(QuoteSpan {
+            open: o,
+            close,
+            depth: stack.len(),
+        });
+    }
+}
+
 /// Finds the quoted stretches of `s`. Guillemets nest unambiguously; a straight `"` opens when
 /// it follows a space, a bracket or the start and precedes a non-space, and closes otherwise.
 pub fn quote_spans(s: &str) -> Vec<QuoteSpan> {
@@ -173,17 +193,7 @@ pub fn quote_spans(s: &str) -> Vec<QuoteSpan> {
                     .next()
                     .unwrap_or("");
                 if INSTRUCTION_LINE.is_match(next_line.trim()) {
-                    while let Some(&o) = stack.last() {
-                        if o < line_start {
-                            break;
-                        }
-                        stack.pop();
-                        out.push(QuoteSpan {
-                            open: o,
-                            close: i,
-                            depth: stack.len(),
-                        });
-                    }
+                    close_line_quotes(&mut stack, &mut out, line_start, i);
                 }
             }
             line_start = i + 1;
@@ -219,17 +229,7 @@ pub fn quote_spans(s: &str) -> Vec<QuoteSpan> {
                 let line_rest = rest.split('\n').next().unwrap_or("").trim();
                 let named = rest.trim_start().starts_with("деген") || line_rest == ":";
                 if named {
-                    while let Some(&o) = stack.last() {
-                        if o < line_start {
-                            break;
-                        }
-                        stack.pop();
-                        out.push(QuoteSpan {
-                            open: o,
-                            close,
-                            depth: stack.len(),
-                        });
-                    }
+                    close_line_quotes(&mut stack, &mut out, line_start, close);
                 }
             }
         }
