@@ -78,7 +78,7 @@ static ACTION_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static APPLICATION: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\bзаявлени\w*|\bзаявител\w*|\bобращени\w*|\bөтініш\w*|\bжүгін\w*"));
+    LazyLock::new(|| re(r"(?i)заявлени|заявител|обращени|өтініш|жүгін"));
 static APPLICANT: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)физическ\w+\s+(?:и\s+юридическ\w+\s+)?лиц|юридическ\w+\s+лиц|заявител\w*|услугополучател\w*|жеке\s+(?:және\s+заңды\s+)?тұлға\w*|заңды\s+тұлға\w*|өтініш\s+беруші\w*|көрсетілетін\s+қызметті\s+алушы\w*",
@@ -268,10 +268,12 @@ fn candidates(
             continue;
         }
         for s in sentences(text).into_iter().take(200) {
-            if NOT_SERVICE.is_match(s)
-                || GENERIC.is_match(s)
-                || !APPLICATION.is_match(s)
+            // The application words first: a substring search rules out most sentences before
+            // the patterns with word boundaries run.
+            if !APPLICATION.is_match(s)
                 || !APPLICANT.is_match(s)
+                || NOT_SERVICE.is_match(s)
+                || GENERIC.is_match(s)
             {
                 continue;
             }

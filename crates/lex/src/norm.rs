@@ -26,7 +26,19 @@ fn is_lower_cyr(c: char) -> bool {
 /// Cyrillic, and collapses every run of whitespace (no-break spaces, tabs, line breaks) to one
 /// space.
 pub fn clean(s: &str) -> String {
-    let s = BOOKMARK.replace_all(s, " ");
+    // Most texts have no anchors, no emphasis and no look-alikes: one pass collapses their
+    // whitespace. The full path runs only where a marker is present.
+    let plain = !s.contains("[bookmark:")
+        && !s.contains(['#', '*'])
+        && !crate::lookalike::has_candidates(s);
+    if plain {
+        return collapse_spaces(s);
+    }
+    let s = if s.contains("[bookmark:") {
+        BOOKMARK.replace_all(s, " ")
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    };
     let mut lines = Vec::new();
     for line in s.lines() {
         let l = line.trim();
@@ -37,9 +49,13 @@ pub fn clean(s: &str) -> String {
     }
     let joined = lines.join(" ");
     // Fold look-alikes inside Cyrillic words, then one space between words.
-    let joined = crate::lookalike::fix_lookalikes(&joined);
-    let mut out = String::with_capacity(joined.len());
-    for (i, word) in joined.split_whitespace().enumerate() {
+    collapse_spaces(&crate::lookalike::fix_lookalikes(&joined))
+}
+
+/// Every run of whitespace as one space, none at the ends.
+fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, word) in s.split_whitespace().enumerate() {
         if i > 0 {
             out.push(' ');
         }

@@ -37,17 +37,47 @@ pub struct RefMatch {
 
 static RU_TYPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:приказ(?:а|у|ом|е|ы|ов|ами|ам|ах)?|постановлени(?:е|я|ю|ем|и|й|ями|ям)|закон(?:а|у|ом|е|ы|ов|ами|ам)?|кодекс(?:а|у|ом|е|ы|ов)?|указ(?:а|у|ом|е|ы|ов)?|решени(?:е|я|ю|ем|и|й)|распоряжени(?:е|я|ю|ем|и|й))\b",
+        r"(?i)^(?:приказ(?:а|у|ом|е|ы|ов|ами|ам|ах)?|постановлени(?:е|я|ю|ем|и|й|ями|ям)|закон(?:а|у|ом|е|ы|ов|ами|ам)?|кодекс(?:а|у|ом|е|ы|ов)?|указ(?:а|у|ом|е|ы|ов)?|решени(?:е|я|ю|ем|и|й)|распоряжени(?:е|я|ю|ем|и|й))\b",
     )
     .expect("static regex")
 });
 
 static KK_TYPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:бұйрығ(?:ы|ының|ына|ымен|ында|ын)|бұйрық(?:пен|қа|тың|та|тар|тары|тарының|тарына|тарымен|тарын)?|қаулы(?:сы|сының|сына|сымен|сында|мен|ға|ның|лар|лары|ларының|ларына|ларын)?|заң(?:ы|ының|ына|ымен|ында|ға|ның|да)?|кодекс(?:і|інің|іне|імен|інде)|жарлығ(?:ы|ының|ына|ымен)|жарлық(?:пен|қа|тың)?|шешім(?:і|інің|іне|імен|інде|мен|ге|нің|дер|дері|дерінің|деріне|дерін)?)\b",
+        r"(?i)^(?:бұйрығ(?:ы|ының|ына|ымен|ында|ын)|бұйрық(?:пен|қа|тың|та|тар|тары|тарының|тарына|тарымен|тарын)?|қаулы(?:сы|сының|сына|сымен|сында|мен|ға|ның|лар|лары|ларының|ларына|ларын)?|заң(?:ы|ының|ына|ымен|ында|ға|ның|да)?|кодекс(?:і|інің|іне|імен|інде)|жарлығ(?:ы|ының|ына|ымен)|жарлық(?:пен|қа|тың)?|шешім(?:і|інің|іне|імен|інде|мен|ге|нің|дер|дері|дерінің|деріне|дерін)?)\b",
     )
     .expect("static regex")
 });
+
+/// Where a type word may start: its stem, found without word boundaries (a Unicode `\b` keeps
+/// the regex engine off its fast automaton; the anchored patterns above check the whole word).
+static RU_TYPE_STEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)приказ|постановлени|закон|кодекс|указ|решени|распоряжени")
+        .expect("static regex")
+});
+static KK_TYPE_STEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)бұйры|қаулы|заң|кодекс|жарлы|шешім").expect("static regex"));
+
+/// The type words of `text`: a stem at a word start, then the whole word by the anchored pattern.
+fn type_words(text: &str, stem: &Regex, word: &Regex) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for m in stem.find_iter(text) {
+        let at_start = text[..m.start()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if !at_start {
+            continue;
+        }
+        if let Some(w) = word.find(&text[m.start()..]) {
+            out.push((m.start(), m.start() + w.end()));
+            if out.len() >= 500 {
+                break;
+            }
+        }
+    }
+    out
+}
 
 /// «№ 41/НҚ», «№ 123», «№ 414-V ЗРК», «№ 61-VII»; old texts write a Latin «N 325».
 const NUM: &str =
@@ -495,13 +525,13 @@ fn parse_kk(text: &str, spans: &[QuoteSpan], ts: usize, te: usize) -> Option<Ref
 pub fn find_refs(text: &str) -> Vec<RefMatch> {
     let spans = quote_spans(text);
     let mut out = Vec::new();
-    for m in RU_TYPE.find_iter(text).take(500) {
-        if let Some(r) = parse_ru(text, &spans, m.start(), m.end()) {
+    for (s, e) in type_words(text, &RU_TYPE_STEM, &RU_TYPE) {
+        if let Some(r) = parse_ru(text, &spans, s, e) {
             out.push(r);
         }
     }
-    for m in KK_TYPE.find_iter(text).take(500) {
-        if let Some(r) = parse_kk(text, &spans, m.start(), m.end()) {
+    for (s, e) in type_words(text, &KK_TYPE_STEM, &KK_TYPE) {
+        if let Some(r) = parse_kk(text, &spans, s, e) {
             out.push(r);
         }
     }

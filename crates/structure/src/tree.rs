@@ -143,6 +143,10 @@ re!(
     r"(?i:қосымша)\s+(?i:нысан|форма)\b|^(?i:приложение)\s*№?\s*\d{0,3}\s+(?i:к)\s"
 );
 re!(
+    STAMP_NEEDS,
+    r"(?i:бұйрығымен|қаулысымен|шешімімен|өкімімен|бұйрықпен)\s+(?i:бекітілген|бекітілді)\s+\p{Lu}"
+);
+re!(
     TITLE_NEEDS,
     r"(?i:қағидаларға|қағидаларына|қағидасына|бұйрығына|қаулысына|шешіміне|өкіміне)\s+(?:\d{1,3}\s*-\s*)?(?i:қосымша)\s+\p{Lu}"
 );
@@ -278,10 +282,13 @@ fn split_form_marker(seg: &str) -> Vec<String> {
             return out;
         }
     }
-    if let Some(c) = STAMP_THEN_TITLE.captures(seg) {
-        let mut out = split_form_marker(c[1].trim());
-        out.push(c[2].trim().to_string());
-        return out;
+    // «бекіт» first (a substring search): the capture below costs a pass over every segment.
+    if seg.contains("екіт") && STAMP_NEEDS.is_match(seg) {
+        if let Some(c) = STAMP_THEN_TITLE.captures(seg) {
+            let mut out = split_form_marker(c[1].trim());
+            out.push(c[2].trim().to_string());
+            return out;
+        }
     }
     if TITLE_NEEDS.is_match(seg) {
         if let Some(c) = HEADER_THEN_TITLE.captures(seg) {
