@@ -2,12 +2,14 @@
 # Whole-run benchmarks of tizilim at corpus scale. Every figure is printed as it is measured and
 # the targets are summed up at the end.
 #
-#   scripts/bench.sh [SECTION...]      SECTION: html pdf refresh matching ocr stages (default: all
-#                                      but stages; `stages` runs the criterion benches of the stages)
+#   scripts/bench.sh [SECTION...]      SECTION: html pdf refresh matching ocr stages scale (default:
+#                                      all but stages and scale; `stages` runs the criterion benches of
+#                                      the stages, `scale` a full refresh at several corpus sizes)
 #
 # Environment: ACTS (10000) and SEED (1) of the generated corpus, WORK (/tmp/tizilim-bench) for the
 # corpus, the store and the outputs, JOBS (0 = one per CPU) for the refresh, OCR_LANG (kaz+rus),
-# OCR_PAGES (10), HTML_FILES (300) and SECS (3) for the HTML throughput.
+# OCR_PAGES (10), HTML_FILES (300) and SECS (3) for the HTML throughput, SIZES ("2000 10000 50000")
+# for `scale`.
 #
 # Targets: HTML file → scan JSON ≥ 0.6 × bare scraper speed per core; PDF text ≤ 0.5 × pdftotext
 # time at ≥ 99.5 % character agreement; refresh of 10,000 acts < 60 s and < 1 GB peak RSS, a
@@ -147,6 +149,28 @@ if want ocr; then
   else
     echo "tesseract or pdftoppm missing: skipped"
   fi
+fi
+
+if want scale; then
+  # How time and peak memory grow with the corpus: a full refresh (new store) per size, then a
+  # no-change rerun, each corpus generated with the same seed.
+  SIZES=${SIZES:-2000 10000 50000}
+  echo "== scale: full refresh at ${SIZES// /, } acts (jobs $JOBS, $(nproc) CPUs)"
+  TABLE=("| acts | corpus | full refresh | peak RSS | no-change rerun | peak RSS |" "|---:|---:|---:|---:|---:|---:|")
+  for n in $SIZES; do
+    CORPUS=$WORK/corpus-$n-$SEED
+    if [ ! -f "$CORPUS/manifest.tsv" ]; then
+      rm -rf "$CORPUS"
+      "$WORK/bin/gen_corpus" --acts "$n" --seed "$SEED" --out "$CORPUS" >/dev/null || exit 2
+    fi
+    rm -rf "$WORK/bench.db" "$WORK/bench.db"-* "$WORK/out"
+    refresh_run "scale-$n"
+    w1=$REFRESH_WALL r1=$REFRESH_RSS
+    refresh_run "scale-$n-nochange"
+    TABLE+=("| $n | $(du -sh "$CORPUS" | cut -f1) | ${w1} s | ${r1} MB | ${REFRESH_WALL} s | ${REFRESH_RSS} MB |")
+    check "scale: $n acts, peak RSS" "$r1" lt 1024 "MB"
+  done
+  printf '%s\n' "${TABLE[@]}"
 fi
 
 if want stages; then
