@@ -89,7 +89,7 @@ static RULES_KK: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A clause that introduces rows given by their content: «строку:», «строки:», «жолды:».
 static ROWS_BY_CONTENT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^(?:строк\w*|мынадай\s+жол\w*|жол(?:ды|дар|дарды))\s*:$"));
+    LazyLock::new(|| re(r"(?i)^(?:строк\w*|мынадай\s+жол\w*|жол(?:ды|дар|дарды)|мына)\s*:$"));
 /// The number in the first cell of a table row: «13 | ...», «10) | ...».
 static ROW_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(\d+(?:-\d+)*)\)?\.?\s*(?:\||$)"));
 /// A document named at the start of an operation clause: «перечень государственных учреждений,

@@ -293,3 +293,33 @@ fn candidates_and_non_candidates() {
     assert_eq!(l.services[0].kind, ServiceKind::Candidate);
     assert_eq!(l.services[0].source_path, "point:1");
 }
+
+/// An act in the corpus's Markdown, through text and structure, to its amendments.
+fn amendments_of_markdown(md: &str) -> Vec<legal::Amendment> {
+    let text = tizilim_text::markdown::extract(md);
+    let doc = tizilim_structure::parse(&text, "act.md", Format::Text);
+    legal::extract(&doc).amendments
+}
+
+#[test]
+fn a_row_given_as_a_quoted_table_in_both_languages() {
+    let kk = "# Үкіметтің кейбір шешімдеріне өзгерістер енгізу туралы\n\n<a id=\"p1\"></a>\n\n\
+1. «Мекемелердің тізбесін бекіту туралы» Қазақстан Республикасы Үкіметінің 2008 жылғы 15 сәуірдегі № 339 қаулысында:\n\n\
+көрсетілген қаулымен бекітілген мекемелердің тізбесінде:\n\n\
+мына:\n\n«\n\n<table>\n<tr>\n<td>10)</td>\n<td>Ғылыми-практикалық орталық:</td>\n<td>165</td>\n</tr>\n</table>\n\n> *»*\n\n\
+деген жол мынадай редакцияда жазылсын:\n\n«\n\n<table>\n<tr>\n<td>10)</td>\n<td>Ұлттық ғылыми-практикалық орталық</td>\n<td>165</td>\n</tr>\n</table>\n\n> *».*\n\n\
+2. Осы қаулы қол қойылған күнінен бастап қолданысқа енгізіледі.\n";
+    let ru = "# О внесении изменений в некоторые решения Правительства\n\n<a id=\"p1\"></a>\n\n\
+1. В постановлении Правительства Республики Казахстан от 15 апреля 2008 года № 339 «Об утверждении перечня учреждений»:\n\n\
+в перечне учреждений, утвержденном указанным постановлением:\n\n\
+строку:\n\n«\n\n<table>\n<tr>\n<td>10)</td>\n<td>Научно-практический центр:</td>\n<td>165</td>\n</tr>\n</table>\n\n> *»*\n\n\
+изложить в следующей редакции:\n\n«\n\n<table>\n<tr>\n<td>10)</td>\n<td>Национальный научно-практический центр</td>\n<td>165</td>\n</tr>\n</table>\n\n> *».*\n\n\
+2. Настоящее постановление вводится в действие со дня его подписания.\n";
+    for (lang, md) in [("kk", kk), ("ru", ru)] {
+        let ams = amendments_of_markdown(md);
+        let edits: Vec<_> = ams.iter().filter(|a| a.op == AmendOp::NewEdition).collect();
+        assert_eq!(edits.len(), 1, "{lang}: {ams:#?}");
+        assert_eq!(edits[0].target_path, "row:10", "{lang}");
+        assert_eq!(edits[0].target_act.number.as_deref(), Some("339"), "{lang}");
+    }
+}
