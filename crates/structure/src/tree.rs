@@ -92,6 +92,10 @@ heading!(ARTICLE_RU, heading_ru, Article, r"\.\s*");
 heading!(ARTICLE_KK, heading_kk, Article, r"\.\s*");
 re!(NOTE, r"^(?:Сноска|СНОСКА|Ескерту|ЕСКЕРТУ)\s*[.:]");
 re!(
+    AMEND_VERB,
+    r"(?i:толықтырылсын|редакцияда\s+жазылсын|алып\s+тасталсын|ауыстырылсын|дополнить|изложить\s+в\s+(?:следующей|новой)\s+редакции|исключить|заменить)"
+);
+re!(
     APPROVAL,
     r#"^["«]?\s*(?:СОГЛАСОВАН[ОАЫ]?|Согласовано|КЕЛІСІЛДІ|Келісілді)\b"#
 );
@@ -485,13 +489,28 @@ fn classify(text: &str, kind: BlockKind) -> Class {
         re.captures(t)
             .map(|c| (c[1].to_string(), rest(&c).trim().to_string()))
     };
-    if let Some((n, h)) = unit(&SECTION_RU).or_else(|| unit(&SECTION_KK)) {
+    // A Russian division heading is capitalised («Раздел 1», «ГЛАВА 2»); a line opening with
+    // the word in lower case is an amending clause about it («раздел 1 «...» дополнить
+    // пунктом 2-1 ...»).
+    // In either language a heading gives no instruction («1-бөлім мынадай мазмұндағы
+    // 2-1-тармақпен толықтырылсын:» is a clause).
+    let capital = t.chars().next().is_some_and(char::is_uppercase);
+    let instruction = AMEND_VERB.is_match(first_line);
+    let ru_unit = |re: &Regex| {
+        if capital && !instruction {
+            unit(re)
+        } else {
+            None
+        }
+    };
+    let kk_unit = |re: &Regex| if instruction { None } else { unit(re) };
+    if let Some((n, h)) = ru_unit(&SECTION_RU).or_else(|| kk_unit(&SECTION_KK)) {
         return Class::Section(n, h);
     }
-    if let Some((n, h)) = unit(&CHAPTER_RU).or_else(|| unit(&CHAPTER_KK)) {
+    if let Some((n, h)) = ru_unit(&CHAPTER_RU).or_else(|| kk_unit(&CHAPTER_KK)) {
         return Class::Chapter(n, h);
     }
-    if let Some((n, h)) = unit(&ARTICLE_RU).or_else(|| unit(&ARTICLE_KK)) {
+    if let Some((n, h)) = ru_unit(&ARTICLE_RU).or_else(|| kk_unit(&ARTICLE_KK)) {
         return Class::Article(n, h);
     }
     if let Some(c) = POINT.captures(t) {
