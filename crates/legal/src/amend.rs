@@ -62,7 +62,7 @@ static REPEAL_RU: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)признать\s+утратившим\w*\s+силу|\bотменить\b"));
 /// «... күші жойылды деп танылсын», «... күшін жойды деп танылсын», «... күші жойылсын».
 static REPEAL_KK: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)күш\w*\s+жой(?:ылды|ды)\s+деп\s+танылсын|күш\w*\s+жойылсын"));
+    LazyLock::new(|| re(r"(?i)күш\w*\s+жой(?:ылды|ылған|ды)\s+деп\s+танылсын|күш\w*\s+жойылсын"));
 static FRAME: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)изменени|дополнени|өзгеріс|толықтыру"));
 static POINTER_RU: LazyLock<Regex> = LazyLock::new(|| {
     re(
