@@ -342,6 +342,20 @@ fn replace_suffix(w: &str, suf: &str, new: &str) -> Option<String> {
 /// The nominative of one Russian word in the genitive («Министра» → «Министр», «Правительства»
 /// → «Правительство», «Председателя» → «Председатель», «исполняющего» → «исполняющий»).
 pub fn nominative_ru_word(w: &str) -> String {
+    // Adjectives: a stressed ending gives «-ой» («областного» → «областной», «городского» →
+    // «городской»), a velar before the ending «-ий» («Карагандинского» → «Карагандинский»).
+    let lw = w.to_lowercase();
+    if let Some(stem) = w.strip_suffix("ого") {
+        if ["областн", "городск", "окружн", "краев"]
+            .iter()
+            .any(|p| lw.starts_with(p))
+        {
+            return format!("{stem}ой");
+        }
+        if stem.ends_with(['к', 'г', 'х', 'ж', 'ш', 'ч', 'щ']) {
+            return format!("{stem}ий");
+        }
+    }
     let rules: [(&str, &str); 14] = [
         ("ства", "ство"),
         ("ения", "ение"),
@@ -605,6 +619,27 @@ pub fn kk_ordinal(w: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issuer_adjectives_in_the_nominative() {
+        assert_eq!(
+            nominative_ru("Карагандинского областного маслихата"),
+            "Карагандинский областной маслихат"
+        );
+        assert_eq!(
+            nominative_ru("Павлодарского областного маслихата"),
+            "Павлодарский областной маслихат"
+        );
+        assert_eq!(nominative_ru("городского маслихата"), "городской маслихат");
+        assert_eq!(
+            nominative_ru("Министра юстиции Республики Казахстан"),
+            "Министр юстиции Республики Казахстан"
+        );
+        assert_eq!(
+            nominative_ru("исполняющего обязанности"),
+            "исполняющий обязанности"
+        );
+    }
 
     #[test]
     fn clean_and_deglue() {

@@ -460,7 +460,7 @@ static LISTS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
             "row",
         ),
         (
-            Regex::new(&kk(r"тармақшалар\w*", true)).expect("static regex"),
+            Regex::new(&kk(r"тармақша\w*", true)).expect("static regex"),
             "subpoint",
         ),
         (
