@@ -729,8 +729,13 @@ fn rules_nominative_ru(t: &str) -> String {
         ("Списке ", "Список "),
         ("Структуре ", "Структура "),
     ] {
+        // «в перечне ...» as «в Перечне ...»: the case of the first letter is kept.
+        let lower_suf = suf.to_lowercase();
         if let Some(rest) = t.strip_prefix(suf) {
             return format!("{new}{rest}");
+        }
+        if let Some(rest) = t.strip_prefix(lower_suf.as_str()) {
+            return format!("{}{rest}", new.to_lowercase());
         }
     }
     t.to_string()
