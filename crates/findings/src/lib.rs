@@ -173,7 +173,8 @@ pub struct ActFacts {
     pub act: ActMeta,
     /// The services it names.
     pub services: Vec<Service>,
-    /// The amendments it makes (their `new_text` dropped: detection does not read it).
+    /// The amendments it makes to registered acts (their `new_text` dropped: detection reads
+    /// neither it nor amendments of acts without a registration number).
     pub amendments: Vec<Amendment>,
 }
 
@@ -201,9 +202,18 @@ impl ActFacts {
         services: Vec<Service>,
         mut amendments: Vec<Amendment>,
     ) -> Self {
+        // Detection reads only the amendments of acts the register can name (by registration
+        // number), and never their new text.
+        amendments.retain(|a| {
+            a.target_act
+                .registration_number
+                .as_deref()
+                .is_some_and(|r| !r.trim().is_empty())
+        });
         for a in &mut amendments {
             a.new_text = None;
         }
+        amendments.shrink_to_fit();
         ActFacts {
             file,
             language,
