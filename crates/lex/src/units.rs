@@ -131,6 +131,11 @@ pub const VOCABULARY: &[UnitWords] = &[
     },
 ];
 
+/// The imperatives of amending clauses in both languages («дополнить», «изложить в следующей
+/// редакции», «исключить», «заменить»; «толықтырылсын», «редакцияда жазылсын», «алып
+/// тасталсын», «ауыстырылсын»). An alternation for a case-insensitive regex.
+pub const AMEND_VERBS: &str = r"толықтырылсын|(?:редакцияда\s+)?жазылсын|алып\s+тасталсын|ауыстырылсын|дополнить|изложить\s+в\s+(?:следующей|новой)\s+редакции|исключить|заменить";
+
 /// The command words that end an act's preamble, in capitals: the issuing body or official
 /// gives its order with them («Правительство Республики Казахстан ПОСТАНОВЛЯЕТ:», «...
 /// мәслихаты ШЕШІМ ҚАБЫЛДАДЫ:», «БҰЙЫРАМЫН:»). An alternation for a regex; match it on text

@@ -91,10 +91,8 @@ heading!(SECTION_KK, heading_kk, Section, r"\.?\s*");
 heading!(ARTICLE_RU, heading_ru, Article, r"\.\s*");
 heading!(ARTICLE_KK, heading_kk, Article, r"\.\s*");
 re!(NOTE, r"^(?:Сноска|СНОСКА|Ескерту|ЕСКЕРТУ)\s*[.:]");
-re!(
-    AMEND_VERB,
-    r"(?i:толықтырылсын|редакцияда\s+жазылсын|алып\s+тасталсын|ауыстырылсын|дополнить|изложить\s+в\s+(?:следующей|новой)\s+редакции|исключить|заменить)"
-);
+static AMEND_VERB: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("(?i:{})", units::AMEND_VERBS)).expect("static regex"));
 re!(
     APPROVAL,
     r#"^["«]?\s*(?:СОГЛАСОВАН[ОАЫ]?|Согласовано|КЕЛІСІЛДІ|Келісілді)\b"#
