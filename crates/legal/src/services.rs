@@ -406,21 +406,27 @@ fn merge_variants(out: &mut Vec<Service>, title_key: &str) {
         .collect();
     let [t] = titled.as_slice() else { return };
     let t = *t;
-    let mut i = 0;
-    while i < out.len() {
-        if i != t && defining(&out[i]) && same_service(&out[t].name, &out[i].name) {
-            let v = out.remove(i);
-            let t = if i < t { t - 1 } else { t };
-            let keep = &mut out[t];
-            if rank(v.kind) > rank(keep.kind) {
-                keep.kind = v.kind;
-            }
-            if !keep.aliases.contains(&v.name) {
-                keep.aliases.push(v.name);
-            }
-            return merge_variants(out, title_key);
+    let title_name = out[t].name.clone();
+    // One pass: the spellings leave the list; the title's service moves up by those before it.
+    let mut merged: Vec<(ServiceKind, String)> = Vec::new();
+    let (mut i, mut before) = (0usize, 0usize);
+    out.retain(|s| {
+        let spelling = i != t && defining(s) && same_service(&title_name, &s.name);
+        if spelling {
+            merged.push((s.kind, s.name.clone()));
+            before += usize::from(i < t);
         }
         i += 1;
+        !spelling
+    });
+    let keep = &mut out[t - before];
+    for (kind, name) in merged {
+        if rank(kind) > rank(keep.kind) {
+            keep.kind = kind;
+        }
+        if !keep.aliases.contains(&name) {
+            keep.aliases.push(name);
+        }
     }
 }
 
