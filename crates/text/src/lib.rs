@@ -11,6 +11,7 @@
 //! (matching forms of text).
 
 pub mod html;
+pub mod labels;
 pub mod lang;
 pub mod markdown;
 pub mod normalize;
@@ -338,10 +339,12 @@ pub fn extract_with(src: &Source, opts: &ExtractOptions) -> TextDoc {
         && !to_ocr.is_empty()
         && reocr_pdf(src, &mut doc, &to_ocr, opts)
     {
+        fix_unit_labels(&mut doc);
         return doc;
     }
     if doc.quality.garbled && opts.repair {
         repair_blocks(&mut doc, &opts.repair_settings);
+        fix_unit_labels(&mut doc);
     }
     if src.format != Format::Pdf {
         // HTML and text have no pages to OCR: an input without text is an error of its own.
@@ -468,6 +471,24 @@ fn reocr_pdf(src: &Source, doc: &mut TextDoc, bad: &[u32], opts: &ExtractOptions
 
 /// Repairs Latin look-alike garbage in the blocks of garbled pages, keeping the original text in
 /// the diagnostics' count (the block text is replaced; the input file keeps the original).
+/// Digits of unit labels that OCR read as letters («З-тарау», «б)»), put back in the texts of
+/// an OCR'd or repaired document ([`labels`]). [`extract_with`] calls it after OCR and after
+/// repair; it is public for texts OCR'd elsewhere.
+pub fn fix_unit_labels(doc: &mut TextDoc) {
+    let texts = doc
+        .blocks
+        .iter_mut()
+        .filter(|b| b.kind != BlockKind::Table)
+        .map(|b| &mut b.text);
+    let n = labels::fix_labels(texts);
+    if n > 0 {
+        doc.diagnostics.push(Diagnostic::info(
+            "",
+            format!("digits read as letters put back in {n} unit label(s)"),
+        ));
+    }
+}
+
 fn repair_blocks(doc: &mut TextDoc, settings: &repair::RepairSettings) {
     let (repairer, diags) = repair::Repairer::shared(settings);
     doc.diagnostics.extend(diags);
