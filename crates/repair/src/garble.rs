@@ -123,7 +123,12 @@ fn looks_garbled(tok: &str) -> bool {
         .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
     let s: String = core.iter().collect();
     let digraph = s.contains("bI") || s.contains("bl") || s.contains("bi") || s.contains("BI");
-    has_sym || digit_in_word || case_flip || digraph
+    // In capitals: «Л» as `JI`, «П» and «Ш» as `II`/`III` (Roman numerals aside).
+    let roman = core
+        .iter()
+        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'));
+    let caps_digraph = !roman && (s.contains("JI") || s.contains("II"));
+    has_sym || digit_in_word || case_flip || digraph || caps_digraph
 }
 
 /// A Latin token spelled like an ordinary word.

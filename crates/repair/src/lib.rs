@@ -677,7 +677,15 @@ impl Repairer {
             .map(|c| c.1.as_str())
             .collect();
         let caps = words.iter().filter(|w| caps_evidence(w)).count();
-        let line_caps = text_caps && caps * 2 >= words.len().max(1);
+        // A line in capitals (a heading) is told on its own when at most one word in five
+        // that shows a case shows small letters; in a text in capitals throughout, when half
+        // of the words show capitals only.
+        let n = words.len().max(1);
+        let small = words
+            .iter()
+            .filter(|w| case_counts(&w.chars().collect::<Vec<_>>()).1 > 0)
+            .count();
+        let line_caps = (text_caps && caps * 2 >= n) || (caps >= 2 && small * 4 <= caps);
         let choice = self.choose(&plans);
         let mut out = String::with_capacity(chunks.iter().map(|c| c.1.len()).sum::<usize>() * 2);
         let mut changed = 0;
@@ -874,6 +882,11 @@ impl Repairer {
     }
 
     fn plan_chunk(&self, chunk: &str, next: Option<&str>, pass: &Pass) -> Plan {
+        // English OCR reads the dash of «услугодатель – ...» as an em dash (on the pairs of
+        // real acts, 53 of 88 dashes; a hyphen stays a hyphen).
+        if matches!(chunk, "—" | "—-" | "-—") {
+            return Plan::Fixed("–".to_string());
+        }
         if chunk.chars().any(lexicon::is_cyrillic_letter)
             || !chunk
                 .chars()
@@ -883,8 +896,9 @@ impl Repairer {
             return Plan::Keep;
         }
         let core = chunk.trim_matches(|c: char| channel::is_edge_punct(c));
+        // «№» before a number, or at the end of a line (the number on the next).
         if NUMERO.contains(&core)
-            && next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+            && next.is_none_or(|n| n.starts_with(|c: char| c.is_ascii_digit()))
         {
             return Plan::Fixed(chunk.replacen(core, "№", 1));
         }
@@ -947,6 +961,8 @@ impl Repairer {
             .skip(lead.chars().count())
             .take(n.saturating_sub(lead.chars().count() + trail.chars().count()))
             .collect();
+        let lead = render_lead(lead, word);
+        let trail = trail.replace('>', "»");
         format!("{lead}{}{trail}", self.apply_case(word, &body, case))
     }
 
@@ -1014,11 +1030,14 @@ impl Repairer {
         let seen = self.lex.corpus.words.get(word).filter(|c| c.count >= 2);
         #[allow(clippy::cast_precision_loss)]
         let share = |x: u32, n: u32| x as f32 / n.max(1) as f32;
-        let caps = n_letters > 1
-            && first != Some(false)
-            && up >= 2
-            && ((low == 0 && (line_caps || seen.is_some_and(|c| share(c.upper, c.count) >= 0.5)))
-                || (line_caps && up >= 2 * low));
+        // In a line of capitals, a word that shows no small letter is in capitals too (the
+        // one-letter «В», «С» among them).
+        let caps = first != Some(false)
+            && ((line_caps && low == 0)
+                || n_letters > 1
+                    && up >= 2
+                    && ((low == 0 && seen.is_some_and(|c| share(c.upper, c.count) >= 0.5))
+                        || (line_caps && up >= 2 * low)));
         if caps {
             return word.to_uppercase();
         }
@@ -1260,9 +1279,11 @@ fn split_parts(token: &str) -> (Vec<&str>, Vec<char>) {
     let mut it = token.char_indices().peekable();
     while let Some((i, c)) = it.next() {
         let next = it.peek().map(|x| x.1);
+        // «/I», «/l», «/1», «/|» are the two strokes of «л» (`ta/IbIK`, «талық»), not a
+        // slash between two words.
         let slash = c == '/'
             && prev.is_some_and(char::is_alphanumeric)
-            && next.is_some_and(char::is_alphanumeric);
+            && next.is_some_and(|n| n.is_alphanumeric() && !matches!(n, 'I' | 'l' | 'i' | '1'));
         if c == '-' || slash {
             parts.push(token.get(start..i).unwrap_or(""));
             seps.push(c);
@@ -1272,6 +1293,17 @@ fn split_parts(token: &str) -> (Vec<&str>, Vec<char>) {
     }
     parts.push(token.get(start..).unwrap_or(""));
     (parts, seps)
+}
+
+/// The punctuation before a reading, as written back: English OCR reads «ж» with its left
+/// stroke as a sign of its own (`)KOHE`, `*Ka3bUICbIH`, `>KyMbIC` for «және», «жазылсын»,
+/// «жұмыс»), which belongs to the letter, and «« as `<`.
+fn render_lead(lead: &str, word: &str) -> String {
+    let mut lead = lead.replace('<', "«");
+    if word.starts_with('ж') && lead.ends_with([')', '*', '>', '»', '‘', '%', '\'', '}']) {
+        lead.pop();
+    }
+    lead
 }
 
 /// Splits a line into alternating (is_whitespace, text) chunks.
