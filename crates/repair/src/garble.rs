@@ -86,7 +86,7 @@ pub fn garble_score(text: &str) -> GarbleEvidence {
         GarbleVerdict::Empty
     } else if cyrillic_share < 0.05
         && words >= 5
-        && latin_lookalike_share >= 0.25
+        && latin_lookalike_share >= 0.15
         && share(latin, words) >= 0.8
     {
         GarbleVerdict::Garbled
