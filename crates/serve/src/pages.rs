@@ -601,7 +601,7 @@ pub fn finding(app: &App, ui: Ui, d: &FindingData) -> Markup {
                         (ui.t("Акт нұсқаларының айырмасы", "Разница версий акта")) " run:" (d.versions[n - 2]) " → run:" (d.versions[n - 1]) } }
                 }
                 @if let Some(dr) = current.and_then(|c| c.run) {
-                    @if let Some(&last) = d.versions.last() { @if last > dr {
+                    @if let Some(&last) = d.versions.last() { @if last > dr && (d.versions.len() < 2 || d.versions[d.versions.len() - 2] != dr) {
                         p { a href={ "/acts/diff?file=" (url_encode(&act_path)) "&from=" (dr) "&to=" (last) } {
                             (ui.t("Шешімнен бергі өзгерістер", "Что изменилось в акте после решения")) } }
                     } }
@@ -615,7 +615,7 @@ pub fn finding(app: &App, ui: Ui, d: &FindingData) -> Markup {
                             @if let Some(o) = e.as_object() {
                                 @for (k, v) in o {
                                     @let text = entry_value(v);
-                                    @if !text.is_empty() && k != "row" { tr { th { (k) } td { (text) } } }
+                                    @if !text.is_empty() && k != "row" { tr { th { (field_label(ui, k)) } td { (text) } } }
                                 }
                             }
                         }
@@ -628,6 +628,17 @@ pub fn finding(app: &App, ui: Ui, d: &FindingData) -> Markup {
                     (None, None) => {
                         p.muted { (ui.t("Бұл қызмет тізілімде жоқ: қосу ұсынылады (4 немесе 6-қосымша).",
                                         "Этой услуги нет в реестре: предлагается дополнение (приложение 4 или 6).")) }
+                    }
+                }
+                @if let Some(details) = f.details.as_ref().and_then(|d| serde_json::to_value(d).ok()) {
+                    h3 { (ui.t("Акт бойынша қызмет", "Услуга по тексту акта")) }
+                    table.kv {
+                        @if let Some(o) = details.as_object() {
+                            @for (k, v) in o {
+                                @let text = entry_value(v);
+                                @if !text.is_empty() { tr { th { (field_label(ui, k)) } td { (text) } } }
+                            }
+                        }
                     }
                 }
             }
@@ -673,6 +684,49 @@ pub fn finding(app: &App, ui: Ui, d: &FindingData) -> Markup {
         &format!("/findings/{}", url_encode(&f.id)),
         body,
     )
+}
+
+/// The label of a register entry's or a service's field.
+fn field_label(ui: Ui, key: &str) -> String {
+    let (kk, ru) = match key {
+        "code" => ("Коды", "Код"),
+        "kind" => ("Түрі", "Вид"),
+        "name_ru" => ("Атауы (орыс.)", "Наименование (рус.)"),
+        "name_kk" => ("Атауы (қаз.)", "Наименование (каз.)"),
+        "subtype" | "subtype_ru" => ("Кіші түрі", "Подвид"),
+        "subtype_kk" => ("Кіші түрі (қаз.)", "Подвид (каз.)"),
+        "recipients" => ("Алушылар", "Услугополучатели"),
+        "ministry" | "ministry_ru" => (
+            "Орталық мемлекеттік орган",
+            "Центральный государственный орган",
+        ),
+        "ministry_kk" => (
+            "Орталық мемлекеттік орган (қаз.)",
+            "Центральный государственный орган (каз.)",
+        ),
+        "provider" | "provider_ru" => ("Көрсетілетін қызметті беруші", "Услугодатель"),
+        "provider_kk" => ("Көрсетілетін қызметті беруші (қаз.)", "Услугодатель (каз.)"),
+        "intake" | "intake_ru" => ("Өтініштерді қабылдайтын ұйымдар", "Приём заявлений"),
+        "intake_kk" => (
+            "Өтініштерді қабылдайтын ұйымдар (қаз.)",
+            "Приём заявлений (каз.)",
+        ),
+        "paid" => ("Ақылы болуы", "Платность"),
+        "fee_basis" => ("Төлемнің құқықтық негізі", "Правовое основание платы"),
+        "fee_amount" => ("Төлем мөлшері", "Размер платы"),
+        "result_form" => ("Нәтиже нысаны", "Форма результата"),
+        "term" => ("Мерзімі", "Срок"),
+        "form" => ("Көрсету нысаны", "Форма оказания"),
+        "info_system" => ("Ақпараттық жүйе", "Информационная система"),
+        "documents" => ("Құжаттар", "Перечень документов"),
+        "bylaw_title_ru" => ("Заңға тәуелді акт", "Подзаконный акт"),
+        "bylaw_title_kk" => ("Заңға тәуелді акт (қаз.)", "Подзаконный акт (каз.)"),
+        "bylaw_number" => ("Актінің нөмірі", "Номер акта"),
+        "bylaw_date" => ("Актінің күні", "Дата акта"),
+        "bylaw_registration_number" => ("Тіркеу нөмірі", "Регистрационный номер"),
+        other => return other.to_string(),
+    };
+    ui.t(kk, ru).to_string()
 }
 
 /// A register value as text: strings as they are, lists joined, null empty.
