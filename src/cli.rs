@@ -181,6 +181,35 @@ enum Command {
         #[arg(long, default_value = "tizilim.db")]
         db: PathBuf,
     },
+    /// Review in the browser: a local web application over the store, where analysts accept,
+    /// reject or send back findings and download the forms of the accepted ones.
+    Serve {
+        /// The SQLite database.
+        #[arg(long, default_value = "tizilim.db")]
+        db: PathBuf,
+        /// The address to listen on (loopback by default; port 0 picks a free port).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Who decides [default: $USER or $LOGNAME].
+        #[arg(long)]
+        user: Option<String>,
+        /// The register file, to show each finding's register entry.
+        #[arg(long, default_value = "corpus/registry.csv")]
+        registry: PathBuf,
+    },
+    /// Write the proposal forms of the reviewed findings.
+    Forms {
+        /// Only the findings accepted in review, with their edited wording (required: the forms
+        /// of every finding are written by `refresh` and `scan --out`).
+        #[arg(long, required = true)]
+        accepted: bool,
+        /// The output directory.
+        #[arg(long)]
+        out: PathBuf,
+        /// The SQLite database.
+        #[arg(long, default_value = "tizilim.db")]
+        db: PathBuf,
+    },
     /// Parse acts into their metadata and structural tree.
     Parse {
         /// Act files (.html, .pdf, .txt, .md); the format is detected from the bytes.
@@ -244,6 +273,13 @@ pub fn run() -> i32 {
             };
             refresh(&opts, &input.extract_options(workers))
         }
+        Command::Serve {
+            db,
+            addr,
+            user,
+            registry,
+        } => serve(db, addr, user, registry),
+        Command::Forms { accepted, out, db } => forms_accepted(accepted, &out, &db),
         Command::Diff {
             old,
             new,
@@ -526,6 +562,74 @@ fn diff(
                     2
                 }
             }
+        }
+    }
+}
+
+/// The user who decides: `--user`, else the OS user ($USER, $LOGNAME), else `unknown`.
+fn decider(user: Option<String>) -> String {
+    user.or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("LOGNAME").ok())
+        .map(|u| u.trim().to_string())
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+fn serve(db: PathBuf, addr: std::net::SocketAddr, user: Option<String>, registry: PathBuf) -> i32 {
+    if !db.is_file() {
+        eprintln!(
+            "tizilim: no database {}: run `tizilim refresh` first",
+            db.display()
+        );
+        return 2;
+    }
+    let opts = tizilim::serve::ServeOptions {
+        db,
+        addr,
+        user: decider(user),
+        registry: Some(registry),
+    };
+    match tizilim::serve::serve(&opts) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("tizilim: {e}");
+            2
+        }
+    }
+}
+
+fn forms_accepted(accepted: bool, out: &std::path::Path, db: &std::path::Path) -> i32 {
+    if !accepted {
+        eprintln!("tizilim: forms needs --accepted");
+        return 2;
+    }
+    if !db.is_file() {
+        eprintln!("tizilim: no database {}", db.display());
+        return 2;
+    }
+    let store = match tizilim::store::Store::open(db) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("tizilim: {}: {e}", db.display());
+            return 2;
+        }
+    };
+    match tizilim::serve::review::write_accepted(&store, out) {
+        Ok((export, paths)) => {
+            for id in &export.stale {
+                eprintln!("tizilim: accepted finding {id} has new evidence since the decision: review it again");
+            }
+            eprintln!(
+                "tizilim: {} accepted findings; wrote {} files to {}",
+                export.accepted,
+                paths.len(),
+                out.display()
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("tizilim: {e}");
+            2
         }
     }
 }

@@ -5,7 +5,7 @@
 //! This crate is the command line's glue and a facade over the stage crates under `crates/`,
 //! one per stage, dependencies one way:
 //! `lex → source → text → structure → legal → registry → findings → forms/report/store →
-//! refresh → cli`. See ARCHITECTURE.md for the crate map and the invariants.
+//! refresh → serve → cli`. See ARCHITECTURE.md for the crate map and the invariants.
 
 pub use tizilim_findings as findings;
 pub use tizilim_forms as forms;
@@ -16,6 +16,7 @@ pub use tizilim_refresh as refresh;
 pub use tizilim_refresh::pipeline;
 pub use tizilim_registry as registry;
 pub use tizilim_report as report;
+pub use tizilim_serve as serve;
 pub use tizilim_source as source;
 pub use tizilim_source::fsutil;
 pub use tizilim_store as store;

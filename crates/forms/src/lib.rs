@@ -17,6 +17,10 @@
 //! cell (never as a formula), and to CSV with a leading `'` so that a spreadsheet opening the CSV shows
 //! it as text instead of evaluating it (the usual OWASP advice; the quote is visible in the CSV).
 //!
+//! Edited wordings: an analyst may reword a row's cells ([`Wording`]: per language, column key →
+//! text; [`column_keys`] names the columns). [`render_all_with`] puts them in place of the generated
+//! cells before the writers run, so edited text gets the same formula guard as any other cell.
+//!
 //! All header wording lives in one table, the private `spec` submodule (ru and kk side by side).
 
 mod csv;
@@ -24,9 +28,10 @@ mod fill;
 mod spec;
 mod xlsx;
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use tizilim_findings::{Finding, FindingKind, FormId};
 
@@ -163,10 +168,89 @@ pub fn file_stem(form: FormId, lang: Lang) -> String {
     format!("{}_{}", form.as_str(), lang.as_str())
 }
 
+/// The key of each column of `form`, in column order (`structural_element`, `current`,
+/// `proposed`, ... for Appendices 3/5; `code`, `name`, `provider`, ... for 4/6); None for the
+/// row number, which is never edited.
+pub fn column_keys(form: FormId) -> Vec<Option<&'static str>> {
+    spec::spec(form)
+        .columns
+        .iter()
+        .map(|c| c.src.key())
+        .collect()
+}
+
+/// An analyst's edited wording of one finding's form row: for each language, column key
+/// ([`column_keys`]) → the text to put in that cell instead of the generated one. A blank text
+/// empties the cell.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wording {
+    /// Russian cells.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub ru: BTreeMap<String, String>,
+    /// Kazakh cells.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub kk: BTreeMap<String, String>,
+}
+
+impl Wording {
+    /// The edited cells of one language.
+    pub fn cells(&self, lang: Lang) -> &BTreeMap<String, String> {
+        match lang {
+            Lang::Ru => &self.ru,
+            Lang::Kk => &self.kk,
+        }
+    }
+
+    /// True when no cell is edited.
+    pub fn is_empty(&self) -> bool {
+        self.ru.is_empty() && self.kk.is_empty()
+    }
+
+    /// The first key that names no editable column of `form`, if any.
+    pub fn unknown_key(&self, form: FormId) -> Option<&str> {
+        let keys = column_keys(form);
+        self.ru
+            .keys()
+            .chain(self.kk.keys())
+            .find(|k| !keys.contains(&Some(k.as_str())))
+            .map(String::as_str)
+    }
+}
+
+/// Puts the edited wordings (by finding id) in place of the generated cells of `table`'s rows,
+/// in the table's language.
+pub fn apply_wordings(table: &mut FormTable, wordings: &HashMap<String, Wording>) {
+    if wordings.is_empty() {
+        return;
+    }
+    let keys = column_keys(table.form);
+    for row in &mut table.rows {
+        let Some(w) = wordings.get(&row.finding_id) else {
+            continue;
+        };
+        let edits = w.cells(table.lang);
+        for (cell, key) in row.cells.iter_mut().zip(&keys) {
+            if let Some(text) = key.and_then(|k| edits.get(k)) {
+                let t = text.trim();
+                *cell = (!t.is_empty()).then(|| t.to_string());
+            }
+        }
+    }
+}
+
 /// Renders every form file in memory, as `(file name, bytes)`: `app3_ru.xlsx`, `app3_kk.xlsx`,
 /// `app4_*` (always, so the analyst sees the blank forms), `app5_*`/`app6_*` when any finding is
 /// socially significant, each also as `.csv`, and `findings.json`.
 pub fn render_all(findings: &[Finding]) -> std::io::Result<Vec<(String, Vec<u8>)>> {
+    render_all_with(findings, &HashMap::new())
+}
+
+/// [`render_all`] with edited wordings (by finding id) in place of the generated cells.
+pub fn render_all_with(
+    findings: &[Finding],
+    wordings: &HashMap<String, Wording>,
+) -> std::io::Result<Vec<(String, Vec<u8>)>> {
     let social = findings
         .iter()
         .any(|f| matches!(target_form(f), FormId::App5 | FormId::App6));
@@ -177,7 +261,8 @@ pub fn render_all(findings: &[Finding]) -> std::io::Result<Vec<(String, Vec<u8>)
     let mut out = Vec::new();
     for form in forms {
         for lang in Lang::ALL {
-            let table = form_rows(form, lang, findings);
+            let mut table = form_rows(form, lang, findings);
+            apply_wordings(&mut table, wordings);
             let stem = file_stem(form, lang);
             let bytes = xlsx_bytes(&table).map_err(std::io::Error::other)?;
             out.push((format!("{stem}.xlsx"), bytes));

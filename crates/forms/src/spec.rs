@@ -69,6 +69,34 @@ pub(crate) enum Src {
     Documents,
 }
 
+impl Src {
+    /// The column's key in edited wordings (`proposed`, `name`, ...); None for the row number,
+    /// which is never edited.
+    pub fn key(self) -> Option<&'static str> {
+        Some(match self {
+            Src::Ordinal => return None,
+            Src::StructuralElement => "structural_element",
+            Src::Current => "current",
+            Src::Proposed => "proposed",
+            Src::Justification => "justification",
+            Src::Code => "code",
+            Src::Name => "name",
+            Src::Subtype => "subtype",
+            Src::Recipients => "recipients",
+            Src::Ministry => "ministry",
+            Src::Provider => "provider",
+            Src::Intake => "intake",
+            Src::Paid => "paid",
+            Src::FeeBasis => "fee_basis",
+            Src::FeeAmount => "fee_amount",
+            Src::ResultForm => "result_form",
+            Src::Term => "term",
+            Src::InfoSystem => "info_system",
+            Src::Documents => "documents",
+        })
+    }
+}
+
 /// One column: its header text, an optional group header spanning it and its neighbours (the upper
 /// level of a two-level header), what fills it, and its width in Excel character units.
 #[derive(Debug, Clone, Copy)]

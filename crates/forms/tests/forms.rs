@@ -690,3 +690,64 @@ fn form_sheets_are_set_up_for_print_and_freeze_the_header() {
         );
     }
 }
+
+#[test]
+fn edited_wordings_replace_their_cells_in_each_language_and_stay_literal() {
+    let findings = scenario();
+    let hidden = findings
+        .iter()
+        .find(|f| f.kind == FindingKind::Hidden)
+        .unwrap();
+    let keys = forms::column_keys(FormId::App4);
+    assert_eq!(keys[0], Some("code"));
+    assert!(keys.contains(&Some("name")));
+    assert_eq!(forms::column_keys(FormId::App3)[0], None, "the row number");
+    let mut w = forms::Wording::default();
+    w.ru.insert("name".into(), "Выдача разрешения (правка)".into());
+    w.kk.insert("name".into(), "=HYPERLINK(\"x\")".into());
+    w.kk.insert("provider".into(), "  ".into());
+    assert_eq!(w.unknown_key(FormId::App4), None);
+    assert_eq!(w.unknown_key(FormId::App3), Some("name"));
+    let wordings = std::collections::HashMap::from([(hidden.id.clone(), w)]);
+
+    let files = forms::render_all_with(&findings, &wordings).unwrap();
+    let csv_of = |name: &str| {
+        let bytes = &files.iter().find(|(n, _)| n == name).unwrap().1;
+        String::from_utf8(bytes.clone()).unwrap()
+    };
+    let name_col = keys.iter().position(|k| *k == Some("name")).unwrap();
+    let provider_col = keys.iter().position(|k| *k == Some("provider")).unwrap();
+    let ru = csv_of("app4_ru.csv");
+    let ru_row: Vec<String> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(ru.as_bytes())
+        .records()
+        .map(|r| r.unwrap())
+        .find(|r| r.iter().next_back() == Some(hidden.id.as_str()))
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(ru_row[name_col], "Выдача разрешения (правка)");
+    let kk = csv_of("app4_kk.csv");
+    let kk_row: Vec<String> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(kk.as_bytes())
+        .records()
+        .map(|r| r.unwrap())
+        .find(|r| r.iter().next_back() == Some(hidden.id.as_str()))
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        kk_row[name_col], "'=HYPERLINK(\"x\")",
+        "a formula stays text"
+    );
+    assert_eq!(kk_row[provider_col], "", "a blank edit empties the cell");
+    // Without wordings nothing changes.
+    assert_eq!(
+        forms::render_all(&findings).unwrap(),
+        forms::render_all_with(&findings, &Default::default()).unwrap()
+    );
+}

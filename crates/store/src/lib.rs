@@ -5,7 +5,8 @@
 //! in its version history (`act_versions`: one row per run in which the stored version changed,
 //! the latest row holding the current tree); the
 //! runs; findings with the run that first saw them and the run that resolved them, plus their
-//! history (`finding_events`). A diff between any two committed runs is read from the two
+//! history (`finding_events`); analysts' decisions on findings ([`decisions`]), which refresh
+//! never rewrites. A diff between any two committed runs is read from the two
 //! histories ([`Store::run_diff`]).
 //!
 //! Crash safety: every file result is one transaction, and a run becomes visible only at its
@@ -17,6 +18,7 @@
 //! Callers hand the store typed values ([`Document`], [`LegalContent`], [`Finding`]) and get
 //! typed values back; JSON is the store's own column format, written and read here only.
 
+pub mod decisions;
 pub mod diff;
 pub mod lock;
 pub mod schema;
@@ -27,6 +29,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
+pub use decisions::{evidence_hash, Decision, NewDecision, StoredFinding, Verdict};
 pub use diff::{ActChangeKind, ActVersionChange, RunDiff};
 pub use lock::{lock, lock_path, RefreshLock};
 
@@ -133,6 +136,19 @@ struct LegalView {
     services: Vec<tizilim_legal::Service>,
     #[serde(default)]
     amendments: Vec<tizilim_legal::Amendment>,
+}
+
+/// What a list of acts shows of each: its file, language and header.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActHead {
+    /// The corpus file, relative to the corpus (the key of [`Store::act`]).
+    pub path: String,
+    /// The file as the act's findings name it (their `evidence.file`).
+    pub file: String,
+    /// The act's language.
+    pub language: tizilim_lex::Language,
+    /// Its header (identity, issuer, title, status).
+    pub act: tizilim_structure::ActMeta,
 }
 
 /// Size, modification time and content hash of a corpus file.
@@ -606,6 +622,40 @@ impl Store {
             doc.tree = serde_json::from_str(&t)?;
         }
         Ok(Some((doc, legal)))
+    }
+
+    /// The headers of the acts of the current corpus (files not removed), ordered by file.
+    pub fn act_heads(&self) -> Result<Vec<ActHead>> {
+        let mut st = self.conn.prepare(
+            "SELECT f.path, a.head_json FROM acts a JOIN files f ON f.id = a.file_id
+             WHERE f.removed_run IS NULL AND a.head_json IS NOT NULL ORDER BY f.path",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (path, head) = row?;
+            if let Ok(h) = serde_json::from_str::<HeadView>(&head) {
+                out.push(ActHead {
+                    path,
+                    file: h.file,
+                    language: h.language,
+                    act: h.act,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The runs in which the stored version of the act in `file` changed (its version
+    /// history, oldest first; a removal counts).
+    pub fn act_version_runs(&self, file: &str) -> Result<Vec<i64>> {
+        let mut st = self.conn.prepare(
+            "SELECT v.run FROM act_versions v JOIN acts a ON a.id = v.act_id
+             JOIN files f ON f.id = a.file_id JOIN runs r ON r.id = v.run
+             WHERE f.path = ?1 AND r.status = 'committed' ORDER BY v.run",
+        )?;
+        let rows = st.query_map([file], |r| r.get::<_, i64>(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The act counts of a run, from its per-file outcomes.

@@ -117,6 +117,35 @@ DROP TABLE services;
 DROP TABLE amendments;
 DROP TABLE notes;
 "#,
+    // 3: analysts' decisions on findings (`tizilim serve`). Refresh never writes these tables:
+    // a decision is keyed by the finding's stable id, so a finding detected again in a later run
+    // keeps it. `decisions` holds the current decision per finding, `decision_events` every
+    // decision ever made (append-only). `evidence_hash` is the finding's evidence when decided
+    // (see `decisions::evidence_hash`), to flag decisions whose evidence has changed since.
+    r#"
+CREATE TABLE decisions (
+    finding_id    TEXT PRIMARY KEY REFERENCES findings(id),
+    decision      TEXT NOT NULL CHECK (decision IN ('accept', 'reject', 'needs_work')),
+    comment       TEXT,
+    wording_json  TEXT,
+    user          TEXT NOT NULL,
+    decided_at    TEXT NOT NULL,
+    evidence_hash TEXT NOT NULL,
+    run           INTEGER REFERENCES runs(id)
+);
+CREATE TABLE decision_events (
+    id            INTEGER PRIMARY KEY,
+    finding_id    TEXT NOT NULL REFERENCES findings(id),
+    decision      TEXT NOT NULL CHECK (decision IN ('accept', 'reject', 'needs_work')),
+    comment       TEXT,
+    wording_json  TEXT,
+    user          TEXT NOT NULL,
+    decided_at    TEXT NOT NULL,
+    evidence_hash TEXT NOT NULL,
+    run           INTEGER REFERENCES runs(id)
+);
+CREATE INDEX decision_events_finding ON decision_events(finding_id);
+"#,
 ];
 
 /// The schema version this build writes.
