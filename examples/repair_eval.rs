@@ -42,6 +42,7 @@ fn load_pairs(path: &str) -> Vec<(String, String)> {
 fn corpus(exclude: &[&str]) -> Corpus {
     let tag = regex::Regex::new(r"(?s)<script.*?</script>|<style.*?</style>|<[^>]*>").unwrap();
     let mut c = Corpus::default();
+    c.add_formulas();
     for dir in ["fixtures/html", "fixtures/seeds"] {
         let mut files: Vec<_> = std::fs::read_dir(dir)
             .unwrap()

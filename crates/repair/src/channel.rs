@@ -125,7 +125,8 @@ const HAND: &[(char, &str, f32)] = &[
 /// The byte of «ң», whose descender English OCR reads as a comma.
 const NG: u8 = 37;
 
-/// Characters that may stand around a word as punctuation and are then kept verbatim.
+/// Characters that may stand around a word as punctuation and are then kept verbatim (`<` and
+/// `>` are guillemets read by English OCR, written back as «« »»).
 pub(crate) fn is_edge_punct(c: char) -> bool {
     matches!(
         c,
@@ -147,6 +148,8 @@ pub(crate) fn is_edge_punct(c: char) -> bool {
             | '?'
             | '*'
             | '/'
+            | '<'
+            | '>'
     )
 }
 

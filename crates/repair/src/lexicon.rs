@@ -164,6 +164,9 @@ pub(crate) struct Casing {
     pub upper: u32,
 }
 
+/// The fixed formulas of legal acts (see [`Corpus::add_formulas`]).
+const FORMULAS: &str = include_str!("../data/formulas.txt");
+
 /// Word counts of a clean corpus, keyed by lowercase form.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
@@ -177,6 +180,19 @@ pub struct Corpus {
 
 impl Corpus {
     /// Counts the words of `text` (runs of Cyrillic letters; hyphenated parts count apart).
+    /// Adds the fixed formulas of legal acts in both languages (`data/formulas.txt`: «алып
+    /// тасталсын», «мынадай редакцияда жазылсын», «заменить словами», ...), so that their
+    /// words and word pairs are known whatever texts the corpus was built from.
+    pub fn add_formulas(&mut self) {
+        let text: String = FORMULAS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n");
+        self.add_text(&text);
+    }
+
+    /// Adds a text's words and word pairs.
     pub fn add_text(&mut self, text: &str) {
         for line in text.lines() {
             let mut prev: Option<String> = None;

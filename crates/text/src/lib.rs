@@ -508,7 +508,7 @@ fn repair_blocks(doc: &mut TextDoc, settings: &repair::RepairSettings) {
             texts.extend(row.iter().map(|c| c.text.as_str()));
         }
     }
-    let (repaired, work) = repairer.repair_all(&texts);
+    let (repaired, work) = repairer.repair_document(&texts);
     let mut repaired = repaired.into_iter();
     let (mut changed, mut total) = (0usize, 0usize);
     for b in doc.blocks.iter_mut().filter(|b| on_garbled(b)) {
