@@ -63,7 +63,7 @@ struct InputOptions {
     /// Folder of the Hunspell dictionaries (kk_KZ, ru_RU) used by repair.
     #[arg(long, global = true, env = "TIZILIM_HUNSPELL_DIR", default_value = tizilim::text::repair::HUNSPELL_DIR, value_name = "DIR")]
     hunspell_dir: PathBuf,
-    /// Repair search budget per word (states; at most 100000, the default). Smaller is faster
+    /// Repair search budget per word (states; at most 200000, the default). Smaller is faster
     /// and less accurate.
     #[arg(long, global = true, env = "TIZILIM_REPAIR_POPS", value_name = "N")]
     repair_budget: Option<usize>,

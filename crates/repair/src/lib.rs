@@ -266,7 +266,7 @@ const NUMERO: &[&str] = &["Ne", "No", "N°", "Nº", "Neo", "Ng", "Na"];
 const JOIN_COST: f32 = 2.0;
 
 /// Search budget per token (states taken from the queue).
-pub const MAX_POPS: usize = 100_000;
+pub const MAX_POPS: usize = 200_000;
 /// States a search expands per position of the garbled token: the cheapest prefixes that
 /// reach a position are explored, the long tail of unlikely ones is not (tuned on the training
 /// pairs: 600–3,000 read the same, 300 and below lose words; 3× faster than no limit).
@@ -279,7 +279,7 @@ pub const FIRST_POPS: usize = 10_000;
 /// input takes more than about [`PART_POPS`] + [`FIRST_POPS`] per part beyond the base.
 pub const TEXT_POPS: usize = 2_000_000;
 /// See [`TEXT_POPS`].
-pub const PART_POPS: usize = 30_000;
+pub const PART_POPS: usize = 100_000;
 /// Search cost ceiling: base plus per garbled character.
 const MAX_COST_BASE: f32 = 10.0;
 /// See [`MAX_COST_BASE`].
