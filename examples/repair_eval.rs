@@ -158,14 +158,7 @@ fn main() {
     let mut channel_tsv = None;
     if has("--learn") {
         let tr: Vec<(String, String)> = train.iter().map(|(_, p)| (*p).clone()).collect();
-        let tsv = eval::learn_channel_tsv(&tr, 3);
-        std::fs::write("crates/repair/data/channel.tsv", &tsv).unwrap();
-        println!(
-            "wrote crates/repair/data/channel.tsv ({} lines) from {} training pairs",
-            tsv.lines().count(),
-            tr.len()
-        );
-        channel_tsv = Some(tsv);
+        channel_tsv = Some(learn_and_write(&tr));
     }
     let t = Instant::now();
     let (mut r, diags) = Repairer::build(RepairConfig {
@@ -363,14 +356,7 @@ fn real_pairs(dir: &Path, args: &[String]) {
                 .filter(|(i, _)| i % 5 != 4)
                 .map(|(_, p)| p),
         );
-        let tsv = eval::learn_channel_tsv(&tr, 3);
-        std::fs::write("crates/repair/data/channel.tsv", &tsv).unwrap();
-        println!(
-            "wrote crates/repair/data/channel.tsv ({} lines) from {} training pairs",
-            tsv.lines().count(),
-            tr.len()
-        );
-        channel_tsv = Some(tsv);
+        channel_tsv = Some(learn_and_write(&tr));
     }
     let pairs = if has("--on-train") {
         train
@@ -439,6 +425,18 @@ fn real_pairs(dir: &Path, args: &[String]) {
             *mf as f64 / (*n).max(1) as f64
         );
     }
+}
+
+/// Learns the channel from `pairs` and writes it to crates/repair/data/channel.tsv.
+fn learn_and_write(pairs: &[(String, String)]) -> String {
+    let tsv = eval::learn_channel_tsv(pairs, 3);
+    std::fs::write("crates/repair/data/channel.tsv", &tsv).unwrap();
+    println!(
+        "wrote crates/repair/data/channel.tsv ({} lines) from {} training pairs",
+        tsv.lines().count(),
+        pairs.len()
+    );
+    tsv
 }
 
 /// Applies the `--set=NAME=VALUE` arguments.

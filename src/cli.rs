@@ -510,12 +510,9 @@ fn diff(
             eprintln!("tizilim: {old} and {new} are not files, and there is no database {} to read runs from", db.display());
             return 2;
         }
-        let store = match tizilim::store::Store::open(db) {
+        let store = match open_store(db) {
             Ok(s) => s,
-            Err(e) => {
-                eprintln!("tizilim: {}: {e}", db.display());
-                return 2;
-            }
+            Err(code) => return code,
         };
         let ra = match store.resolve_run(old) {
             Ok(r) => r,
@@ -598,6 +595,14 @@ fn serve(db: PathBuf, addr: std::net::SocketAddr, user: Option<String>, registry
     }
 }
 
+/// Opens the store of runs, or says why not (exit status 2).
+fn open_store(db: &std::path::Path) -> Result<tizilim::store::Store, i32> {
+    tizilim::store::Store::open(db).map_err(|e| {
+        eprintln!("tizilim: {}: {e}", db.display());
+        2
+    })
+}
+
 fn forms_accepted(accepted: bool, out: &std::path::Path, db: &std::path::Path) -> i32 {
     if !accepted {
         eprintln!("tizilim: forms needs --accepted");
@@ -607,12 +612,9 @@ fn forms_accepted(accepted: bool, out: &std::path::Path, db: &std::path::Path) -
         eprintln!("tizilim: no database {}", db.display());
         return 2;
     }
-    let store = match tizilim::store::Store::open(db) {
+    let store = match open_store(db) {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("tizilim: {}: {e}", db.display());
-            return 2;
-        }
+        Err(code) => return code,
     };
     match tizilim::serve::review::write_accepted(&store, out) {
         Ok((export, paths)) => {
