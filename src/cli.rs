@@ -190,7 +190,7 @@ enum Command {
         /// The address to listen on (loopback by default; port 0 picks a free port).
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
-        /// Who decides [default: $USER or $LOGNAME].
+        /// Who decides [default: $USER, $LOGNAME or the process's user].
         #[arg(long)]
         user: Option<String>,
         /// The register file, to show each finding's register entry.
@@ -563,12 +563,20 @@ fn diff(
     }
 }
 
-/// The user who decides: `--user`, else the OS user ($USER, $LOGNAME), else `unknown`.
+/// The user who decides: `--user`, else the OS user ($USER, $LOGNAME, else the name of the
+/// process's user as `id -un` gives it), else `unknown`.
 fn decider(user: Option<String>) -> String {
-    user.or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("LOGNAME").ok())
-        .map(|u| u.trim().to_string())
-        .filter(|u| !u.is_empty())
+    let named = |u: String| Some(u.trim().to_string()).filter(|u| !u.is_empty());
+    user.and_then(named)
+        .or_else(|| std::env::var("USER").ok().and_then(named))
+        .or_else(|| std::env::var("LOGNAME").ok().and_then(named))
+        .or_else(|| {
+            let out = std::process::Command::new("id").arg("-un").output().ok()?;
+            out.status
+                .success()
+                .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+                .and_then(named)
+        })
         .unwrap_or_else(|| "unknown".to_string())
 }
 
