@@ -138,7 +138,38 @@ fn main() {
         .filter(|(i, _)| i % 5 == 4)
         .collect();
     if has("--write-lexicon") {
-        let c = corpus(&[]);
+        let mut c = corpus(&[]);
+        // `--with-train=DIR`: also the texts of the training acts of DIR/train.jsonl
+        // (scripts/ocr_pairs.py), found under the act folders given by `--acts=A,B,...`; the
+        // held-out acts are never read.
+        if let Some(dir) = args.iter().find_map(|a| a.strip_prefix("--with-train=")) {
+            let roots: Vec<&str> = args
+                .iter()
+                .find_map(|a| a.strip_prefix("--acts="))
+                .map(|r| r.split(',').collect())
+                .unwrap_or_default();
+            let train = load_real(&Path::new(dir).join("train.jsonl"));
+            let held = load_real(&Path::new(dir).join("heldout.jsonl"));
+            let held: std::collections::BTreeSet<&str> =
+                held.iter().map(|p| p.act.as_str()).collect();
+            let acts: std::collections::BTreeSet<&str> = train
+                .iter()
+                .map(|p| p.act.as_str())
+                .filter(|a| !held.contains(a))
+                .collect();
+            let mut n = 0;
+            for act in &acts {
+                for root in &roots {
+                    for f in ["kaz.md", "rus.md"] {
+                        if let Ok(t) = std::fs::read_to_string(Path::new(root).join(act).join(f)) {
+                            c.add_text(&t);
+                            n += 1;
+                        }
+                    }
+                }
+            }
+            println!("added {n} texts of {} training acts", acts.len());
+        }
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         std::io::Write::write_all(&mut gz, c.to_tsv().as_bytes()).unwrap();
         std::fs::write(
