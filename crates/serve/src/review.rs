@@ -145,10 +145,7 @@ pub fn item(store: &Store, id: &str) -> Result<Option<Item>, Error> {
         return Ok(None);
     };
     let decision = store.decision(id)?;
-    let act = store
-        .act_heads()?
-        .into_iter()
-        .find(|a| a.file == stored.finding.evidence.file);
+    let act = store.act_head_by_file(&stored.finding.evidence.file)?;
     Ok(Some(Item::new(stored, decision, act)))
 }
 

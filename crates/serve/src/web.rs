@@ -398,9 +398,7 @@ async fn act_diff_page(
             return Ok(None);
         };
         let meta = s
-            .act_heads()?
-            .into_iter()
-            .find(|a| a.path == q.file)
+            .act_head_by_path(&q.file)?
             .map(|a| a.act)
             .unwrap_or_default();
         let d = tizilim_report::Diff::from_act_diff(

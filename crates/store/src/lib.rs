@@ -626,11 +626,34 @@ impl Store {
 
     /// The headers of the acts of the current corpus (files not removed), ordered by file.
     pub fn act_heads(&self) -> Result<Vec<ActHead>> {
-        let mut st = self.conn.prepare(
+        self.heads_where("", &[])
+    }
+
+    /// The header of the current act whose file is `file` as findings name it (the path the
+    /// act was read from), without reading every header.
+    pub fn act_head_by_file(&self, file: &str) -> Result<Option<ActHead>> {
+        Ok(self
+            .heads_where("AND json_extract(a.head_json, '$.file') = ?1", &[file])?
+            .into_iter()
+            .next())
+    }
+
+    /// The header of the current act stored under `path` (relative to the corpus).
+    pub fn act_head_by_path(&self, path: &str) -> Result<Option<ActHead>> {
+        Ok(self
+            .heads_where("AND f.path = ?1", &[path])?
+            .into_iter()
+            .next())
+    }
+
+    fn heads_where(&self, cond: &str, params: &[&str]) -> Result<Vec<ActHead>> {
+        let mut st = self.conn.prepare(&format!(
             "SELECT f.path, a.head_json FROM acts a JOIN files f ON f.id = a.file_id
-             WHERE f.removed_run IS NULL AND a.head_json IS NOT NULL ORDER BY f.path",
-        )?;
-        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+             WHERE f.removed_run IS NULL AND a.head_json IS NOT NULL {cond} ORDER BY f.path"
+        ))?;
+        let rows = st.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
         let mut out = Vec::new();
         for row in rows {
             let (path, head) = row?;

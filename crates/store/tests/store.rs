@@ -248,3 +248,25 @@ fn failed_output_leaves_the_run_uncommitted() {
     assert_eq!(s.runs().unwrap()[0].status, "running");
     assert!(s.resolve_run("last").is_err());
 }
+
+#[test]
+fn an_act_header_is_found_by_its_file_or_its_corpus_path() {
+    let mut s = Store::open_in_memory().unwrap();
+    let r = s.begin_run(None).unwrap();
+    for (path, title) in [("a.txt", "бір"), ("b.txt", "екі"), ("c.txt", "үш")] {
+        let mut res = result(title);
+        res.document.file = format!("/corpus/{path}");
+        s.record_result(r, path, &meta(title), "v", &res).unwrap();
+    }
+    s.commit_run(r, &[], "out/run-1", &mut |_, _, _| Ok(()))
+        .unwrap();
+    let all = s.act_heads().unwrap();
+    assert_eq!(all.len(), 3);
+    let b = s.act_head_by_file("/corpus/b.txt").unwrap().unwrap();
+    assert_eq!(b.path, "b.txt");
+    assert_eq!(b.act.id.title.as_deref(), Some("екі"));
+    let c = s.act_head_by_path("c.txt").unwrap().unwrap();
+    assert_eq!(c.file, "/corpus/c.txt");
+    assert!(s.act_head_by_file("b.txt").unwrap().is_none());
+    assert!(s.act_head_by_path("/corpus/a.txt").unwrap().is_none());
+}
