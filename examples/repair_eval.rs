@@ -196,6 +196,8 @@ fn main() {
         hunspell_dir: Some(Path::new(tizilim::text::repair::HUNSPELL_DIR).to_path_buf()),
         corpus: corpus(PAIRS_ACT),
         channel_tsv: channel_tsv.clone(),
+        tokens_tsv: None,
+        case_tsv: None,
         attested: if has("--no-attested") {
             Default::default()
         } else {
@@ -259,6 +261,8 @@ fn main() {
             hunspell_dir: None,
             corpus: corpus(PAIRS_ACT),
             channel_tsv: channel_tsv.clone(),
+            tokens_tsv: None,
+            case_tsv: None,
             attested: tizilim::text::repair::builtin_attested(),
             web_pairs: tizilim::text::repair::builtin_web_pairs(),
             cache_dir: tizilim::fsutil::user_cache_dir(),
@@ -292,6 +296,8 @@ fn cross_validate(train: &[(usize, &(String, String))], args: &[String]) {
             hunspell_dir: Some(Path::new(tizilim::text::repair::HUNSPELL_DIR).to_path_buf()),
             corpus: corpus(PAIRS_ACT),
             channel_tsv: Some(eval::learn_channel_tsv(&pairs, 3)),
+            tokens_tsv: None,
+            case_tsv: None,
             attested: tizilim::text::repair::builtin_attested(),
             web_pairs: tizilim::text::repair::builtin_web_pairs(),
             cache_dir: tizilim::fsutil::user_cache_dir(),
@@ -317,6 +323,8 @@ fn russian(args: &[String]) {
             .then(|| Path::new(tizilim::text::repair::HUNSPELL_DIR).to_path_buf()),
         corpus: corpus(&["37538"]),
         channel_tsv: None,
+        tokens_tsv: None,
+        case_tsv: None,
         attested: tizilim::text::repair::builtin_attested(),
         web_pairs: tizilim::text::repair::builtin_web_pairs(),
         cache_dir: tizilim::fsutil::user_cache_dir(),
@@ -335,6 +343,7 @@ fn russian(args: &[String]) {
 }
 
 /// A pair of scripts/ocr_pairs.py: the act, its language, the drawing style, clean and garbled.
+#[derive(Clone)]
 struct RealPair {
     act: String,
     lang: String,
@@ -375,22 +384,55 @@ fn real_pairs(dir: &Path, args: &[String]) {
     let has = |s: &str| args.iter().any(|a| a == s);
     let train = load_real(&dir.join("train.jsonl"));
     let mut channel_tsv = None;
+    let mut tokens_tsv = None;
+    let kaz_train = || {
+        load_pairs("fixtures/ocr-pairs/kaz_pairs.jsonl")
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| i % 5 != 4)
+            .map(|(_, p)| p)
+    };
     if has("--learn") {
         let mut tr: Vec<(String, String)> = train
             .iter()
             .map(|p| (p.clean.clone(), p.garbled.clone()))
             .collect();
-        let kaz = load_pairs("fixtures/ocr-pairs/kaz_pairs.jsonl");
-        tr.extend(
-            kaz.into_iter()
-                .enumerate()
-                .filter(|(i, _)| i % 5 != 4)
-                .map(|(_, p)| p),
-        );
+        tr.extend(kaz_train());
         channel_tsv = Some(learn_and_write(&tr));
+        let tsv = tizilim::text::repair::tokens::learn_tsv(&tr);
+        std::fs::write("crates/repair/data/tokens.tsv", &tsv).unwrap();
+        println!(
+            "wrote crates/repair/data/tokens.tsv ({} tokens) from {} training pairs",
+            tsv.lines().count().saturating_sub(1),
+            tr.len()
+        );
+        tokens_tsv = Some(tsv);
     }
-    let pairs = if has("--on-train") {
+    // `--token-split`: the token table learned on half of the training acts and measured on
+    // the other half (for tuning its weight without the held-out acts).
+    let half = |act: &str| act.bytes().map(u32::from).sum::<u32>() % 2 == 0;
+    if has("--token-split") {
+        let mut tr: Vec<(String, String)> = train
+            .iter()
+            .filter(|p| half(&p.act))
+            .map(|p| (p.clean.clone(), p.garbled.clone()))
+            .collect();
+        tr.extend(kaz_train());
+        tokens_tsv = Some(tizilim::text::repair::tokens::learn_tsv(&tr));
+    }
+    // `--channel=FILE`: another channel table (a former one, to compare).
+    if let Some(f) = args.iter().find_map(|a| a.strip_prefix("--channel=")) {
+        channel_tsv = std::fs::read_to_string(f).ok();
+    }
+    if has("--no-tokens") {
+        tokens_tsv = Some(String::new());
+    }
+    let pairs: Vec<RealPair> = if has("--on-train") {
         train
+            .iter()
+            .filter(|p| !has("--token-split") || !half(&p.act))
+            .cloned()
+            .collect()
     } else {
         load_real(&dir.join("heldout.jsonl"))
     };
@@ -398,9 +440,72 @@ fn real_pairs(dir: &Path, args: &[String]) {
         hunspell_dir: (!has("--no-hunspell"))
             .then(|| Path::new(tizilim::text::repair::HUNSPELL_DIR).to_path_buf()),
         channel_tsv,
+        tokens_tsv,
         ..RepairConfig::default()
     });
     set_weights(&mut r, args);
+    // The case model: learned from the training acts (with `--token-split`, from half of them).
+    if has("--learn") || has("--token-split") {
+        let mut texts: std::collections::BTreeMap<(&str, &str), Vec<(String, String)>> =
+            Default::default();
+        for p in &train {
+            if has("--token-split") && !half(&p.act) {
+                continue;
+            }
+            let clean = tizilim::lex::lookalike::fix_lookalikes(&p.clean);
+            texts
+                .entry((&p.act, &p.lang))
+                .or_default()
+                .push((clean, p.garbled.clone()));
+        }
+        // Leave-one-act-out corpus features: the committed word list holds the training acts'
+        // own texts (`--write-lexicon --with-train`), which an unseen act's words are not in.
+        let roots: Vec<String> = args
+            .iter()
+            .find_map(|a| a.strip_prefix("--acts="))
+            .map(|r| r.split(',').map(str::to_string).collect())
+            .unwrap_or_default();
+        let texts: Vec<tizilim::text::repair::CaseText> = texts
+            .into_iter()
+            .map(|((act, _), lines)| {
+                let mut own = Corpus::default();
+                let mut any = false;
+                for root in &roots {
+                    for f in ["kaz.md", "rus.md"] {
+                        if let Ok(t) = std::fs::read_to_string(Path::new(root).join(act).join(f)) {
+                            own.add_text(&t);
+                            any = true;
+                        }
+                    }
+                }
+                (lines, any.then_some(own))
+            })
+            .collect();
+        let own = texts.iter().filter(|t| t.1.is_some()).count();
+        println!(
+            "case model: {own} of {} texts with their own act text left out of the corpus features",
+            texts.len()
+        );
+        r.set_case_tsv("");
+        let examples = r.case_examples(&texts);
+        let tsv = tizilim::text::repair::case::train(&examples);
+        r.set_case_tsv(&tsv);
+        let (rule, model) = r.case_accuracy(&examples);
+        println!(
+            "case model: {} examples, rule {rule:.4}, model {model:.4} (on its training examples)",
+            examples.len()
+        );
+        if has("--learn") {
+            std::fs::write("crates/repair/data/case.tsv", &tsv).unwrap();
+            println!(
+                "wrote crates/repair/data/case.tsv ({} weights)",
+                tsv.lines().count().saturating_sub(1)
+            );
+        }
+    }
+    if has("--no-case-model") {
+        r.set_case_tsv("");
+    }
     let show = has("--show") && has("--on-train");
     let t = Instant::now();
     // (language or style) -> (matches, words)

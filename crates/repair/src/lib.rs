@@ -12,11 +12,13 @@
 //! Invariants: a line that is mostly Cyrillic is never touched; tokens with Cyrillic letters,
 //! numbers, URLs and e-mail addresses are kept; the word's casing pattern is restored.
 
+pub mod case;
 pub mod channel;
 pub mod garble;
 pub mod lexicon;
 pub mod lm;
 pub mod morph;
+pub mod tokens;
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -31,9 +33,11 @@ use tizilim_lex::diag::{Diagnostic, Diagnostics};
 pub use garble::{garble_score, GarbleEvidence, GarbleVerdict};
 pub use lexicon::{Corpus, LexiconStats};
 
+use case::{CaseModel, Class};
 use channel::{Channel, PriorWeights, Search};
 use lexicon::{FormLang, Lexicon};
 use lm::CharLm;
+use tokens::TokenTable;
 
 /// The committed corpus word list (`word\tcount\ttitle\tupper`, gzip), built from the clean
 /// fixtures by `examples/repair_eval.rs --write-lexicon`.
@@ -96,6 +100,11 @@ pub struct RepairConfig {
     pub corpus: Corpus,
     /// A channel table in the `data/channel.tsv` format to use instead of the committed one.
     pub channel_tsv: Option<String>,
+    /// A whole-token table in the `data/tokens.tsv` format to use instead of the committed one.
+    pub tokens_tsv: Option<String>,
+    /// A case model in the `data/case.tsv` format to use instead of the committed one (an
+    /// empty text: the hand-written rule alone).
+    pub case_tsv: Option<String>,
     /// The Kazakh and the Russian list of word forms attested in real text (one lowercase word
     /// per line); a reading that is in neither costs more. Empty lists: no such preference.
     pub attested: [String; 2],
@@ -114,6 +123,8 @@ impl Default for RepairConfig {
             hunspell_dir: Some(PathBuf::from(HUNSPELL_DIR)),
             corpus: builtin_corpus(),
             channel_tsv: None,
+            tokens_tsv: None,
+            case_tsv: None,
             attested: builtin_attested(),
             web_pairs: builtin_web_pairs(),
             cache_dir: None,
@@ -176,6 +187,12 @@ pub struct Repairer {
     margin: f32,
     /// Extra cost of a reading only the other language has, in a text of one language.
     foreign: f32,
+    /// Garbled tokens learned to stand for one word ([`tokens`]).
+    tokens: TokenTable,
+    /// How much cheaper than the best searched reading a token table's word is, at share 1.
+    token_bonus: f32,
+    /// Which case a repaired word is written in ([`case`]).
+    case_model: CaseModel,
     /// Readings by (garbled token, budget): a search that ended on its own is kept under
     /// budget 0 (it reads the same with any budget of at least its pops), one the budget cut
     /// short under that budget.
@@ -243,6 +260,10 @@ impl Pass {
     }
 }
 
+/// A text of aligned (clean, garbled) line pairs, with the corpus of its own act (left out of
+/// the corpus features) when known: what [`Repairer::case_examples`] learns from.
+pub type CaseText = (Vec<(String, String)>, Option<Corpus>);
+
 /// A candidate reading of a token: verbatim lead, lowercase word, verbatim trail, cost.
 type Reading = (String, String, String, f32);
 
@@ -258,6 +279,10 @@ const WEB_WEIGHT: f32 = 0.8;
 const WEB_BIGRAM_WEIGHT: f32 = 1.5;
 /// Extra cost of a reading only the other language has, in a text of one language.
 const FOREIGN_COST: f32 = 2.0;
+
+/// How much cheaper than the best searched reading the word of the token table is (at share
+/// 1; a share `s` adds `-ln s`).
+const TOKEN_BONUS: f32 = 1.0;
 
 /// How English OCR writes «№».
 const NUMERO: &[&str] = &["Ne", "No", "N°", "Nº", "Neo", "Ng", "Na"];
@@ -405,6 +430,15 @@ impl Repairer {
                 pos_cap: POS_CAP,
                 margin: N_BEST_MARGIN,
                 foreign: FOREIGN_COST,
+                tokens: config
+                    .tokens_tsv
+                    .as_deref()
+                    .map_or_else(TokenTable::load, TokenTable::from_tsv),
+                token_bonus: TOKEN_BONUS,
+                case_model: config
+                    .case_tsv
+                    .as_deref()
+                    .map_or_else(CaseModel::load, CaseModel::from_tsv),
                 cache: Mutex::new(HashMap::new()),
             },
             diags,
@@ -422,6 +456,7 @@ impl Repairer {
             "bigram" => &mut self.bigram_weight,
             "margin" => &mut self.margin,
             "foreign" => &mut self.foreign,
+            "token" => &mut self.token_bonus,
             "max_pops" | "pos_cap" => {
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                 let v = value.clamp(1.0, 1e7) as usize;
@@ -716,31 +751,25 @@ impl Repairer {
             .filter(|c| !c.0)
             .map(|c| c.1.as_str())
             .collect();
-        let caps = words.iter().filter(|w| caps_evidence(w)).count();
-        // A line in capitals (a heading) is told on its own when at most one word in five
-        // that shows a case shows small letters; in a text in capitals throughout, when half
-        // of the words show capitals only.
-        let n = words.len().max(1);
-        let small = words
-            .iter()
-            .filter(|w| case_counts(&w.chars().collect::<Vec<_>>()).1 > 0)
-            .count();
-        // A short line of one or two words in capitals («ПОСТАНОВЛЯЕТ:», «ҚАУЛЫ») counts too.
-        let line_caps = (text_caps && caps * 2 >= n)
-            || (caps >= 2 && small * 4 <= caps)
-            || (caps >= 1 && small == 0 && n <= 2);
+        let line_caps = line_in_caps(&words, text_caps);
         let choice = self.choose(&plans);
+        let first_word = chunks.iter().position(|c| !c.0);
         let mut out = String::with_capacity(chunks.iter().map(|c| c.1.len()).sum::<usize>() * 2);
         let mut changed = 0;
         let mut starts = first_starts;
         // The word before, lowercase, when it is all Cyrillic letters (as the corpus counts
         // word pairs).
         let mut prev: Option<String> = None;
+        let mut prev_class: Option<Class> = None;
         for (i, ((ws, s), plan)) in chunks.iter().zip(&plans).enumerate() {
             let case = CaseCtx {
                 line_caps,
                 sentence_start: starts,
                 prev: prev.as_deref(),
+                line_first: first_word == Some(i),
+                after_quote: false,
+                in_compound: false,
+                prev_class,
             };
             if !ws {
                 starts = ends_sentence(s);
@@ -765,6 +794,7 @@ impl Repairer {
                                 c,
                                 CaseCtx {
                                     sentence_start: case.sentence_start && k == 0,
+                                    in_compound: k > 0,
                                     ..case
                                 },
                             )),
@@ -776,8 +806,9 @@ impl Repairer {
             };
             if !ws {
                 let core = r.trim_matches(|c: char| !lexicon::is_cyrillic_letter(c));
-                prev = (!core.is_empty() && core.chars().all(lexicon::is_cyrillic_letter))
-                    .then(|| core.to_lowercase());
+                let word = !core.is_empty() && core.chars().all(lexicon::is_cyrillic_letter);
+                prev = word.then(|| core.to_lowercase());
+                prev_class = word.then(|| Class::of(core));
             }
             if r != *s {
                 changed += 1;
@@ -1007,6 +1038,31 @@ impl Repairer {
             }
         };
         pass.record(part, search);
+        self.with_token_reading(part, readings)
+    }
+
+    /// Adds the token table's word for `part`, if it has one, to its searched readings: cheaper
+    /// than the best of them by the bonus, less the log of its share; best first again.
+    fn with_token_reading(&self, part: &str, mut readings: Vec<Reading>) -> Vec<Reading> {
+        let Some((word, share)) = self.tokens.get(part) else {
+            return readings;
+        };
+        let best = readings.first().map_or(0.0, |r| r.3);
+        let cost = best - self.token_bonus - share.max(1e-3).ln();
+        if let Some(r) = readings.iter_mut().find(|r| r.1 == word) {
+            r.3 = r.3.min(cost);
+        } else {
+            let lead: String = part
+                .chars()
+                .take_while(|&c| channel::is_edge_punct(c))
+                .collect();
+            let body = &part[lead.len()..];
+            let core_len = body.trim_end_matches(channel::is_edge_punct).len();
+            let trail = body[core_len..].to_string();
+            readings.push((lead, word.to_string(), trail, cost));
+        }
+        readings.sort_by(|a, b| a.3.total_cmp(&b.3));
+        readings.truncate(N_BEST.max(1));
         readings
     }
 
@@ -1026,12 +1082,100 @@ impl Repairer {
         let case = if lead.ends_with(['«', '"', '“', '„']) {
             CaseCtx {
                 sentence_start: true,
+                after_quote: true,
                 ..case
             }
         } else {
             case
         };
         format!("{lead}{}{trail}", self.apply_case(word, &body, case))
+    }
+
+    /// The examples of the case model ([`case`]) in aligned (clean, garbled) line pairs, one
+    /// list of consecutive lines per text: for every garbled word token (no hyphen or slash)
+    /// whose clean side is a Cyrillic word, the features of the clean word read from it in its
+    /// context, and the class the clean side writes it in. Lines with a different number of
+    /// tokens on the two sides only carry the sentence context on.
+    /// With a corpus beside a text (the act's own full text), the corpus features are counted
+    /// without it, as they would be for an act the committed word list has never seen.
+    pub fn case_examples(&self, texts: &[CaseText]) -> Vec<(Vec<String>, Class)> {
+        let mut out = Vec::new();
+        for (text, minus) in texts {
+            let minus = minus.as_ref();
+            let garbled: Vec<&str> = text.iter().map(|p| p.1.as_str()).collect();
+            let joined = garbled.join("\n");
+            let ctx = TextCtx::new(&joined);
+            for (li, (clean, garbled)) in text.iter().enumerate() {
+                let c: Vec<&str> = clean.split_whitespace().collect();
+                let g: Vec<&str> = garbled.split_whitespace().collect();
+                if c.len() != g.len() {
+                    continue;
+                }
+                let line_caps = line_in_caps(&g, ctx.caps);
+                let mut starts = ctx.starts.get(li).copied().unwrap_or(false);
+                let mut prev: Option<String> = None;
+                let mut prev_class: Option<Class> = None;
+                for (j, (cw, gw)) in c.iter().zip(&g).enumerate() {
+                    let core = cw.trim_matches(|ch: char| !lexicon::is_cyrillic_letter(ch));
+                    let cyrillic_word =
+                        !core.is_empty() && core.chars().all(lexicon::is_cyrillic_letter);
+                    let usable = cyrillic_word
+                        && gw.chars().any(|ch| ch.is_ascii_alphabetic())
+                        && !gw.chars().any(lexicon::is_cyrillic_letter)
+                        && !gw.contains(['-', '/'])
+                        && !URL_RE.is_match(gw);
+                    if usable {
+                        let lead: String = gw
+                            .chars()
+                            .take_while(|&ch| channel::is_edge_punct(ch))
+                            .collect();
+                        let body: Vec<char> =
+                            gw.trim_matches(channel::is_edge_punct).chars().collect();
+                        let after_quote = lead.ends_with(['«', '"', '“', '„', '<']);
+                        let word = core.to_lowercase();
+                        let case = CaseCtx {
+                            line_caps,
+                            sentence_start: starts || after_quote,
+                            prev: prev.as_deref(),
+                            line_first: j == 0,
+                            after_quote,
+                            in_compound: false,
+                            prev_class,
+                        };
+                        if !body.is_empty() {
+                            let rule = self.case_rule(&word, &body, case, minus);
+                            out.push((
+                                self.case_features(&word, &body, case, rule, minus),
+                                Class::of(core),
+                            ));
+                        }
+                    }
+                    starts = ends_sentence(gw);
+                    prev = cyrillic_word.then(|| core.to_lowercase());
+                    prev_class = cyrillic_word.then(|| Class::of(core));
+                }
+            }
+        }
+        out
+    }
+
+    /// Replaces the case model by one in the `data/case.tsv` format (empty: the rule alone).
+    pub fn set_case_tsv(&mut self, tsv: &str) {
+        self.case_model = CaseModel::from_tsv(tsv);
+    }
+
+    /// The accuracy of the case rule and of the case model on [`Self::case_examples`].
+    pub fn case_accuracy(&self, examples: &[(Vec<String>, Class)]) -> (f64, f64) {
+        let n = examples.len().max(1) as f64;
+        let rule = examples
+            .iter()
+            .filter(|(f, c)| f.iter().any(|x| *x == format!("rule={}", c.name())))
+            .count() as f64;
+        let model = examples
+            .iter()
+            .filter(|(f, c)| self.case_model.classify(f) == *c)
+            .count() as f64;
+        (rule / n, model / n)
     }
 
     /// The cheapest lexicon readings of one garbled token, for inspection: the lowercase word,
@@ -1091,11 +1235,130 @@ impl Repairer {
     /// English OCR of Cyrillic gets case wrong often (small «к», «м», «т», «н» look like
     /// capitals), so the glyph evidence is weighed against how the corpus writes the word.
     fn apply_case(&self, word: &str, garbled: &[char], case: CaseCtx) -> String {
+        let rule = self.case_rule(word, garbled, case, None);
+        if self.case_model.is_empty() {
+            return rule.apply(word);
+        }
+        let features = self.case_features(word, garbled, case, rule, None);
+        self.case_model.classify(&features).apply(word)
+    }
+
+    /// How the corpus writes `word`, less what `minus` (an act's own text) adds.
+    fn word_casing(&self, word: &str, minus: Option<&Corpus>) -> Option<lexicon::Casing> {
+        let mut c = *self.lex.corpus.words.get(word)?;
+        if let Some(m) = minus.and_then(|m| m.words.get(word)) {
+            c.count = c.count.saturating_sub(m.count);
+            c.title = c.title.saturating_sub(m.title);
+            c.upper = c.upper.saturating_sub(m.upper);
+        }
+        (c.count > 0).then_some(c)
+    }
+
+    /// How often the corpus writes the pair (`prev`, `word`), and of those with `word`
+    /// capitalised, less what `minus` adds: (titles, count).
+    fn pair_casing(&self, prev: &str, word: &str, minus: Option<&Corpus>) -> (u32, u32) {
+        let key = (prev.to_string(), word.to_string());
+        let get = |c: &Corpus| {
+            (
+                c.bigram_titles.get(&key).copied().unwrap_or(0),
+                c.bigrams.get(&key).copied().unwrap_or(0),
+            )
+        };
+        let (t, n) = get(&self.lex.corpus);
+        let (mt, mn) = minus.map_or((0, 0), get);
+        (t.saturating_sub(mt), n.saturating_sub(mn))
+    }
+
+    /// The features of the case model ([`case`]) for `word` read from `garbled` in `case`.
+    fn case_features(
+        &self,
+        word: &str,
+        garbled: &[char],
+        case: CaseCtx,
+        rule: Class,
+        minus: Option<&Corpus>,
+    ) -> Vec<String> {
+        let bucket = |x: u32, n: u32| -> &'static str {
+            if n == 0 {
+                return "none";
+            }
+            let s = f64::from(x) / f64::from(n);
+            match s {
+                s if s <= 0.0 => "0",
+                s if s < 0.2 => "low",
+                s if s < 0.5 => "some",
+                s if s < 0.9 => "most",
+                _ => "all",
+            }
+        };
+        let first = garbled.first().copied().unwrap_or(' ');
+        let (up, low) = case_counts(garbled.get(1..).unwrap_or(&[]));
+        let rest = match (up, low) {
+            (0, 0) => "none",
+            (_, 0) => "up",
+            (0, _) => "low",
+            (u, l) if l >= 2 * u => "mostlow",
+            _ => "mixed",
+        };
+        let place = if case.after_quote {
+            "quote"
+        } else if case.in_compound {
+            "compound"
+        } else if case.sentence_start {
+            "sentence"
+        } else if case.line_first {
+            "linefirst"
+        } else {
+            "mid"
+        };
+        let seen = self.word_casing(word, minus);
+        let (n, title, upper) = seen.map_or((0, 0, 0), |c| (c.count, c.title, c.upper));
+        let pair = case.prev.map(|p| self.pair_casing(p, word, minus));
+        let len = match word.chars().count() {
+            0 | 1 => "1",
+            2 => "2",
+            3 | 4 => "3-4",
+            _ => "5+",
+        };
+        let rule = rule.name();
+        let mut f = vec![
+            format!("first={first}"),
+            format!("rest={rest}"),
+            format!("place={place}"),
+            format!("title={}", bucket(title, n)),
+            format!("upper={}", bucket(upper, n)),
+            format!("pair={}", pair.map_or("none", |(t, n)| bucket(t, n))),
+            format!("len={len}"),
+            format!("rule={rule}"),
+            format!("rule={rule}&place={place}"),
+            format!("first={first}&rest={rest}"),
+            format!("first={first}&place={place}"),
+            format!("linecaps={}", case.line_caps),
+            format!("linecaps={}&rest={rest}", case.line_caps),
+            format!("lang={:?}", self.form_lang(word)),
+        ];
+        if let Some(c) = word.chars().next() {
+            f.push(format!("first={first}&letter={c}"));
+        }
+        let prev_class = case.prev_class.map_or("none", Class::name);
+        f.push(format!("prevclass={prev_class}"));
+        f.push(format!("prevclass={prev_class}&place={place}"));
+        f
+    }
+
+    /// The hand-written rule for the case of `word` read from `garbled` in `case`.
+    fn case_rule(
+        &self,
+        word: &str,
+        garbled: &[char],
+        case: CaseCtx,
+        minus: Option<&Corpus>,
+    ) -> Class {
         let line_caps = case.line_caps;
         let (up, low) = case_counts(garbled.get(1..).unwrap_or(&[]));
         let first = garbled.first().copied().and_then(case_evidence);
         let n_letters = word.chars().count();
-        let seen = self.lex.corpus.words.get(word).filter(|c| c.count >= 2);
+        let seen = self.word_casing(word, minus).filter(|c| c.count >= 2);
         #[allow(clippy::cast_precision_loss)]
         let share = |x: u32, n: u32| x as f32 / n.max(1) as f32;
         // In a line of capitals, a word that shows no small letter is in capitals too (the
@@ -1107,7 +1370,7 @@ impl Repairer {
                     && ((low == 0 && seen.is_some_and(|c| share(c.upper, c.count) >= 0.5))
                         || (line_caps && up >= 2 * low)));
         if caps {
-            return word.to_uppercase();
+            return Class::Upper;
         }
         // Measured on Kazakh OCR: not applied to Russian words.
         let after_capital = garbled.first().is_some_and(|c| !c.is_lowercase())
@@ -1115,25 +1378,10 @@ impl Repairer {
             && self.form_lang(word) != FormLang::Russian;
         // How the corpus writes the word after the word before («осы Қағидаларға»), when it
         // has the pair at least twice; else how it writes the word.
-        let pair = case.prev.and_then(|p| {
-            let key = (p.to_string(), word.to_string());
-            let n = self
-                .lex
-                .corpus
-                .bigrams
-                .get(&key)
-                .copied()
-                .filter(|&n| n >= 2)?;
-            Some((
-                self.lex
-                    .corpus
-                    .bigram_titles
-                    .get(&key)
-                    .copied()
-                    .unwrap_or(0),
-                n,
-            ))
-        });
+        let pair = case
+            .prev
+            .map(|p| self.pair_casing(p, word, minus))
+            .filter(|&(_, n)| n >= 2);
         let title = match seen {
             _ if case.sentence_start => first != Some(false),
             _ if pair.is_some() => {
@@ -1148,15 +1396,27 @@ impl Repairer {
             }
         };
         if title {
-            let mut cs = word.chars();
-            match cs.next() {
-                Some(f) => f.to_uppercase().chain(cs).collect(),
-                None => String::new(),
-            }
+            Class::Title
         } else {
-            word.to_string()
+            Class::Lower
         }
     }
+}
+
+/// True when a garbled line (its word tokens) is in capitals. A line in capitals (a heading) is
+/// told on its own when at most one word in five that shows a case shows small letters; in a
+/// text in capitals throughout, when half of the words show capitals only. A short line of one
+/// or two words in capitals («ПОСТАНОВЛЯЕТ:», «ҚАУЛЫ») counts too.
+fn line_in_caps(words: &[&str], text_caps: bool) -> bool {
+    let caps = words.iter().filter(|w| caps_evidence(w)).count();
+    let n = words.len().max(1);
+    let small = words
+        .iter()
+        .filter(|w| case_counts(&w.chars().collect::<Vec<_>>()).1 > 0)
+        .count();
+    (text_caps && caps * 2 >= n)
+        || (caps >= 2 && small * 4 <= caps)
+        || (caps >= 1 && small == 0 && n <= 2)
 }
 
 /// «1 2 3 … k» for a line that is only the digits of 1 to k run together (k ≥ 4: «1234»,
@@ -1234,6 +1494,14 @@ struct CaseCtx<'a> {
     sentence_start: bool,
     /// The word before, lowercase (when it is all Cyrillic letters).
     prev: Option<&'a str>,
+    /// The token is the first word of its line.
+    line_first: bool,
+    /// The word follows an opening quote.
+    after_quote: bool,
+    /// The word is a later part of a hyphenated compound.
+    in_compound: bool,
+    /// How the word before was written, when it is a Cyrillic word.
+    prev_class: Option<Class>,
 }
 
 /// True when the next word starts with a capital after this token: it ends in «.», «!» or «?»
