@@ -274,7 +274,7 @@ impl Channel {
         for (b, v) in self.emits.iter().enumerate() {
             let l = lexicon::byte_letter(u8::try_from(b).unwrap_or(0));
             let mut v = v.clone();
-            v.sort_by(|x, y| x.1.total_cmp(&y.1));
+            v.sort_by(|x, y| x.1.total_cmp(&y.1).then_with(|| x.0.cmp(&y.0)));
             for (seg, cost) in v {
                 let seg: String = seg.iter().collect();
                 s.push_str(&format!("{l}\t{}\t{cost:.3}\n", escape(&seg)));

@@ -760,7 +760,6 @@ impl Repairer {
         // The word before, lowercase, when it is all Cyrillic letters (as the corpus counts
         // word pairs).
         let mut prev: Option<String> = None;
-        let mut prev_class: Option<Class> = None;
         for (i, ((ws, s), plan)) in chunks.iter().zip(&plans).enumerate() {
             let case = CaseCtx {
                 line_caps,
@@ -769,7 +768,6 @@ impl Repairer {
                 line_first: first_word == Some(i),
                 after_quote: false,
                 in_compound: false,
-                prev_class,
             };
             if !ws {
                 starts = ends_sentence(s);
@@ -808,7 +806,6 @@ impl Repairer {
                 let core = r.trim_matches(|c: char| !lexicon::is_cyrillic_letter(c));
                 let word = !core.is_empty() && core.chars().all(lexicon::is_cyrillic_letter);
                 prev = word.then(|| core.to_lowercase());
-                prev_class = word.then(|| Class::of(core));
             }
             if r != *s {
                 changed += 1;
@@ -1114,7 +1111,6 @@ impl Repairer {
                 let line_caps = line_in_caps(&g, ctx.caps);
                 let mut starts = ctx.starts.get(li).copied().unwrap_or(false);
                 let mut prev: Option<String> = None;
-                let mut prev_class: Option<Class> = None;
                 for (j, (cw, gw)) in c.iter().zip(&g).enumerate() {
                     let core = cw.trim_matches(|ch: char| !lexicon::is_cyrillic_letter(ch));
                     let cyrillic_word =
@@ -1140,7 +1136,6 @@ impl Repairer {
                             line_first: j == 0,
                             after_quote,
                             in_compound: false,
-                            prev_class,
                         };
                         if !body.is_empty() {
                             let rule = self.case_rule(&word, &body, case, minus);
@@ -1152,7 +1147,6 @@ impl Repairer {
                     }
                     starts = ends_sentence(gw);
                     prev = cyrillic_word.then(|| core.to_lowercase());
-                    prev_class = cyrillic_word.then(|| Class::of(core));
                 }
             }
         }
@@ -1340,9 +1334,6 @@ impl Repairer {
         if let Some(c) = word.chars().next() {
             f.push(format!("first={first}&letter={c}"));
         }
-        let prev_class = case.prev_class.map_or("none", Class::name);
-        f.push(format!("prevclass={prev_class}"));
-        f.push(format!("prevclass={prev_class}&place={place}"));
         f
     }
 
@@ -1500,8 +1491,6 @@ struct CaseCtx<'a> {
     after_quote: bool,
     /// The word is a later part of a hyphenated compound.
     in_compound: bool,
-    /// How the word before was written, when it is a Cyrillic word.
-    prev_class: Option<Class>,
 }
 
 /// True when the next word starts with a capital after this token: it ends in «.», «!» or «?»
