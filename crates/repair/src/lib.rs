@@ -260,6 +260,17 @@ impl Pass {
     }
 }
 
+/// The (clean, garbled) word pairs of line pairs with as many whitespace tokens on both sides,
+/// word by word: what the learned tables are counted from.
+pub(crate) fn aligned_words(pairs: &[(String, String)]) -> impl Iterator<Item = (&str, &str)> {
+    pairs.iter().flat_map(|(clean, garbled)| {
+        let c: Vec<&str> = clean.split_whitespace().collect();
+        let g: Vec<&str> = garbled.split_whitespace().collect();
+        let same = c.len() == g.len();
+        c.into_iter().zip(g).filter(move |_| same)
+    })
+}
+
 /// A text of aligned (clean, garbled) line pairs, with the corpus of its own act (left out of
 /// the corpus features) when known: what [`Repairer::case_examples`] learns from.
 pub type CaseText = (Vec<(String, String)>, Option<Corpus>);
@@ -1834,34 +1845,25 @@ pub mod eval {
         let mut ch = Channel::hand();
         for _ in 0..iterations.min(10) {
             let mut events: Vec<Event> = Vec::new();
-            for (clean, garbled) in pairs {
-                let c: Vec<&str> = clean.split_whitespace().collect();
-                let g: Vec<&str> = garbled.split_whitespace().collect();
-                if c.len() != g.len() {
+            for (cw, gw) in super::aligned_words(pairs) {
+                let core = cw.trim_matches(|ch: char| !is_cyrillic_letter(ch));
+                if core.is_empty() || !core.chars().all(|ch| is_cyrillic_letter(ch) || ch == '-') {
                     continue;
                 }
-                for (cw, gw) in c.iter().zip(&g) {
-                    let core = cw.trim_matches(|ch: char| !is_cyrillic_letter(ch));
-                    if core.is_empty()
-                        || !core.chars().all(|ch| is_cyrillic_letter(ch) || ch == '-')
-                    {
-                        continue;
-                    }
-                    // Edge punctuation that the clean side also has is not noise.
-                    let lead = cw.chars().take_while(|ch| !is_cyrillic_letter(*ch)).count();
-                    let trail = cw
-                        .chars()
-                        .rev()
-                        .take_while(|ch| !is_cyrillic_letter(*ch))
-                        .count();
-                    let gc: Vec<char> = gw.chars().map(channel::norm_char).collect();
-                    if gc.len() <= lead + trail {
-                        continue;
-                    }
-                    let gcore = &gc[lead..gc.len() - trail];
-                    if let Some(ev) = channel::align(&ch, &core.to_lowercase(), gcore) {
-                        events.extend(ev);
-                    }
+                // Edge punctuation that the clean side also has is not noise.
+                let lead = cw.chars().take_while(|ch| !is_cyrillic_letter(*ch)).count();
+                let trail = cw
+                    .chars()
+                    .rev()
+                    .take_while(|ch| !is_cyrillic_letter(*ch))
+                    .count();
+                let gc: Vec<char> = gw.chars().map(channel::norm_char).collect();
+                if gc.len() <= lead + trail {
+                    continue;
+                }
+                let gcore = &gc[lead..gc.len() - trail];
+                if let Some(ev) = channel::align(&ch, &core.to_lowercase(), gcore) {
+                    events.extend(ev);
                 }
             }
             ch = channel::reestimate(&Channel::hand(), &events);

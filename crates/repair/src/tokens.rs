@@ -95,25 +95,18 @@ impl TokenTable {
 pub fn learn_tsv(pairs: &[(String, String)]) -> String {
     // garbled key → (clean word → count), and the key's total.
     let mut seen: HashMap<String, (HashMap<String, u32>, u32)> = HashMap::new();
-    for (clean, garbled) in pairs {
-        let c: Vec<&str> = clean.split_whitespace().collect();
-        let g: Vec<&str> = garbled.split_whitespace().collect();
-        if c.len() != g.len() {
+    for (cw, gw) in crate::aligned_words(pairs) {
+        let Some(k) = key(gw) else {
+            continue;
+        };
+        if !k.chars().any(|ch| ch.is_ascii_alphabetic()) {
             continue;
         }
-        for (cw, gw) in c.iter().zip(&g) {
-            let Some(k) = key(gw) else {
-                continue;
-            };
-            if !k.chars().any(|ch| ch.is_ascii_alphabetic()) {
-                continue;
-            }
-            let e = seen.entry(k).or_default();
-            e.1 += 1;
-            let core = cw.trim_matches(|ch: char| !is_cyrillic_letter(ch));
-            if !core.is_empty() && core.chars().all(|ch| is_cyrillic_letter(ch) || ch == '-') {
-                *e.0.entry(core.to_lowercase()).or_default() += 1;
-            }
+        let e = seen.entry(k).or_default();
+        e.1 += 1;
+        let core = cw.trim_matches(|ch: char| !is_cyrillic_letter(ch));
+        if !core.is_empty() && core.chars().all(|ch| is_cyrillic_letter(ch) || ch == '-') {
+            *e.0.entry(core.to_lowercase()).or_default() += 1;
         }
     }
     let mut rows: Vec<(String, String, u32, u32)> = seen
