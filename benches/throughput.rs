@@ -46,11 +46,15 @@ fn opts() -> Opts {
         quick: true,
         only: None,
     };
+    let mut corpus_given = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--bench" => o.quick = false,
-            "--corpus" => o.corpus = args.next().map(PathBuf::from).unwrap_or(o.corpus),
+            "--corpus" => {
+                corpus_given = true;
+                o.corpus = args.next().map(PathBuf::from).unwrap_or(o.corpus);
+            }
             "--pdf-dir" => o.pdf_dir = args.next().map(PathBuf::from).unwrap_or(o.pdf_dir),
             "--html-files" => {
                 o.html_files = args
@@ -63,8 +67,12 @@ fn opts() -> Opts {
             _ => {}
         }
     }
+    // Without `--bench` (as `cargo test` runs benches), one quick round over the fixture pages,
+    // unless a corpus was named.
     if o.quick {
-        o.corpus = fixtures.join("html");
+        if !corpus_given {
+            o.corpus = fixtures.join("html");
+        }
         o.secs = 0.0;
     }
     o
