@@ -193,11 +193,7 @@ fn main() {
     }
     let t = Instant::now();
     let (mut r, diags) = Repairer::build(RepairConfig {
-        hunspell_dir: Some(Path::new(tizilim::text::repair::HUNSPELL_DIR).to_path_buf()),
-        corpus: corpus(PAIRS_ACT),
         channel_tsv: channel_tsv.clone(),
-        tokens_tsv: None,
-        case_tsv: None,
         attested: if has("--no-attested") {
             Default::default()
         } else {
@@ -208,7 +204,7 @@ fn main() {
         } else {
             tizilim::text::repair::builtin_web_pairs()
         },
-        cache_dir: tizilim::fsutil::user_cache_dir(),
+        ..RepairConfig::with_corpus(corpus(PAIRS_ACT), true)
     });
     println!(
         "built in {:.1} s: {:?}",
@@ -258,14 +254,8 @@ fn main() {
     );
     if has("--all") {
         let (r2, _) = Repairer::build(RepairConfig {
-            hunspell_dir: None,
-            corpus: corpus(PAIRS_ACT),
             channel_tsv: channel_tsv.clone(),
-            tokens_tsv: None,
-            case_tsv: None,
-            attested: tizilim::text::repair::builtin_attested(),
-            web_pairs: tizilim::text::repair::builtin_web_pairs(),
-            cache_dir: tizilim::fsutil::user_cache_dir(),
+            ..RepairConfig::with_corpus(corpus(PAIRS_ACT), false)
         });
         let (a, af, _) = evaluate(&r2, &held, false);
         println!(
@@ -293,14 +283,8 @@ fn cross_validate(train: &[(usize, &(String, String))], args: &[String]) {
             .partition(|(i, _)| (i / 5) % 4 == fold);
         let pairs: Vec<(String, String)> = learn.iter().map(|(_, p)| (*p).clone()).collect();
         let (mut r, _) = Repairer::build(RepairConfig {
-            hunspell_dir: Some(Path::new(tizilim::text::repair::HUNSPELL_DIR).to_path_buf()),
-            corpus: corpus(PAIRS_ACT),
             channel_tsv: Some(eval::learn_channel_tsv(&pairs, 3)),
-            tokens_tsv: None,
-            case_tsv: None,
-            attested: tizilim::text::repair::builtin_attested(),
-            web_pairs: tizilim::text::repair::builtin_web_pairs(),
-            cache_dir: tizilim::fsutil::user_cache_dir(),
+            ..RepairConfig::with_corpus(corpus(PAIRS_ACT), true)
         });
         set_weights(&mut r, args);
         let (a, _, _) = evaluate(&r, &test, false);
@@ -318,17 +302,10 @@ fn cross_validate(train: &[(usize, &(String, String))], args: &[String]) {
 fn russian(args: &[String]) {
     let pairs = load_pairs("fixtures/ocr-pairs/rus_pairs.jsonl");
     let all: Vec<(usize, &(String, String))> = pairs.iter().enumerate().collect();
-    let (mut r, _) = Repairer::build(RepairConfig {
-        hunspell_dir: (!args.iter().any(|a| a == "--no-hunspell"))
-            .then(|| Path::new(tizilim::text::repair::HUNSPELL_DIR).to_path_buf()),
-        corpus: corpus(&["37538"]),
-        channel_tsv: None,
-        tokens_tsv: None,
-        case_tsv: None,
-        attested: tizilim::text::repair::builtin_attested(),
-        web_pairs: tizilim::text::repair::builtin_web_pairs(),
-        cache_dir: tizilim::fsutil::user_cache_dir(),
-    });
+    let (mut r, _) = Repairer::build(RepairConfig::with_corpus(
+        corpus(&["37538"]),
+        !args.iter().any(|a| a == "--no-hunspell"),
+    ));
     set_weights(&mut r, args);
     let (a, af, s) = evaluate(&r, &all, args.iter().any(|a| a == "--show"));
     println!(

@@ -86,18 +86,11 @@ impl CaseModel {
     /// Parses `feature\tlower\ttitle\tupper` lines; lines that do not parse are skipped.
     pub fn from_tsv(tsv: &str) -> Self {
         let mut weights = HashMap::new();
-        for line in tsv.lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').collect();
-            let [name, a, b, c] = f.as_slice() else {
-                continue;
-            };
+        for [name, a, b, c] in crate::tsv_rows4(tsv) {
             let (Ok(a), Ok(b), Ok(c)) = (a.parse(), b.parse(), c.parse()) else {
                 continue;
             };
-            weights.insert((*name).to_string(), [a, b, c]);
+            weights.insert(name.to_string(), [a, b, c]);
         }
         CaseModel { weights }
     }

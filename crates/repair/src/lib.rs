@@ -120,14 +120,26 @@ impl Default for RepairConfig {
     /// Hunspell from [`HUNSPELL_DIR`], plus [`builtin_corpus`], the committed lists; no cache.
     fn default() -> Self {
         RepairConfig {
-            hunspell_dir: Some(PathBuf::from(HUNSPELL_DIR)),
-            corpus: builtin_corpus(),
+            cache_dir: None,
+            ..RepairConfig::with_corpus(builtin_corpus(), true)
+        }
+    }
+}
+
+impl RepairConfig {
+    /// The committed lists and tables with `corpus` as the corpus word list, Hunspell from
+    /// [`HUNSPELL_DIR`] when `hunspell`, the lexicon cached in the user's cache folder: what
+    /// evaluations use when they leave an act out of the corpus.
+    pub fn with_corpus(corpus: Corpus, hunspell: bool) -> Self {
+        RepairConfig {
+            hunspell_dir: hunspell.then(|| PathBuf::from(HUNSPELL_DIR)),
+            corpus,
             channel_tsv: None,
             tokens_tsv: None,
             case_tsv: None,
             attested: builtin_attested(),
             web_pairs: builtin_web_pairs(),
-            cache_dir: None,
+            cache_dir: tizilim_source::fsutil::user_cache_dir(),
         }
     }
 }
@@ -258,6 +270,14 @@ impl Pass {
                 })
         })
     }
+}
+
+/// The rows of a learned table (`data/*.tsv`) with exactly four tab-separated fields; comment
+/// lines (`#`) and rows of another width are skipped.
+pub(crate) fn tsv_rows4(tsv: &str) -> impl Iterator<Item = [&str; 4]> {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| <[&str; 4]>::try_from(l.split('\t').collect::<Vec<_>>()).ok())
 }
 
 /// The (clean, garbled) word pairs of line pairs with as many whitespace tokens on both sides,

@@ -48,18 +48,10 @@ impl TokenTable {
         Self::from_tsv(LEARNED)
     }
 
-    /// Parses `garbled\tword\tcount\ttotal` lines; lines that do not parse are skipped.
+    /// Parses `garbled\tword\tcount\ttotal` rows; rows that do not parse are skipped.
     pub fn from_tsv(tsv: &str) -> Self {
         let mut map = HashMap::new();
-        for line in tsv.lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            let mut f = line.split('\t');
-            let (Some(g), Some(w), Some(n), Some(t)) = (f.next(), f.next(), f.next(), f.next())
-            else {
-                continue;
-            };
+        for [g, w, n, t] in crate::tsv_rows4(tsv) {
             let (Ok(n), Ok(t)) = (n.parse::<u32>(), t.parse::<u32>()) else {
                 continue;
             };

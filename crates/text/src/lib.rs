@@ -469,8 +469,6 @@ fn reocr_pdf(src: &Source, doc: &mut TextDoc, bad: &[u32], opts: &ExtractOptions
     true
 }
 
-/// Repairs Latin look-alike garbage in the blocks of garbled pages, keeping the original text in
-/// the diagnostics' count (the block text is replaced; the input file keeps the original).
 /// Digits of unit labels that OCR read as letters («З-тарау», «б)»), put back in the texts of
 /// an OCR'd or repaired document ([`labels`]). [`extract_with`] calls it after OCR and after
 /// repair; it is public for texts OCR'd elsewhere.
@@ -489,6 +487,8 @@ pub fn fix_unit_labels(doc: &mut TextDoc) {
     }
 }
 
+/// Repairs Latin look-alike garbage in the blocks of garbled pages, keeping the original text in
+/// the diagnostics' count (the block text is replaced; the input file keeps the original).
 fn repair_blocks(doc: &mut TextDoc, settings: &repair::RepairSettings) {
     let (repairer, diags) = repair::Repairer::shared(settings);
     doc.diagnostics.extend(diags);
