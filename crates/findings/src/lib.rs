@@ -394,19 +394,173 @@ fn exclusion_words(lang: Language) -> &'static str {
     }
 }
 
+/// A corpus of act facts that detection reads twice, one act at a time and in file order, so
+/// that the corpus never has to be in memory at once: a slice, or a store that reads its rows
+/// again for each pass.
+pub trait FactSource {
+    /// Calls `f` with the facts of each act, in the same order on every call. Fails only when
+    /// the source cannot be read.
+    fn each(&self, f: &mut dyn FnMut(&ActFacts)) -> Result<(), String>;
+}
+
+impl FactSource for [ActFacts] {
+    fn each(&self, f: &mut dyn FnMut(&ActFacts)) -> Result<(), String> {
+        self.iter().for_each(f);
+        Ok(())
+    }
+}
+
+impl FactSource for Vec<ActFacts> {
+    fn each(&self, f: &mut dyn FnMut(&ActFacts)) -> Result<(), String> {
+        self.as_slice().each(f)
+    }
+}
+
+/// What a finding made after a pass keeps of the act it cites.
+#[derive(Debug, Clone)]
+struct Cited {
+    file: String,
+    language: Language,
+    id: ActRef,
+}
+
+impl Cited {
+    fn of(doc: &ActFacts) -> Self {
+        Cited {
+            file: doc.file.clone(),
+            language: doc.language,
+            id: doc.act.id.clone(),
+        }
+    }
+}
+
+/// A by-law the corpus repeals (by a clause or by the act's own status): the first pass
+/// collects them.
+struct Repeal {
+    reg: String,
+    evidence: Evidence,
+    justification: String,
+    lang: Language,
+}
+
+/// A clause that excludes a unit of a registered act: the first pass collects them.
+struct Exclusion {
+    /// (the excluding act, its amendment): the order of its findings.
+    order: (usize, usize),
+    reg: String,
+    target_path: String,
+    evidence: Evidence,
+    justification: String,
+    lang: Language,
+}
+
+/// A service that matched no entry, waiting for the end of the pass (its other language
+/// version may still match).
+struct Pending {
+    unit: (String, String),
+    act: Cited,
+    svc: Service,
+    near: bool,
+}
+
+/// What the second pass gathers from the acts as they go by.
+#[derive(Default)]
+struct Scan {
+    /// Units (act, path) where some language version of a service matched an entry.
+    matched_units: HashSet<(String, String)>,
+    pending: Vec<Pending>,
+    /// Entry index → the by-laws repealed under it whose replacement is looked for.
+    wanted: HashMap<usize, Vec<String>>,
+    /// (entry index, repealed by-law) → the first act in force, other than that by-law, that
+    /// defines the entry's service, with the service.
+    replacements: HashMap<(usize, String), (Cited, Service)>,
+    exclusions: Vec<Exclusion>,
+    /// Registration number → indices into `exclusions`.
+    exclusions_by_reg: HashMap<String, Vec<usize>>,
+    /// Obsolete findings of exclusions, keyed by (excluding act, amendment, excluded act,
+    /// service) so that they come out in the order of a walk over the excluding acts.
+    excluded: Vec<((usize, usize, usize, usize), Finding)>,
+}
+
+/// The repeals and exclusions of one act (the first pass).
+fn collect_repeals(
+    k: usize,
+    doc: &ActFacts,
+    repeals: &mut Vec<Repeal>,
+    exclusions: &mut Vec<Exclusion>,
+) {
+    for am in &doc.amendments {
+        if am.op != AmendOp::RepealAct {
+            continue;
+        }
+        let Some(reg) = nonempty(am.target_act.registration_number.as_deref()) else {
+            continue;
+        };
+        repeals.push(Repeal {
+            reg: reg.to_string(),
+            evidence: Evidence {
+                file: doc.file.clone(),
+                path: am.source_path.clone(),
+                quote: am.quote.clone(),
+            },
+            justification: reference(&doc.act.id, doc.language, &am.source_path),
+            lang: doc.language,
+        });
+    }
+    if doc.act.status.as_deref() == Some("repealed") {
+        if let Some(reg) = reg_of(doc) {
+            let justification = match &doc.act.repealed_by {
+                Some(by) => reference(by, doc.language, ""),
+                None => match doc.language {
+                    Language::Ru => "акт утратил силу".to_string(),
+                    Language::Kk => "акт күшін жойды".to_string(),
+                },
+            };
+            repeals.push(Repeal {
+                reg: reg.to_string(),
+                evidence: Evidence {
+                    file: doc.file.clone(),
+                    path: String::new(),
+                    quote: doc.act.id.title.clone().unwrap_or_default(),
+                },
+                justification,
+                lang: doc.language,
+            });
+        }
+    }
+    for (a, am) in doc.amendments.iter().enumerate() {
+        if am.op != AmendOp::Exclude || am.target_path.is_empty() {
+            continue;
+        }
+        let Some(reg) = nonempty(am.target_act.registration_number.as_deref()) else {
+            continue;
+        };
+        exclusions.push(Exclusion {
+            order: (k, a),
+            reg: reg.to_string(),
+            target_path: am.target_path.clone(),
+            evidence: Evidence {
+                file: doc.file.clone(),
+                path: am.source_path.clone(),
+                quote: am.quote.clone(),
+            },
+            justification: reference(&doc.act.id, doc.language, &am.source_path),
+            lang: doc.language,
+        });
+    }
+}
+
 struct Detector<'a> {
     register: &'a Register,
     matcher: Matcher<'a>,
-    acts: &'a [ActFacts],
+    /// The findings of the step under way, in the order they are made (duplicates are dropped
+    /// when the steps are put together).
     out: Vec<Finding>,
-    seen: HashSet<String>,
 }
 
 impl<'a> Detector<'a> {
     fn push(&mut self, f: Finding) {
-        if self.seen.insert(f.id.clone()) {
-            self.out.push(f);
-        }
+        self.out.push(f);
     }
 
     fn changes_form(&self, entry: &Entry) -> FormId {
@@ -452,18 +606,17 @@ impl<'a> Detector<'a> {
         });
     }
 
-    fn obsolete(
-        &mut self,
+    fn obsolete_finding(
+        &self,
         entry: &Entry,
         lang: Language,
         evidence: Evidence,
         justification: String,
         confidence: f32,
-    ) {
+    ) -> Finding {
         let service = entry.name(lang).to_string();
         let id = finding_id(FindingKind::Obsolete, entry.code.as_deref(), &service, None);
-        let form = self.changes_form(entry);
-        self.push(Finding {
+        Finding {
             kind: FindingKind::Obsolete,
             register_code: entry.code.clone(),
             service: service.clone(),
@@ -472,85 +625,98 @@ impl<'a> Detector<'a> {
             proposed: Some(exclusion_words(lang).to_string()),
             evidence,
             confidence,
-            form,
+            form: self.changes_form(entry),
             justification,
             details: None,
             id,
-        });
+        }
     }
 
-    /// Services the acts define, in the languages they are written in, that no entry matches.
-    fn hidden(&mut self) {
-        struct Pending<'b> {
-            doc: &'b ActFacts,
-            svc: &'b Service,
-            near: bool,
-        }
-        // Units (act, path) where some language version of a service matched an entry.
-        let mut matched_units: HashSet<(String, String)> = HashSet::new();
-        let mut pending: Vec<Pending<'a>> = Vec::new();
-        for doc in self.acts {
-            let reg = reg_of(doc);
-            let own_entries = reg.map(|r| self.matcher.by_bylaw(r)).unwrap_or(&[]);
-            for svc in &doc.services {
-                if svc.kind == ServiceKind::Candidate && svc.confidence < CANDIDATE_MIN_CONFIDENCE {
-                    continue;
-                }
-                if svc.name.trim().is_empty() {
-                    continue;
-                }
-                let unit = (act_key(doc), svc.source_path.clone());
-                if self
-                    .matcher
-                    .best_in_act(&svc.name, svc.language, reg)
-                    .is_some()
-                {
-                    matched_units.insert(unit);
-                    continue;
-                }
-                // The act is an entry's by-law but the register has no name in this language to
-                // compare with: nothing shows that the service is missing.
-                let lang_named = |e: &Entry| match svc.language {
-                    Language::Ru => e.name_ru.is_some(),
-                    Language::Kk => e.name_kk.is_some(),
-                };
-                if !own_entries.is_empty()
-                    && !own_entries
-                        .iter()
-                        .any(|&i| self.register.entries.get(i).is_some_and(lang_named))
-                {
-                    matched_units.insert(unit);
-                    continue;
-                }
-                let near = self
-                    .matcher
-                    .candidates(&svc.name, svc.language, 1)
-                    .first()
-                    .is_some_and(|c| c.score >= MATCH_THRESHOLD * 0.7);
-                pending.push(Pending { doc, svc, near });
-            }
-        }
-        // One finding per unit: the kk and ru versions of one act merge.
-        let mut by_unit: Vec<((String, String), Vec<Pending<'a>>)> = Vec::new();
-        for p in pending {
-            let unit = (act_key(p.doc), p.svc.source_path.clone());
-            if matched_units.contains(&unit) {
+    /// The second pass over one act (the `k`-th): its services that match no entry, the
+    /// replacements of repealed by-laws it defines, the exclusions that strike its services,
+    /// and the changes its amendments make.
+    fn visit(&mut self, k: usize, doc: &ActFacts, scan: &mut Scan) {
+        self.hidden_in(doc, scan);
+        self.replacements_in(doc, scan);
+        self.exclusions_in(k, doc, scan);
+        self.changed_in(doc);
+    }
+
+    /// The services of an act that match no entry (pending until the end of the pass).
+    fn hidden_in(&self, doc: &ActFacts, scan: &mut Scan) {
+        let reg = reg_of(doc);
+        let own_entries = reg.map(|r| self.matcher.by_bylaw(r)).unwrap_or(&[]);
+        let mut cited: Option<Cited> = None;
+        for svc in &doc.services {
+            if svc.kind == ServiceKind::Candidate && svc.confidence < CANDIDATE_MIN_CONFIDENCE {
                 continue;
             }
-            match by_unit.iter_mut().find(|(u, _)| *u == unit) {
-                Some((_, v)) => v.push(p),
-                None => by_unit.push((unit, vec![p])),
+            if svc.name.trim().is_empty() {
+                continue;
+            }
+            let unit = (act_key(doc), svc.source_path.clone());
+            if self
+                .matcher
+                .best_in_act(&svc.name, svc.language, reg)
+                .is_some()
+            {
+                scan.matched_units.insert(unit);
+                continue;
+            }
+            // The act is an entry's by-law but the register has no name in this language to
+            // compare with: nothing shows that the service is missing.
+            let lang_named = |e: &Entry| match svc.language {
+                Language::Ru => e.name_ru.is_some(),
+                Language::Kk => e.name_kk.is_some(),
+            };
+            if !own_entries.is_empty()
+                && !own_entries
+                    .iter()
+                    .any(|&i| self.register.entries.get(i).is_some_and(lang_named))
+            {
+                scan.matched_units.insert(unit);
+                continue;
+            }
+            let near = self
+                .matcher
+                .candidates(&svc.name, svc.language, 1)
+                .first()
+                .is_some_and(|c| c.score >= MATCH_THRESHOLD * 0.7);
+            scan.pending.push(Pending {
+                unit,
+                act: cited.get_or_insert_with(|| Cited::of(doc)).clone(),
+                svc: svc.clone(),
+                near,
+            });
+        }
+    }
+
+    /// Services the acts define, in the languages they are written in, that no entry matches:
+    /// the pending services of the pass, one finding per unit.
+    fn hidden(&mut self, matched_units: &HashSet<(String, String)>, pending: Vec<Pending>) {
+        // One finding per unit: the kk and ru versions of one act merge.
+        let mut by_unit: Vec<Vec<Pending>> = Vec::new();
+        let mut index: HashMap<(String, String), usize> = HashMap::new();
+        for p in pending {
+            if matched_units.contains(&p.unit) {
+                continue;
+            }
+            match index.get(&p.unit) {
+                Some(&i) => by_unit[i].push(p),
+                None => {
+                    index.insert(p.unit.clone(), by_unit.len());
+                    by_unit.push(vec![p]);
+                }
             }
         }
         let mut seen_names: HashSet<String> = HashSet::new();
-        for (_, mut group) in by_unit {
+        for mut group in by_unit {
             // The finding speaks for the Russian version when there is one (its name, evidence
             // and details come first), so that its id and content do not change when a Kazakh
             // version joins the corpus or is listed first.
             group.sort_by_key(|p| p.svc.language != Language::Ru);
             // A unit may name one service more than once (title and table): keep one per language.
             let mut details = ServiceDetails::default();
-            let mut first: Option<&Pending<'a>> = None;
             let mut confidence: f32 = 0.0;
             let mut social = false;
             let mut near = false;
@@ -563,12 +729,9 @@ impl<'a> Detector<'a> {
                     *slot = Some(p.svc.name.trim().to_string());
                 }
                 confidence = confidence.max(p.svc.confidence);
-                social |= is_socially_significant(p.svc);
+                social |= is_socially_significant(&p.svc);
                 near |= p.near;
-                if first.is_none() {
-                    first = Some(p);
-                }
-                let s = p.svc;
+                let s = &p.svc;
                 details.provider = details.provider.take().or_else(|| s.provider.clone());
                 details.term = details.term.take().or_else(|| s.term.clone());
                 details.result_form = details.result_form.take().or_else(|| s.result.clone());
@@ -583,10 +746,10 @@ impl<'a> Detector<'a> {
                 if matches!(s.kind, ServiceKind::Definition | ServiceKind::StandardTable)
                     && details.ministry.is_none()
                 {
-                    details.ministry = p.doc.act.id.issuer.clone();
+                    details.ministry = p.act.id.issuer.clone();
                 }
             }
-            let Some(p) = first else { continue };
+            let Some(p) = group.first() else { continue };
             let names_key = format!(
                 "{}|{}",
                 details
@@ -611,7 +774,7 @@ impl<'a> Detector<'a> {
                 p.svc.quote.trim().to_string()
             };
             let id = finding_id(FindingKind::Hidden, None, &service, None);
-            let justification = reference(&p.doc.act.id, lang, &p.svc.source_path);
+            let justification = reference(&p.act.id, lang, &p.svc.source_path);
             self.push(Finding {
                 kind: FindingKind::Hidden,
                 register_code: None,
@@ -620,7 +783,7 @@ impl<'a> Detector<'a> {
                 current: None,
                 proposed: None,
                 evidence: Evidence {
-                    file: p.doc.file.clone(),
+                    file: p.act.file.clone(),
                     path: p.svc.source_path.clone(),
                     quote,
                 },
@@ -634,88 +797,47 @@ impl<'a> Detector<'a> {
         }
     }
 
-    /// Entries whose by-law the corpus repeals (or whose service an amendment excluded).
-    fn obsolete_all(&mut self) {
-        // (registration number, evidence, justification, language)
-        let mut repeals: Vec<(String, Evidence, String, Language)> = Vec::new();
-        for doc in self.acts {
-            for am in &doc.amendments {
-                if am.op != AmendOp::RepealAct {
-                    continue;
-                }
-                let Some(reg) = nonempty(am.target_act.registration_number.as_deref()) else {
-                    continue;
-                };
-                let quote = am.quote.clone();
-                repeals.push((
-                    reg.to_string(),
-                    Evidence {
-                        file: doc.file.clone(),
-                        path: am.source_path.clone(),
-                        quote,
-                    },
-                    reference(&doc.act.id, doc.language, &am.source_path),
-                    doc.language,
-                ));
-            }
-            if doc.act.status.as_deref() == Some("repealed") {
-                if let Some(reg) = reg_of(doc) {
-                    let justification = match &doc.act.repealed_by {
-                        Some(by) => reference(by, doc.language, ""),
-                        None => match doc.language {
-                            Language::Ru => "акт утратил силу".to_string(),
-                            Language::Kk => "акт күшін жойды".to_string(),
-                        },
-                    };
-                    let title = doc.act.id.title.clone().unwrap_or_default();
-                    repeals.push((
-                        reg.to_string(),
-                        Evidence {
-                            file: doc.file.clone(),
-                            path: String::new(),
-                            quote: title,
-                        },
-                        justification,
-                        doc.language,
-                    ));
-                }
-            }
-        }
-        for (reg, evidence, justification, lang) in repeals {
-            let entries: Vec<usize> = self.matcher.by_bylaw(&reg).to_vec();
+    /// Entries whose by-law the corpus repeals: obsolete, or a by-law change when an act in
+    /// force defines the service again (found during the pass).
+    fn repealed(
+        &mut self,
+        repeals: &[Repeal],
+        replacements: &HashMap<(usize, String), (Cited, Service)>,
+    ) {
+        for r in repeals {
+            let entries: Vec<usize> = self.matcher.by_bylaw(&r.reg).to_vec();
             for i in entries {
                 let Some(entry) = self.register.entries.get(i) else {
                     continue;
                 };
-                if let Some((doc, svc)) = self.replacement(i, &reg) {
+                if let Some((act, svc)) = replacements.get(&(i, r.reg.clone())) {
                     // The service lives on under a new by-law: the by-law changes.
                     let current = [
-                        entry.bylaw_title(lang).map(str::to_string),
+                        entry.bylaw_title(r.lang).map(str::to_string),
                         entry.bylaw_number.as_ref().map(|n| format!("№ {n}")),
                     ]
                     .into_iter()
                     .flatten()
                     .collect::<Vec<_>>()
                     .join(" ");
-                    let proposed = doc
-                        .act
+                    let proposed = act
                         .id
                         .title
                         .clone()
-                        .map(|t| match &doc.act.id.number {
+                        .map(|t| match &act.id.number {
                             Some(n) => format!("{t} № {n}"),
                             None => t,
                         })
-                        .unwrap_or_else(|| reference(&doc.act.id, doc.language, ""));
+                        .unwrap_or_else(|| reference(&act.id, act.language, ""));
                     let ev = Evidence {
-                        file: doc.file.clone(),
+                        file: act.file.clone(),
                         path: svc.source_path.clone(),
                         quote: svc.quote.clone(),
                     };
-                    let just = reference(&doc.act.id, doc.language, &svc.source_path);
+                    let just = reference(&act.id, act.language, &svc.source_path);
                     self.changed(
                         entry,
-                        doc.language,
+                        act.language,
                         Field::Bylaw,
                         current,
                         proposed,
@@ -724,160 +846,156 @@ impl<'a> Detector<'a> {
                         svc.confidence.min(0.9),
                     );
                 } else {
-                    self.obsolete(
+                    let f = self.obsolete_finding(
                         entry,
-                        lang,
-                        evidence.clone(),
-                        justification.clone(),
+                        r.lang,
+                        r.evidence.clone(),
+                        r.justification.clone(),
                         REPEAL_CONFIDENCE,
                     );
-                }
-            }
-        }
-        // Exclusions of the unit that defines a service.
-        for doc in self.acts {
-            for am in &doc.amendments {
-                if am.op != AmendOp::Exclude || am.target_path.is_empty() {
-                    continue;
-                }
-                let Some(reg) = nonempty(am.target_act.registration_number.as_deref()) else {
-                    continue;
-                };
-                let prefix = format!("{}/", am.target_path);
-                for tdoc in self.acts {
-                    if reg_of(tdoc) != Some(reg) {
-                        continue;
-                    }
-                    for svc in &tdoc.services {
-                        if svc.source_path != am.target_path
-                            && !svc.source_path.starts_with(&prefix)
-                        {
-                            continue;
-                        }
-                        if let Some(m) =
-                            self.matcher.best_in_act(&svc.name, svc.language, Some(reg))
-                        {
-                            let Some(entry) = self.register.entries.get(m.entry_index) else {
-                                continue;
-                            };
-                            let ev = Evidence {
-                                file: doc.file.clone(),
-                                path: am.source_path.clone(),
-                                quote: am.quote.clone(),
-                            };
-                            let just = reference(&doc.act.id, doc.language, &am.source_path);
-                            self.obsolete(entry, doc.language, ev, just, 0.85 * m.score.max(0.5));
-                        }
-                    }
+                    self.push(f);
                 }
             }
         }
     }
 
-    /// A corpus act in force, other than the repealed by-law, that defines the entry's service:
-    /// the by-law that replaces it.
-    fn replacement(
-        &self,
-        entry_index: usize,
-        old_reg: &str,
-    ) -> Option<(&'a ActFacts, &'a Service)> {
-        for doc in self.acts {
-            if reg_of(doc) == Some(old_reg) || doc.act.status.as_deref() == Some("repealed") {
+    /// The services of an act in force that stand in for an entry of a repealed by-law: the
+    /// first such act of the corpus (other than the repealed by-law) is its replacement.
+    fn replacements_in(&self, doc: &ActFacts, scan: &mut Scan) {
+        if scan.wanted.is_empty() || doc.act.status.as_deref() == Some("repealed") {
+            return;
+        }
+        let reg = reg_of(doc);
+        for svc in &doc.services {
+            if !matches!(
+                svc.kind,
+                ServiceKind::Definition | ServiceKind::StandardTable
+            ) {
                 continue;
             }
-            for svc in &doc.services {
-                if !matches!(
-                    svc.kind,
-                    ServiceKind::Definition | ServiceKind::StandardTable
-                ) {
+            let Some(hit) = self.matcher.best(&svc.name, svc.language) else {
+                continue;
+            };
+            let Some(olds) = scan.wanted.get(&hit.entry_index) else {
+                continue;
+            };
+            for old in olds {
+                if reg == Some(old.as_str()) {
                     continue;
                 }
-                let hit = self.matcher.best(&svc.name, svc.language);
-                if hit.is_some_and(|h| h.entry_index == entry_index) {
-                    return Some((doc, svc));
-                }
+                scan.replacements
+                    .entry((hit.entry_index, old.clone()))
+                    .or_insert_with(|| (Cited::of(doc), svc.clone()));
             }
         }
-        None
     }
 
-    /// Amendments that change an entry's name, provider, form, term, fee or by-law title.
-    fn changed_all(&mut self) {
-        for doc in self.acts {
-            let lang = doc.language;
-            for am in &doc.amendments {
-                let Some(reg) = nonempty(am.target_act.registration_number.as_deref()) else {
-                    continue;
-                };
-                let entries: Vec<usize> = self.matcher.by_bylaw(reg).to_vec();
-                if entries.is_empty() {
+    /// Exclusions (collected in the first pass) of a unit of this act that defines a service.
+    fn exclusions_in(&self, k: usize, doc: &ActFacts, scan: &mut Scan) {
+        let Some(reg) = reg_of(doc) else { return };
+        let Some(list) = scan.exclusions_by_reg.get(reg) else {
+            return;
+        };
+        for &x in list {
+            let ex = &scan.exclusions[x];
+            let prefix = format!("{}/", ex.target_path);
+            for (s, svc) in doc.services.iter().enumerate() {
+                if svc.source_path != ex.target_path && !svc.source_path.starts_with(&prefix) {
                     continue;
                 }
-                let evidence = Evidence {
-                    file: doc.file.clone(),
-                    path: am.source_path.clone(),
-                    quote: am.quote.clone(),
+                let Some(m) = self.matcher.best_in_act(&svc.name, svc.language, Some(reg)) else {
+                    continue;
                 };
-                let justification = reference(&doc.act.id, lang, &am.source_path);
-                match am.op {
-                    AmendOp::SubstituteWords => {
-                        let (Some(old), Some(new)) =
-                            (am.old_words.as_deref(), am.new_words.as_deref())
-                        else {
+                let Some(entry) = self.register.entries.get(m.entry_index) else {
+                    continue;
+                };
+                let f = self.obsolete_finding(
+                    entry,
+                    ex.lang,
+                    ex.evidence.clone(),
+                    ex.justification.clone(),
+                    0.85 * m.score.max(0.5),
+                );
+                scan.excluded.push(((ex.order.0, ex.order.1, k, s), f));
+            }
+        }
+    }
+
+    /// Amendments of one act that change an entry's name, provider, form, term, fee or by-law
+    /// title.
+    fn changed_in(&mut self, doc: &ActFacts) {
+        let lang = doc.language;
+        for am in &doc.amendments {
+            let Some(reg) = nonempty(am.target_act.registration_number.as_deref()) else {
+                continue;
+            };
+            let entries: Vec<usize> = self.matcher.by_bylaw(reg).to_vec();
+            if entries.is_empty() {
+                continue;
+            }
+            let evidence = Evidence {
+                file: doc.file.clone(),
+                path: am.source_path.clone(),
+                quote: am.quote.clone(),
+            };
+            let justification = reference(&doc.act.id, lang, &am.source_path);
+            match am.op {
+                AmendOp::SubstituteWords => {
+                    let (Some(old), Some(new)) = (am.old_words.as_deref(), am.new_words.as_deref())
+                    else {
+                        continue;
+                    };
+                    for &i in &entries {
+                        let Some(entry) = self.register.entries.get(i) else {
                             continue;
                         };
-                        for &i in &entries {
-                            let Some(entry) = self.register.entries.get(i) else {
-                                continue;
-                            };
-                            let fields: [(Field, Option<&str>); 5] = [
-                                (
-                                    Field::Name,
-                                    Some(entry.name(lang)).filter(|n| !n.is_empty()),
-                                ),
-                                (Field::Provider, entry.provider(lang)),
-                                (Field::Term, entry.term.as_deref()),
-                                (Field::Fee, entry.fee_amount.as_deref()),
-                                (Field::Bylaw, entry.bylaw_title(lang)),
-                            ];
-                            for (field, value) in fields {
-                                let Some(value) = value else { continue };
-                                if let Some(proposed) = substitute(value, old, new) {
-                                    let mut ev = evidence.clone();
-                                    if ev.quote.is_empty() {
-                                        ev.quote = format!("«{old}» → «{new}»");
-                                    }
-                                    self.changed(
-                                        entry,
-                                        lang,
-                                        field,
-                                        value.to_string(),
-                                        proposed,
-                                        ev,
-                                        justification.clone(),
-                                        SUBSTITUTION_CONFIDENCE,
-                                    );
+                        let fields: [(Field, Option<&str>); 5] = [
+                            (
+                                Field::Name,
+                                Some(entry.name(lang)).filter(|n| !n.is_empty()),
+                            ),
+                            (Field::Provider, entry.provider(lang)),
+                            (Field::Term, entry.term.as_deref()),
+                            (Field::Fee, entry.fee_amount.as_deref()),
+                            (Field::Bylaw, entry.bylaw_title(lang)),
+                        ];
+                        for (field, value) in fields {
+                            let Some(value) = value else { continue };
+                            if let Some(proposed) = substitute(value, old, new) {
+                                let mut ev = evidence.clone();
+                                if ev.quote.is_empty() {
+                                    ev.quote = format!("«{old}» → «{new}»");
                                 }
+                                self.changed(
+                                    entry,
+                                    lang,
+                                    field,
+                                    value.to_string(),
+                                    proposed,
+                                    ev,
+                                    justification.clone(),
+                                    SUBSTITUTION_CONFIDENCE,
+                                );
                             }
                         }
                     }
-                    AmendOp::NewEdition | AmendOp::Insert => {
-                        let prefix = format!("{}/", am.source_path);
-                        let services: Vec<&Service> = doc
-                            .services
-                            .iter()
-                            .filter(|s| {
-                                s.source_path == am.source_path
-                                    || s.source_path.starts_with(&prefix)
-                                    || am.source_path.is_empty()
-                            })
-                            .collect();
-                        for svc in services {
-                            self.compare(&entries, svc, reg, &evidence, &justification);
-                        }
-                    }
-                    AmendOp::Exclude | AmendOp::RepealAct | AmendOp::Suspend => {}
                 }
+                AmendOp::NewEdition | AmendOp::Insert => {
+                    let prefix = format!("{}/", am.source_path);
+                    let services: Vec<&Service> = doc
+                        .services
+                        .iter()
+                        .filter(|s| {
+                            s.source_path == am.source_path
+                                || s.source_path.starts_with(&prefix)
+                                || am.source_path.is_empty()
+                        })
+                        .collect();
+                    for svc in services {
+                        self.compare(&entries, svc, reg, &evidence, &justification);
+                    }
+                }
+                AmendOp::Exclude | AmendOp::RepealAct | AmendOp::Suspend => {}
             }
         }
     }
@@ -1056,30 +1174,78 @@ fn substitute(value: &str, old: &str, new: &str) -> Option<String> {
 /// Detects hidden, obsolete and changed services: what the acts define or change, against the
 /// register. Never fails; findings come in a stable order (kind, code, service).
 pub fn detect(register: &Register, acts: &[ActFacts]) -> Vec<Finding> {
+    // A slice is always read whole.
+    detect_from(register, acts).unwrap_or_default()
+}
+
+/// [`detect`] over acts read from a source, in two passes of one act at a time: the first
+/// collects the repeals and exclusions (few), the second everything else. What stays in memory
+/// is the register, the findings and, per act, the units whose services matched; the result is
+/// the one a walk over all acts at once gives. Fails only when the source cannot be read.
+pub fn detect_from<S: FactSource + ?Sized>(
+    register: &Register,
+    acts: &S,
+) -> Result<Vec<Finding>, String> {
     let mut d = Detector {
         register,
         matcher: Matcher::new(register),
-        acts,
         out: Vec::new(),
-        seen: HashSet::new(),
     };
-    d.hidden();
-    d.obsolete_all();
-    d.changed_all();
-    let mut out = d.out;
+    let mut repeals = Vec::new();
+    let mut scan = Scan::default();
+    let mut k = 0;
+    acts.each(&mut |doc| {
+        collect_repeals(k, doc, &mut repeals, &mut scan.exclusions);
+        k += 1;
+    })?;
+    for r in &repeals {
+        for &i in d.matcher.by_bylaw(&r.reg) {
+            let olds = scan.wanted.entry(i).or_default();
+            if !olds.contains(&r.reg) {
+                olds.push(r.reg.clone());
+            }
+        }
+    }
+    for (x, ex) in scan.exclusions.iter().enumerate() {
+        scan.exclusions_by_reg
+            .entry(ex.reg.clone())
+            .or_default()
+            .push(x);
+    }
+    let mut k = 0;
+    acts.each(&mut |doc| {
+        d.visit(k, doc, &mut scan);
+        k += 1;
+    })?;
+    let changed = std::mem::take(&mut d.out);
+    d.hidden(&scan.matched_units, std::mem::take(&mut scan.pending));
+    let hidden = std::mem::take(&mut d.out);
+    d.repealed(&repeals, &scan.replacements);
+    let repealed = std::mem::take(&mut d.out);
+    scan.excluded.sort_by_key(|(key, _)| *key);
+    // The steps in the order of a walk over all acts at once: hidden, repeals, exclusions,
+    // changes; the first finding of an id wins.
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut out: Vec<Finding> = hidden
+        .into_iter()
+        .chain(repealed)
+        .chain(scan.excluded.into_iter().map(|(_, f)| f))
+        .chain(changed)
+        .filter(|f| seen.insert(f.id.clone()))
+        .collect();
     // An entry both changed and obsolete is obsolete: drop the changes.
-    let gone: HashMap<Option<String>, ()> = out
+    let gone: HashSet<Option<String>> = out
         .iter()
         .filter(|f| f.kind == FindingKind::Obsolete)
-        .map(|f| (f.register_code.clone(), ()))
+        .map(|f| f.register_code.clone())
         .collect();
     out.retain(|f| {
         f.kind != FindingKind::Changed
             || f.field == Some(Field::Bylaw)
-            || !gone.contains_key(&f.register_code)
+            || !gone.contains(&f.register_code)
     });
     sort(&mut out);
-    out
+    Ok(out)
 }
 
 /// Puts findings in their report and form order: by kind, register code, service and field,

@@ -579,3 +579,145 @@ fn facts(acts: &[(Document, LegalContent)]) -> Vec<tizilim_findings::ActFacts> {
         .map(|(d, l)| tizilim_findings::ActFacts::of(d, l))
         .collect()
 }
+
+/// The scenario acts plus a by-law in force that defines the repealed veterinary service
+/// again (its replacement), the architecture by-law and an act that excludes the unit of that
+/// by-law which defines its service.
+fn acts_with_replacement_and_exclusion() -> Vec<(Document, LegalContent)> {
+    let mut all = acts();
+    let d = doc(
+        "rus_40010.html",
+        Language::Ru,
+        "40010",
+        "приказ",
+        "110",
+        "Министр сельского хозяйства Республики Казахстан",
+        "Об утверждении Правил выдачи ветеринарных документов",
+    );
+    let legal = LegalContent {
+        services: vec![svc(
+            "Выдача ветеринарной справки",
+            Language::Ru,
+            ServiceKind::Definition,
+            "appendix:1/point:1",
+            0.95,
+        )],
+        ..LegalContent::default()
+    };
+    all.push((d, legal));
+    let d = doc(
+        "rus_90011.html",
+        Language::Ru,
+        "90011",
+        "приказ",
+        "7",
+        "Министр индустрии и инфраструктурного развития Республики Казахстан",
+        "Об утверждении Правил оказания государственных услуг в сфере архитектуры",
+    );
+    let legal = LegalContent {
+        services: vec![svc(
+            "Выдача архитектурно-планировочного задания",
+            Language::Ru,
+            ServiceKind::Definition,
+            "appendix:1/point:1",
+            0.95,
+        )],
+        ..LegalContent::default()
+    };
+    all.push((d, legal));
+    let d = doc(
+        "rus_40011.html",
+        Language::Ru,
+        "40011",
+        "приказ",
+        "111",
+        "Министр индустрии и инфраструктурного развития Республики Казахстан",
+        "О внесении изменений в приказ № 7",
+    );
+    let legal = LegalContent {
+        amendments: vec![Amendment {
+            op: AmendOp::Exclude,
+            target_act: target("90011"),
+            target_path: "appendix:1".into(),
+            new_text: None,
+            old_words: None,
+            new_words: None,
+            source_path: "point:1/subpoint:2".into(),
+            quote: "приложение 1 исключить".into(),
+            target_rules: None,
+        }],
+        ..LegalContent::default()
+    };
+    all.push((d, legal));
+    all
+}
+
+#[test]
+fn a_repealed_bylaw_replaced_in_the_corpus_changes_the_bylaw_and_an_excluded_unit_is_obsolete() {
+    let fs = detect(&register(), &facts(&acts_with_replacement_and_exclusion()));
+    // 90012 is repealed, but 40010 (in force) defines its service again: a by-law change.
+    assert!(find(&fs, FindingKind::Obsolete, Some("01302001"), None).is_empty());
+    let bylaw = find(&fs, FindingKind::Changed, Some("01302001"), Some(Field::Bylaw));
+    assert_eq!(bylaw.len(), 1, "{fs:#?}");
+    assert_eq!(bylaw[0].evidence.file, "rus_40010.html");
+    assert_eq!(
+        bylaw[0].proposed.as_deref(),
+        Some("Об утверждении Правил выдачи ветеринарных документов № 110")
+    );
+    // 40011 excludes appendix 1 of 90011, the unit that defines 02601001.
+    let gone = find(&fs, FindingKind::Obsolete, Some("02601001"), None);
+    assert_eq!(gone.len(), 1, "{fs:#?}");
+    assert_eq!(
+        (gone[0].evidence.file.as_str(), gone[0].evidence.path.as_str()),
+        ("rus_40011.html", "point:1/subpoint:2")
+    );
+}
+
+/// A source that hands out one act at a time and counts how often it is read.
+struct Counted<'a> {
+    acts: &'a [tizilim_findings::ActFacts],
+    passes: std::cell::Cell<usize>,
+    visits: std::cell::Cell<usize>,
+}
+
+impl tizilim_findings::FactSource for Counted<'_> {
+    fn each(&self, f: &mut dyn FnMut(&tizilim_findings::ActFacts)) -> Result<(), String> {
+        self.passes.set(self.passes.get() + 1);
+        for a in self.acts {
+            // Each act is a fresh copy, dropped after the call: nothing may borrow it.
+            let one = a.clone();
+            self.visits.set(self.visits.get() + 1);
+            f(&one);
+        }
+        Ok(())
+    }
+}
+
+#[test]
+fn detection_from_a_source_read_one_act_at_a_time_equals_detection_over_all_acts() {
+    let all = facts(&acts_with_replacement_and_exclusion());
+    let src = Counted {
+        acts: &all,
+        passes: Default::default(),
+        visits: Default::default(),
+    };
+    let streamed = tizilim_findings::detect_from(&register(), &src).unwrap();
+    assert_eq!(src.passes.get(), 2, "two passes over the source");
+    assert_eq!(src.visits.get(), 2 * all.len());
+    assert_eq!(streamed, detect(&register(), &all));
+    assert!(streamed.iter().any(|f| f.kind == FindingKind::Hidden));
+    assert!(streamed.iter().any(|f| f.kind == FindingKind::Obsolete));
+    assert!(streamed.iter().any(|f| f.kind == FindingKind::Changed));
+
+    // A source that cannot be read is an error, not an empty result.
+    struct Broken;
+    impl tizilim_findings::FactSource for Broken {
+        fn each(&self, _: &mut dyn FnMut(&tizilim_findings::ActFacts)) -> Result<(), String> {
+            Err("store unreadable".into())
+        }
+    }
+    assert_eq!(
+        tizilim_findings::detect_from(&register(), &Broken),
+        Err("store unreadable".to_string())
+    );
+}

@@ -27,8 +27,8 @@ use std::time::UNIX_EPOCH;
 use anyhow::{bail, Context};
 use serde::Serialize;
 
-pub use tizilim_findings::ActFacts;
 use tizilim_findings::Finding;
+pub use tizilim_findings::{ActFacts, FactSource};
 use tizilim_report::{self as report, Diff};
 use tizilim_store::{self as st, FileMeta, Outcome, Store};
 pub use tizilim_store::{ActCounts, FileResult, FindingCounts};
@@ -81,13 +81,13 @@ impl Default for RefreshOptions {
 }
 
 /// What the findings callback gets.
-#[derive(Debug)]
 pub struct FinishInput<'a> {
     /// The run number.
     pub run: i64,
     /// What findings need of every current act with a stored result (unchanged ones
-    /// included), ordered by file. Empty when `unchanged` is set (the acts were not loaded).
-    pub acts: &'a [ActFacts],
+    /// included), ordered by file, read one act at a time on each pass
+    /// ([`tizilim_findings::detect_from`]). Empty when `unchanged` is set (nothing is read).
+    pub acts: &'a dyn FactSource,
     /// The register file, when it exists.
     pub registry: Option<&'a Path>,
     /// When nothing the findings depend on changed since the last committed run (no act new,
@@ -95,6 +95,16 @@ pub struct FinishInput<'a> {
     /// run's findings, in detection order. The callback returns them (and their forms) instead
     /// of detecting again.
     pub unchanged: Option<Vec<Finding>>,
+}
+
+impl std::fmt::Debug for FinishInput<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FinishInput")
+            .field("run", &self.run)
+            .field("registry", &self.registry)
+            .field("unchanged", &self.unchanged.as_ref().map(Vec::len))
+            .finish_non_exhaustive()
+    }
 }
 
 /// What the findings callback returns.
@@ -487,19 +497,19 @@ pub fn run(
         } else {
             None
         };
-    let acts = if unchanged.is_some() {
-        Vec::new()
-    } else {
-        store.current_facts()?
-    };
+    let no_acts: Vec<ActFacts> = Vec::new();
     let outputs = finish(&FinishInput {
         run,
-        acts: &acts,
+        // Read from the store one act at a time, as often as the callback asks.
+        acts: if unchanged.is_some() {
+            &no_acts
+        } else {
+            &store
+        },
         registry: registry.as_deref(),
         unchanged,
     })
     .map_err(|e| anyhow::anyhow!("computing findings: {e}"))?;
-    drop(acts);
 
     let out_dir = opts.out.join(format!("run-{run}"));
     let out_label = out_dir.to_string_lossy().into_owned();

@@ -63,14 +63,14 @@ pub fn scan_path_with(
 /// file. Without a register there is nothing to compare with: no findings. A register that
 /// cannot be read is an error naming the file.
 pub fn findings_for_stored(
-    acts: &[tizilim_findings::ActFacts],
+    acts: &dyn tizilim_findings::FactSource,
     registry: Option<&Path>,
 ) -> Result<Vec<tizilim_findings::Finding>, String> {
     let Some(path) = registry.filter(|p| p.exists()) else {
         return Ok(Vec::new());
     };
     let register = tizilim_registry::load(path).map_err(|e| e.to_string())?;
-    Ok(tizilim_findings::detect(&register, acts))
+    tizilim_findings::detect_from(&register, acts)
 }
 
 /// The findings for parsed acts against the register file (see [`findings_for_stored`]).

@@ -73,6 +73,12 @@ fn fake_process(path: &Path) -> Result<FileResult, String> {
     Ok(FileResult::new(document, legal))
 }
 
+fn count_acts(input: &FinishInput<'_>) -> usize {
+    let mut n = 0;
+    input.acts.each(&mut |_| n += 1).unwrap();
+    n
+}
+
 fn fake_finish(input: &FinishInput<'_>) -> Result<RunOutputs, String> {
     if let Some(findings) = &input.unchanged {
         return Ok(RunOutputs {
@@ -81,7 +87,7 @@ fn fake_finish(input: &FinishInput<'_>) -> Result<RunOutputs, String> {
         });
     }
     let mut findings = Vec::new();
-    for act in input.acts {
+    input.acts.each(&mut |act| {
         for s in &act.services {
             let name = s.name.clone();
             findings.push(Finding {
@@ -103,7 +109,7 @@ fn fake_finish(input: &FinishInput<'_>) -> Result<RunOutputs, String> {
                 id: format!("hidden:{name}"),
             });
         }
-    }
+    })?;
     Ok(RunOutputs {
         findings,
         files: vec![("app4_ru.csv".into(), b"code;name\n".to_vec())],
@@ -512,7 +518,7 @@ fn no_change_run_reuses_the_last_findings() {
     let finish = |input: &FinishInput<'_>| {
         seen.lock()
             .unwrap()
-            .push((input.unchanged.is_some(), input.acts.len()));
+            .push((input.unchanged.is_some(), count_acts(input)));
         fake_finish(input)
     };
     let run = || refresh::run(&fx.opts, &fake_process, &finish).unwrap();

@@ -558,17 +558,25 @@ impl Store {
     }
 
     /// What findings need of every act of the current corpus (files not removed) with a
-    /// stored result, ordered by file. Rows are read one at a time and only their compact
-    /// facts are kept. A stored result that does not read back (made by another version of
-    /// tizilim) is skipped: the next refresh redoes it.
+    /// stored result, ordered by file (see [`Store::each_current_fact`]), all at once.
     pub fn current_facts(&self) -> Result<Vec<ActFacts>> {
-        let mut st = self.conn.prepare(
+        let mut out = Vec::new();
+        self.each_current_fact(&mut |f| out.push(f))?;
+        Ok(out)
+    }
+
+    /// Calls `f` with what findings need of each act of the current corpus (files not
+    /// removed) with a stored result, in file order. Rows are read one at a time and only their
+    /// compact facts are made, so that memory does not grow with the corpus. A stored result
+    /// that does not read back (made by another version of tizilim) is skipped: the next
+    /// refresh redoes it.
+    pub fn each_current_fact(&self, f: &mut dyn FnMut(ActFacts)) -> Result<()> {
+        let mut st = self.conn.prepare_cached(
             "SELECT a.head_json, a.legal_json
              FROM acts a JOIN files f ON f.id = a.file_id
              WHERE f.removed_run IS NULL AND a.head_json IS NOT NULL ORDER BY f.path",
         )?;
         let mut rows = st.query([])?;
-        let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let head: String = r.get(0)?;
             let legal: String = r.get(1)?;
@@ -578,7 +586,7 @@ impl Store {
             ) else {
                 continue;
             };
-            out.push(ActFacts::from_parts(
+            f(ActFacts::from_parts(
                 h.file,
                 h.language,
                 h.act,
@@ -586,7 +594,7 @@ impl Store {
                 l.amendments,
             ));
         }
-        Ok(out)
+        Ok(())
     }
 
     /// The stored act of `file` (corpus-relative) as it is now: its document (header and
@@ -932,4 +940,12 @@ fn store_findings(tx: &Transaction<'_>, run: i64, findings: &[Finding]) -> Resul
         )?;
     }
     Ok(counts)
+}
+
+/// Detection reads the stored acts twice, one row at a time.
+impl tizilim_findings::FactSource for Store {
+    fn each(&self, f: &mut dyn FnMut(&ActFacts)) -> std::result::Result<(), String> {
+        self.each_current_fact(&mut |facts| f(&facts))
+            .map_err(|e| format!("reading the stored acts: {e}"))
+    }
 }
