@@ -657,7 +657,12 @@ fn a_repealed_bylaw_replaced_in_the_corpus_changes_the_bylaw_and_an_excluded_uni
     let fs = detect(&register(), &facts(&acts_with_replacement_and_exclusion()));
     // 90012 is repealed, but 40010 (in force) defines its service again: a by-law change.
     assert!(find(&fs, FindingKind::Obsolete, Some("01302001"), None).is_empty());
-    let bylaw = find(&fs, FindingKind::Changed, Some("01302001"), Some(Field::Bylaw));
+    let bylaw = find(
+        &fs,
+        FindingKind::Changed,
+        Some("01302001"),
+        Some(Field::Bylaw),
+    );
     assert_eq!(bylaw.len(), 1, "{fs:#?}");
     assert_eq!(bylaw[0].evidence.file, "rus_40010.html");
     assert_eq!(
@@ -668,7 +673,10 @@ fn a_repealed_bylaw_replaced_in_the_corpus_changes_the_bylaw_and_an_excluded_uni
     let gone = find(&fs, FindingKind::Obsolete, Some("02601001"), None);
     assert_eq!(gone.len(), 1, "{fs:#?}");
     assert_eq!(
-        (gone[0].evidence.file.as_str(), gone[0].evidence.path.as_str()),
+        (
+            gone[0].evidence.file.as_str(),
+            gone[0].evidence.path.as_str()
+        ),
         ("rus_40011.html", "point:1/subpoint:2")
     );
 }
