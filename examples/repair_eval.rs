@@ -357,6 +357,8 @@ fn load_real(path: &Path) -> Vec<RealPair> {
 /// `--show` prints their errors: held-out errors are never printed); `--no-hunspell` leaves the
 /// Hunspell dictionaries out. The repairer is the shipped configuration (the committed corpus
 /// list has none of these acts). Each act's lines are repaired together, as its page would be.
+/// `--on-train --lex-split --acts=ROOTS` measures half of the training acts with tables and a
+/// corpus lexicon made from the other half only: a development set as unseen as the held-out one.
 fn real_pairs(dir: &Path, args: &[String]) {
     let has = |s: &str| args.iter().any(|a| a == s);
     let train = load_real(&dir.join("train.jsonl"));
@@ -388,7 +390,12 @@ fn real_pairs(dir: &Path, args: &[String]) {
     // `--token-split`: the token table learned on half of the training acts and measured on
     // the other half (for tuning its weight without the held-out acts).
     let half = |act: &str| act.bytes().map(u32::from).sum::<u32>() % 2 == 0;
-    if has("--token-split") {
+    // `--lex-split`: as `--token-split`, and the corpus lexicon holds the fixtures, the formulas
+    // and the texts of the first half only (not the committed list, which has every training
+    // act): the measured acts are then as unseen as held-out ones, for tuning what helps on words
+    // the corpus does not know.
+    let split = has("--token-split") || has("--lex-split");
+    if split {
         let mut tr: Vec<(String, String)> = train
             .iter()
             .filter(|p| half(&p.act))
@@ -407,26 +414,51 @@ fn real_pairs(dir: &Path, args: &[String]) {
     let pairs: Vec<RealPair> = if has("--on-train") {
         train
             .iter()
-            .filter(|p| !has("--token-split") || !half(&p.act))
+            .filter(|p| !split || !half(&p.act))
             .cloned()
             .collect()
     } else {
         load_real(&dir.join("heldout.jsonl"))
+    };
+    let roots: Vec<String> = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--acts="))
+        .map(|r| r.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
+    let base = if has("--lex-split") {
+        let mut c = corpus(&[]);
+        let acts: std::collections::BTreeSet<&str> = train
+            .iter()
+            .filter(|p| half(&p.act))
+            .map(|p| p.act.as_str())
+            .collect();
+        for act in acts {
+            for root in &roots {
+                for f in ["kaz.md", "rus.md"] {
+                    if let Ok(t) = std::fs::read_to_string(Path::new(root).join(act).join(f)) {
+                        c.add_text(&t);
+                    }
+                }
+            }
+        }
+        RepairConfig::with_corpus(c, false)
+    } else {
+        RepairConfig::default()
     };
     let (mut r, _) = Repairer::build(RepairConfig {
         hunspell_dir: (!has("--no-hunspell"))
             .then(|| Path::new(tizilim::text::repair::HUNSPELL_DIR).to_path_buf()),
         channel_tsv,
         tokens_tsv,
-        ..RepairConfig::default()
+        ..base
     });
     set_weights(&mut r, args);
     // The case model: learned from the training acts (with `--token-split`, from half of them).
-    if has("--learn") || has("--token-split") {
+    if has("--learn") || split {
         let mut texts: std::collections::BTreeMap<(&str, &str), Vec<(String, String)>> =
             Default::default();
         for p in &train {
-            if has("--token-split") && !half(&p.act) {
+            if split && !half(&p.act) {
                 continue;
             }
             let clean = tizilim::lex::lookalike::fix_lookalikes(&p.clean);
@@ -437,11 +469,6 @@ fn real_pairs(dir: &Path, args: &[String]) {
         }
         // Leave-one-act-out corpus features: the committed word list holds the training acts'
         // own texts (`--write-lexicon --with-train`), which an unseen act's words are not in.
-        let roots: Vec<String> = args
-            .iter()
-            .find_map(|a| a.strip_prefix("--acts="))
-            .map(|r| r.split(',').map(str::to_string).collect())
-            .unwrap_or_default();
         let texts: Vec<tizilim::text::repair::CaseText> = texts
             .into_iter()
             .map(|((act, _), lines)| {
