@@ -141,8 +141,22 @@ pub fn train(examples: &[(Vec<String>, Class)]) -> String {
     }
     let mut model = CaseModel::default();
     model.weights.insert("bias".to_string(), [0.0; 3]);
-    for _ in 0..EPOCHS {
-        for (fs, class) in examples {
+    // Examples come grouped by act: each epoch visits them in a new (deterministic) order, and
+    // the step shrinks, so that the last acts seen do not pull the weights their way.
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for epoch in 0..EPOCHS {
+        for i in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            #[allow(clippy::cast_possible_truncation)]
+            let j = (seed % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let rate = RATE / (1.0 + 0.2 * epoch as f32);
+        for (fs, class) in order.iter().map(|&i| &examples[i]) {
             let fs: Vec<String> = fs
                 .iter()
                 .filter(|f| counts.get(f.as_str()).copied().unwrap_or(0) >= 2)
@@ -158,7 +172,7 @@ pub fn train(examples: &[(Vec<String>, Class)]) -> String {
                 for k in 0..3 {
                     let target = if k == *class as usize { 1.0 } else { 0.0 };
                     let grad = e[k] / z - target;
-                    w[k] -= RATE * (grad + L2 * w[k]);
+                    w[k] -= rate * (grad + L2 * w[k]);
                 }
             }
         }
