@@ -482,6 +482,18 @@ struct Scan {
     excluded: Vec<((usize, usize, usize, usize), Finding)>,
 }
 
+/// An amendment's clause as evidence, and the reference to it as justification.
+fn clause_of(doc: &ActFacts, am: &Amendment) -> (Evidence, String) {
+    (
+        Evidence {
+            file: doc.file.clone(),
+            path: am.source_path.clone(),
+            quote: am.quote.clone(),
+        },
+        reference(&doc.act.id, doc.language, &am.source_path),
+    )
+}
+
 /// The repeals and exclusions of one act (the first pass).
 fn collect_repeals(
     k: usize,
@@ -496,14 +508,11 @@ fn collect_repeals(
         let Some(reg) = nonempty(am.target_act.registration_number.as_deref()) else {
             continue;
         };
+        let (evidence, justification) = clause_of(doc, am);
         repeals.push(Repeal {
             reg: reg.to_string(),
-            evidence: Evidence {
-                file: doc.file.clone(),
-                path: am.source_path.clone(),
-                quote: am.quote.clone(),
-            },
-            justification: reference(&doc.act.id, doc.language, &am.source_path),
+            evidence,
+            justification,
             lang: doc.language,
         });
     }
@@ -535,16 +544,13 @@ fn collect_repeals(
         let Some(reg) = nonempty(am.target_act.registration_number.as_deref()) else {
             continue;
         };
+        let (evidence, justification) = clause_of(doc, am);
         exclusions.push(Exclusion {
             order: (k, a),
             reg: reg.to_string(),
             target_path: am.target_path.clone(),
-            evidence: Evidence {
-                file: doc.file.clone(),
-                path: am.source_path.clone(),
-                quote: am.quote.clone(),
-            },
-            justification: reference(&doc.act.id, doc.language, &am.source_path),
+            evidence,
+            justification,
             lang: doc.language,
         });
     }
@@ -933,12 +939,7 @@ impl<'a> Detector<'a> {
             if entries.is_empty() {
                 continue;
             }
-            let evidence = Evidence {
-                file: doc.file.clone(),
-                path: am.source_path.clone(),
-                quote: am.quote.clone(),
-            };
-            let justification = reference(&doc.act.id, lang, &am.source_path);
+            let (evidence, justification) = clause_of(doc, am);
             match am.op {
                 AmendOp::SubstituteWords => {
                     let (Some(old), Some(new)) = (am.old_words.as_deref(), am.new_words.as_deref())
