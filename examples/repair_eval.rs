@@ -510,6 +510,65 @@ fn real_pairs(dir: &Path, args: &[String]) {
     if has("--no-case-model") {
         r.set_case_tsv("");
     }
+    // `--oracle` (training acts only): the wrong words of lines read back with as many words as
+    // the clean line, by kind: a wrong case only, a word the lexicon does not hold, a word among
+    // the n-best readings of its garbled token but not chosen, or one the search did not reach.
+    if has("--oracle") && has("--on-train") {
+        let mut kinds: std::collections::BTreeMap<String, usize> = Default::default();
+        let mut groups: std::collections::BTreeMap<(&str, &str), Vec<&RealPair>> =
+            Default::default();
+        for p in &pairs {
+            groups.entry((&p.act, &p.lang)).or_default().push(p);
+        }
+        for ((_, lang), group) in &groups {
+            let page: Vec<&str> = group.iter().map(|p| p.garbled.as_str()).collect();
+            let out = r.repair(&page.join("\n")).text;
+            for (p, got) in group.iter().zip(out.split('\n')) {
+                let clean = eval::words(&tizilim::lex::lookalike::fix_lookalikes(&p.clean));
+                let got = eval::words(got);
+                let garb = eval::words(&p.garbled);
+                *kinds.entry(format!("{lang} words")).or_default() += clean.len();
+                if clean.len() != got.len() || clean.len() != garb.len() {
+                    let wrong = clean.iter().filter(|w| !got.contains(w)).count();
+                    *kinds
+                        .entry(format!("{lang} other (split/glued)"))
+                        .or_default() += wrong;
+                    continue;
+                }
+                for ((c, g), o) in clean.iter().zip(&garb).zip(&got) {
+                    if c == o {
+                        continue;
+                    }
+                    let kind = if c.to_lowercase() == o.to_lowercase() {
+                        "case only"
+                    } else if c.chars().any(|ch| ch.is_ascii_digit()) {
+                        "with digits"
+                    } else if !r.knows(c) {
+                        "not in lexicon"
+                    } else if let Some(k) = r
+                        .explain(g, 8)
+                        .iter()
+                        .position(|(w, _, _)| *w == c.to_lowercase())
+                    {
+                        ["", "n-best 2nd", "n-best 3rd", "n-best 4th"]
+                            .get(k)
+                            .copied()
+                            .unwrap_or("n-best 5th-8th")
+                    } else {
+                        "in lexicon, not reached"
+                    };
+                    *kinds.entry(format!("{lang} {kind}")).or_default() += 1;
+                    if has("--show") {
+                        println!("{lang} {kind}: {c} <- {g} -> {o}");
+                    }
+                }
+            }
+        }
+        for (k, n) in &kinds {
+            println!("  {k:<36} {n:>6}");
+        }
+        return;
+    }
     let show = has("--show") && has("--on-train");
     let t = Instant::now();
     // (language or style) -> (matches, words)

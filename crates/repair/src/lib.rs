@@ -1203,6 +1203,11 @@ impl Repairer {
         (rule / n, model / n)
     }
 
+    /// Whether the lexicon holds this word (any case), for inspection.
+    pub fn knows(&self, word: &str) -> bool {
+        lexicon::encode(&word.to_lowercase()).is_some_and(|k| self.lex.map.get(k).is_some())
+    }
+
     /// The cheapest lexicon readings of one garbled token, for inspection: the lowercase word,
     /// its channel cost and its total cost (channel plus prior), before the acceptance
     /// threshold; at most `n`, within the search margin of the best.
