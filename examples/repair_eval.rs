@@ -515,52 +515,44 @@ fn real_pairs(dir: &Path, args: &[String]) {
     // the n-best readings of its garbled token but not chosen, or one the search did not reach.
     if has("--oracle") && has("--on-train") {
         let mut kinds: std::collections::BTreeMap<String, usize> = Default::default();
-        let mut groups: std::collections::BTreeMap<(&str, &str), Vec<&RealPair>> =
-            Default::default();
-        for p in &pairs {
-            groups.entry((&p.act, &p.lang)).or_default().push(p);
-        }
-        for ((_, lang), group) in &groups {
-            let page: Vec<&str> = group.iter().map(|p| p.garbled.as_str()).collect();
-            let out = r.repair(&page.join("\n")).text;
-            for (p, got) in group.iter().zip(out.split('\n')) {
-                let clean = eval::words(&tizilim::lex::lookalike::fix_lookalikes(&p.clean));
-                let got = eval::words(got);
-                let garb = eval::words(&p.garbled);
-                *kinds.entry(format!("{lang} words")).or_default() += clean.len();
-                if clean.len() != got.len() || clean.len() != garb.len() {
-                    let wrong = clean.iter().filter(|w| !got.contains(w)).count();
-                    *kinds
-                        .entry(format!("{lang} other (split/glued)"))
-                        .or_default() += wrong;
+        for (p, got) in repaired_lines(&r, &pairs) {
+            let lang = &p.lang;
+            let clean = eval::words(&tizilim::lex::lookalike::fix_lookalikes(&p.clean));
+            let got = eval::words(&got);
+            let garb = eval::words(&p.garbled);
+            *kinds.entry(format!("{lang} words")).or_default() += clean.len();
+            if clean.len() != got.len() || clean.len() != garb.len() {
+                let wrong = clean.iter().filter(|w| !got.contains(w)).count();
+                *kinds
+                    .entry(format!("{lang} other (split/glued)"))
+                    .or_default() += wrong;
+                continue;
+            }
+            for ((c, g), o) in clean.iter().zip(&garb).zip(&got) {
+                if c == o {
                     continue;
                 }
-                for ((c, g), o) in clean.iter().zip(&garb).zip(&got) {
-                    if c == o {
-                        continue;
-                    }
-                    let kind = if c.to_lowercase() == o.to_lowercase() {
-                        "case only"
-                    } else if c.chars().any(|ch| ch.is_ascii_digit()) {
-                        "with digits"
-                    } else if !r.knows(c) {
-                        "not in lexicon"
-                    } else if let Some(k) = r
-                        .explain(g, 8)
-                        .iter()
-                        .position(|(w, _, _)| *w == c.to_lowercase())
-                    {
-                        ["", "n-best 2nd", "n-best 3rd", "n-best 4th"]
-                            .get(k)
-                            .copied()
-                            .unwrap_or("n-best 5th-8th")
-                    } else {
-                        "in lexicon, not reached"
-                    };
-                    *kinds.entry(format!("{lang} {kind}")).or_default() += 1;
-                    if has("--show") {
-                        println!("{lang} {kind}: {c} <- {g} -> {o}");
-                    }
+                let kind = if c.to_lowercase() == o.to_lowercase() {
+                    "case only"
+                } else if c.chars().any(|ch| ch.is_ascii_digit()) {
+                    "with digits"
+                } else if !r.knows(c) {
+                    "not in lexicon"
+                } else if let Some(k) = r
+                    .explain(g, 8)
+                    .iter()
+                    .position(|(w, _, _)| *w == c.to_lowercase())
+                {
+                    ["", "n-best 2nd", "n-best 3rd", "n-best 4th"]
+                        .get(k)
+                        .copied()
+                        .unwrap_or("n-best 5th-8th")
+                } else {
+                    "in lexicon, not reached"
+                };
+                *kinds.entry(format!("{lang} {kind}")).or_default() += 1;
+                if has("--show") {
+                    println!("{lang} {kind}: {c} <- {g} -> {o}");
                 }
             }
         }
@@ -573,31 +565,24 @@ fn real_pairs(dir: &Path, args: &[String]) {
     let t = Instant::now();
     // (language or style) -> (matches, words)
     let mut by: std::collections::BTreeMap<String, (usize, usize, usize)> = Default::default();
-    let mut groups: std::collections::BTreeMap<(&str, &str), Vec<&RealPair>> = Default::default();
-    for p in &pairs {
-        groups.entry((&p.act, &p.lang)).or_default().push(p);
-    }
-    for ((_, lang), group) in &groups {
-        let page: Vec<&str> = group.iter().map(|p| p.garbled.as_str()).collect();
-        let out = r.repair(&page.join("\n")).text;
-        for (p, got) in group.iter().zip(out.split('\n')) {
-            // A Latin «i» typed in a Kazakh word of the source («бөлiмi») is read back as the
-            // Cyrillic «і» it stands for: the clean side is compared with its look-alikes folded.
-            let clean = tizilim::lex::lookalike::fix_lookalikes(&p.clean);
-            let (a, n) = eval::word_matches(&clean, got, false);
-            let (af, _) = eval::word_matches(&clean, got, true);
-            for key in [lang.to_string(), format!("{lang}/{}", p.style)] {
-                let e = by.entry(key).or_default();
-                e.0 += a;
-                e.1 += af;
-                e.2 += n;
-            }
-            if show && a < n {
-                println!(
-                    "{}\n  clean: {}\n  garb:  {}\n  got:   {got}",
-                    p.act, p.clean, p.garbled
-                );
-            }
+    for (p, got) in repaired_lines(&r, &pairs) {
+        let (lang, got) = (&p.lang, got.as_str());
+        // A Latin «i» typed in a Kazakh word of the source («бөлiмi») is read back as the
+        // Cyrillic «і» it stands for: the clean side is compared with its look-alikes folded.
+        let clean = tizilim::lex::lookalike::fix_lookalikes(&p.clean);
+        let (a, n) = eval::word_matches(&clean, got, false);
+        let (af, _) = eval::word_matches(&clean, got, true);
+        for key in [lang.to_string(), format!("{lang}/{}", p.style)] {
+            let e = by.entry(key).or_default();
+            e.0 += a;
+            e.1 += af;
+            e.2 += n;
+        }
+        if show && a < n {
+            println!(
+                "{}\n  clean: {}\n  garb:  {}\n  got:   {got}",
+                p.act, p.clean, p.garbled
+            );
         }
     }
     let acts: std::collections::BTreeSet<&str> = pairs.iter().map(|p| p.act.as_str()).collect();
@@ -624,6 +609,27 @@ fn real_pairs(dir: &Path, args: &[String]) {
             *mf as f64 / (*n).max(1) as f64
         );
     }
+}
+
+/// The pairs' garbled lines repaired a page at a time (the lines of one act and language
+/// together, as a document is), each with its pair.
+fn repaired_lines<'a>(r: &Repairer, pairs: &'a [RealPair]) -> Vec<(&'a RealPair, String)> {
+    let mut groups: std::collections::BTreeMap<(&str, &str), Vec<&RealPair>> = Default::default();
+    for p in pairs {
+        groups.entry((&p.act, &p.lang)).or_default().push(p);
+    }
+    let mut out = Vec::new();
+    for group in groups.values() {
+        let page: Vec<&str> = group.iter().map(|p| p.garbled.as_str()).collect();
+        let text = r.repair(&page.join("\n")).text;
+        out.extend(
+            group
+                .iter()
+                .copied()
+                .zip(text.split('\n').map(str::to_string)),
+        );
+    }
+    out
 }
 
 /// Learns the channel from `pairs` and writes it to crates/repair/data/channel.tsv.
