@@ -8,7 +8,7 @@
 //!   20 % PDF, 20 % text), then a template of that language and format;
 //! - HTML and text: every number after «№» is replaced by another of the same length, one mapping per
 //!   act (so an act number and the registration number keep their repeated uses consistent; the
-//!   act's own registration number becomes a unique one), adilet document codes (`V2100022243`)
+//!   act's own registration number becomes a unique one), adilet document codes (`V2100012345`)
 //!   follow the mapping, every year 1980–2029 moves by the same offset (0 to −8 years) and every day
 //!   of month by the same rotation (`dd.mm.yyyy`, «20 ноября», «2014 жылғы 20 қарашадағы»); one to
 //!   three service mentions are appended to numbered points («... государственной услуги «X»» /
@@ -392,7 +392,7 @@ fn read_dir_sorted(dir: &Path, ext: &str) -> Vec<PathBuf> {
     v
 }
 
-/// True for the LibreOffice PDFs (`kaz_V1500010124.pdf`), not the scans or their OCR'd copies.
+/// True for the LibreOffice PDFs (`kaz_V1500012345.pdf`), not the scans or their OCR'd copies.
 fn is_plain_pdf_name(p: &Path) -> bool {
     p.file_name()
         .and_then(|n| n.to_str())
@@ -441,7 +441,7 @@ fn load_templates(fixtures: &Path) -> Vec<Template> {
         }
         let doc = tizilim::pipeline::parse_source(&src);
         // The registration number as the parser reads it, else from an adilet file name
-        // (`kaz_V2100022243.html` → 22243).
+        // (`kaz_V2100012345.html` → 12345).
         let registration = doc
             .act
             .id
