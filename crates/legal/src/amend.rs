@@ -836,7 +836,7 @@ fn push_segments(
         owner.to_string()
     };
     let text = match (&n.table, n.kind) {
-        (Some(t), NodeKind::Table) => tizilim_text::Block::table(t.clone()).text,
+        (Some(t), NodeKind::Table) => t.text(),
         _ => n.text.clone(),
     };
     let text = format!("{}{}", label(n), clean(&text));

@@ -217,9 +217,12 @@ pub fn extract(doc: &tizilim_structure::Document) -> LegalContent {
             return;
         }
         let text = match (&n.table, n.kind) {
-            (Some(t), NodeKind::Table) => tizilim_text::Block::table(t.clone()).text,
-            _ => n.text.clone(),
+            (Some(t), NodeKind::Table) => std::borrow::Cow::Owned(t.text()),
+            _ => std::borrow::Cow::Borrowed(n.text.as_str()),
         };
+        if !refs::may_refer(&text) {
+            return;
+        }
         for r in refs::find_refs(&norm::clean(&text)) {
             out.references.push((n.path.clone(), r.act));
         }

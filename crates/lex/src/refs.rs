@@ -58,6 +58,21 @@ static RU_TYPE_STEM: LazyLock<Regex> = LazyLock::new(|| {
 static KK_TYPE_STEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)бұйры|қаулы|заң|кодекс|жарлы|шешім").expect("static regex"));
 
+/// Every type stem of both languages, for [`may_refer`].
+static ANY_TYPE_STEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)приказ|постановлени|закон|кодекс|указ|решени|распоряжени|бұйры|қаулы|заң|жарлы|шешім",
+    )
+    .expect("static regex")
+});
+
+/// False when [`find_refs`] on the cleaned `text` ([`crate::norm::clean`]) finds nothing for
+/// sure: the raw text has neither a type word's stem nor a Latin look-alike letter that cleaning
+/// could turn into one. A cheap test before cleaning text that mostly holds no reference.
+pub fn may_refer(text: &str) -> bool {
+    crate::lookalike::has_candidates(text) || ANY_TYPE_STEM.is_match(text)
+}
+
 /// The type words of `text`: a stem at a word start, then the whole word by the anchored pattern.
 fn type_words(text: &str, stem: &Regex, word: &Regex) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -523,14 +538,19 @@ fn parse_kk(text: &str, spans: &[QuoteSpan], ts: usize, te: usize) -> Option<Ref
 
 /// Finds every reference to an act in `text` (cleaned), in order of the type word.
 pub fn find_refs(text: &str) -> Vec<RefMatch> {
+    let ru = type_words(text, &RU_TYPE_STEM, &RU_TYPE);
+    let kk = type_words(text, &KK_TYPE_STEM, &KK_TYPE);
+    if ru.is_empty() && kk.is_empty() {
+        return Vec::new();
+    }
     let spans = quote_spans(text);
     let mut out = Vec::new();
-    for (s, e) in type_words(text, &RU_TYPE_STEM, &RU_TYPE) {
+    for (s, e) in ru {
         if let Some(r) = parse_ru(text, &spans, s, e) {
             out.push(r);
         }
     }
-    for (s, e) in type_words(text, &KK_TYPE_STEM, &KK_TYPE) {
+    for (s, e) in kk {
         if let Some(r) = parse_kk(text, &spans, s, e) {
             out.push(r);
         }
@@ -571,6 +591,27 @@ mod tests {
 
     fn s(v: &str) -> Option<String> {
         Some(v.to_string())
+    }
+
+    #[test]
+    fn may_refer_only_skips_text_without_type_words() {
+        for t in [
+            "в соответствии с Законом Республики Казахстан",
+            "Қазақстан Республикасының Заңына сәйкес",
+            "бұйрығымен бекітілген",
+            "ПОСТАНОВЛЕНИЕМ Правительства",
+            // A Latin look-alike inside a word: cleaning may make a type word of it.
+            "пpиказом Министра",
+        ] {
+            assert!(may_refer(t), "{t}");
+        }
+        for t in [
+            "Услугополучатель представляет документы",
+            "Көрсетілетін қызметті алушы өтініш береді",
+        ] {
+            assert!(!may_refer(t), "{t}");
+            assert!(find_refs(t).is_empty(), "{t}");
+        }
     }
 
     #[test]

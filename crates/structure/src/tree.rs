@@ -350,11 +350,7 @@ fn table_items(t: &Table, page: Option<u32>) -> Vec<Item> {
             return vec![mk(Class::Signature, text, BlockKind::Table)];
         }
     }
-    vec![mk(
-        Class::Table(t.clone()),
-        Block::table(t.clone()).text,
-        BlockKind::Table,
-    )]
+    vec![mk(Class::Table(t.clone()), t.text(), BlockKind::Table)]
 }
 
 fn classify(text: &str, kind: BlockKind) -> Class {

@@ -90,6 +90,26 @@ pub struct Table {
     pub bordered: bool,
 }
 
+impl Table {
+    /// The cells' text row by row, cells joined by ` | `, rows by `\n` (a cell's own line
+    /// breaks as spaces): the searchable text of a table block.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for (i, row) in self.rows.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            for (j, cell) in row.iter().enumerate() {
+                if j > 0 {
+                    out.push_str(" | ");
+                }
+                out.extend(cell.text.chars().map(|c| if c == '\n' { ' ' } else { c }));
+            }
+        }
+        out
+    }
+}
+
 /// One block of text in reading order.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Block {
@@ -119,17 +139,7 @@ impl Block {
     }
     /// A table block.
     pub fn table(table: Table) -> Self {
-        let text = table
-            .rows
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|c| c.text.replace('\n', " "))
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
+        let text = table.text();
         Self {
             kind: BlockKind::Table,
             text,
