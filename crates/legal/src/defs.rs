@@ -70,7 +70,13 @@ pub fn extract(nodes: &[Node]) -> Vec<Definition> {
         if guard > 1_000_000 {
             break;
         }
-        if is_intro(n) {
+        // Only a unit with points or subpoints under it can introduce definitions (the cheap
+        // test first: the pattern is searched in few texts).
+        let has_items = n
+            .children
+            .iter()
+            .any(|c| matches!(c.kind, NodeKind::Subpoint | NodeKind::Point));
+        if has_items && is_intro(n) {
             for c in n
                 .children
                 .iter()

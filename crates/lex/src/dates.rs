@@ -109,6 +109,9 @@ fn ru_month(word: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// Any decimal digit, as `\d` of the date patterns reads it.
+static ANY_DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d").expect("static regex"));
+
 fn kk_month(word: &str) -> Option<usize> {
     let w = word.to_lowercase();
     KK_MONTHS.iter().position(|m| w == *m).map(|i| i + 1)
@@ -116,6 +119,11 @@ fn kk_month(word: &str) -> Option<usize> {
 
 /// Finds every date in `text`, in order, with byte spans into `text`.
 pub fn find_dates(text: &str) -> Vec<DateMatch> {
+    // Every date pattern has a digit (`\d`, any decimal digit): most texts a caller looks at
+    // (a few words before a type word) have none.
+    if !text.bytes().any(|b| b.is_ascii_digit()) && !ANY_DIGIT.is_match(text) {
+        return Vec::new();
+    }
     // Latin look-alikes are folded before matching; Latin letters take one byte and Cyrillic
     // two, so offsets in the folded text are mapped back by character index.
     let folded;

@@ -261,13 +261,47 @@ fn is_kazakh(line: &str) -> bool {
 /// истечении десяти календарных дней после дня его первого официального опубликования»).
 pub fn entry_into_force(body: &str) -> Option<String> {
     let body = clean(body);
-    if let Some(c) = EIF_KK.captures(&body) {
+    if let Some(c) = eif_kk(&body) {
         return c.get(1).map(|m| m.as_str().trim().to_string());
     }
-    if let Some(c) = EIF_RU.captures(&body) {
+    if let Some(c) = eif_ru(&body) {
         return c.get(1).map(|m| m.as_str().trim().to_string());
     }
     None
+}
+
+/// The words every match of [`EIF_KK`] ends with, and that every match of [`EIF_RU`] holds.
+static EIF_KK_ANCHOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)қолданысқа енгізіледі").expect("static regex"));
+static EIF_RU_ANCHOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)вводится в действие|вступает в силу").expect("static regex"));
+
+/// The first match of `re` in `text` (cleaned: one space between words), searched from
+/// `before` bytes ahead of the first match of `anchor`, which every match of `re` holds with at
+/// most `before` bytes of it ahead. The same match as a search of the whole text (no match can
+/// start earlier), but the clause stands at the end of a long body: the anchor is found by a
+/// small automaton, and the large one (a counted repetition) only runs near it.
+fn find_near_anchor<'t>(
+    re: &Regex,
+    anchor: &Regex,
+    before: usize,
+    text: &'t str,
+) -> Option<regex::Captures<'t>> {
+    let a = anchor.find(text)?;
+    let start = tizilim_lex::norm::floor_boundary(text, a.start().saturating_sub(before));
+    re.captures_at(text, start)
+}
+
+/// [`EIF_KK`] in a cleaned text: «осы бірлескен бұйрық» (31 bytes), a space, 300 characters
+/// of at most 4 bytes and a space come before the anchor.
+fn eif_kk(text: &str) -> Option<regex::Captures<'_>> {
+    find_near_anchor(&EIF_KK, &EIF_KK_ANCHOR, 1_400, text)
+}
+
+/// [`EIF_RU`] in a cleaned text: «настоящее совместный распоряжение » (65 bytes) comes before
+/// the anchor.
+fn eif_ru(text: &str) -> Option<regex::Captures<'_>> {
+    find_near_anchor(&EIF_RU, &EIF_RU_ANCHOR, 200, text)
 }
 
 /// Who signed the act: the last «И. Фамилия» of the signature block.
@@ -283,9 +317,9 @@ pub fn signer(signature: &str) -> Option<String> {
 /// signature block to the last point («... қолданысқа енгізіледі. Министр Е. Ахметов»).
 fn signer_after_eif(body: &str) -> Option<String> {
     let body = clean(body);
-    let end = EIF_KK
-        .find(&body)
-        .or_else(|| EIF_RU.find(&body))
+    let end = eif_kk(&body)
+        .or_else(|| eif_ru(&body))
+        .and_then(|c| c.get(0))
         .map(|m| m.end())?;
     let tail = body.get(end..)?;
     let tail = tail.get(..tizilim_lex::norm::floor_boundary(tail, 240))?;
@@ -456,6 +490,30 @@ pub fn parse(input: &HeaderInput) -> (ActMeta, Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entry_into_force_near_its_anchor_is_the_whole_text_match() {
+        let filler = "Көрсетілетін қызметті алушы өтініш береді. ".repeat(60);
+        let ru_filler = "Услугополучатель представляет документы. ".repeat(60);
+        let long = "ж".repeat(290);
+        let texts = [
+            format!("{filler}4. Осы бұйрық алғашқы ресми жарияланған күнінен кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі."),
+            format!("{filler}осы бірлескен бұйрық {long} қолданысқа енгізіледі; {filler} осы бұйрық бүгін ҚОЛДАНЫСҚА ЕНГІЗІЛЕДІ"),
+            format!("{filler} қолданысқа енгізіледі {filler} осы қаулы 2025 жылғы 1 қаңтардан бастап қолданысқа енгізіледі"),
+            format!("{ru_filler}4. Настоящий приказ вводится в действие по истечении десяти календарных дней."),
+            format!("{ru_filler} вступает в силу {ru_filler} Настоящее совместный постановление вступает в силу с 1 января"),
+            filler.clone(),
+            String::new(),
+        ];
+        for t in &texts {
+            let t = clean(t);
+            let span = |c: Option<regex::Captures<'_>>| c.and_then(|c| c.get(0)).map(|m| m.range());
+            assert_eq!(span(eif_kk(&t)), span(EIF_KK.captures(&t)));
+            assert_eq!(span(eif_ru(&t)), span(EIF_RU.captures(&t)));
+        }
+        assert!(eif_kk(&clean(&texts[1])).is_some());
+        assert!(eif_ru(&clean(&texts[4])).is_some());
+    }
 
     fn header_of(
         line: &str,

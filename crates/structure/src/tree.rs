@@ -489,15 +489,16 @@ fn classify(text: &str, kind: BlockKind) -> Class {
     // In either language a heading gives no instruction («1-бөлім мынадай мазмұндағы
     // 2-1-тармақпен толықтырылсын:» is a clause).
     let capital = t.chars().next().is_some_and(char::is_uppercase);
-    let instruction = AMEND_VERB.is_match(first_line);
+    // (The label first: the verb search reads the whole line, and few lines are headings.)
+    let instruction = std::cell::LazyCell::new(|| AMEND_VERB.is_match(first_line));
     let ru_unit = |re: &Regex| {
-        if capital && !instruction {
-            unit(re)
+        if capital {
+            unit(re).filter(|_| !*instruction)
         } else {
             None
         }
     };
-    let kk_unit = |re: &Regex| if instruction { None } else { unit(re) };
+    let kk_unit = |re: &Regex| unit(re).filter(|_| !*instruction);
     if let Some((n, h)) = ru_unit(&SECTION_RU).or_else(|| kk_unit(&SECTION_KK)) {
         return Class::Section(n, h);
     }
