@@ -246,10 +246,17 @@ static GONE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// The words every match of [`GONE_UNIT`] holds.
+static GONE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)исключен|утратил|алып|күші").expect("static regex"));
+
 /// The event recorded by an excluded unit's own text (the unit stays in the consolidated text
 /// as one line: «3) исключен приказом Министра ... от 15.02.2023 № 121 (вводится в действие
 /// ...)», «1) алып тасталды - ҚР ... 15.02.2023 № 121 бұйрығымен»). Empty for any other text.
 pub fn gone_unit(text: &str, path: &str) -> Vec<Note> {
+    if !tizilim_lex::norm::clean_may_match(text, &GONE_WORD) {
+        return Vec::new();
+    }
     let text = clean(text);
     let Some(m) = GONE_UNIT.find(&text) else {
         return Vec::new();

@@ -54,7 +54,14 @@ pub fn is_word_char(c: char) -> bool {
 
 /// True when `s` has a Latin letter that [`fix_lookalikes`] could change (a fast pre-check).
 pub fn has_candidates(s: &str) -> bool {
-    s.bytes().any(|b| b.is_ascii_alphabetic()) && s.chars().any(|c| cyrillic_twin(c).is_some())
+    s.bytes().any(is_twin_byte)
+}
+
+/// True for the byte of a Latin letter that has a Cyrillic twin (every twin is ASCII, and no
+/// byte of a multi-byte character is ASCII).
+#[inline]
+pub fn is_twin_byte(b: u8) -> bool {
+    cyrillic_twin(char::from(b)).is_some()
 }
 
 /// Replaces Latin look-alike letters by their Cyrillic twins inside every word (a run of letters

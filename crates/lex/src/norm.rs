@@ -28,9 +28,11 @@ fn is_lower_cyr(c: char) -> bool {
 pub fn clean(s: &str) -> String {
     // Most texts have no anchors, no emphasis and no look-alikes: one pass collapses their
     // whitespace. The full path runs only where a marker is present.
-    let plain = !s.contains("[bookmark:")
-        && !s.contains(['#', '*'])
-        && !crate::lookalike::has_candidates(s);
+    let marked = |b: u8| matches!(b, b'#' | b'*' | b'[') || crate::lookalike::is_twin_byte(b);
+    let plain = !s.bytes().any(marked)
+        || !s.contains("[bookmark:")
+            && !s.bytes().any(|b| b == b'#' || b == b'*')
+            && !crate::lookalike::has_candidates(s);
     if plain {
         return collapse_spaces(s);
     }
@@ -78,6 +80,16 @@ fn spaces_collapsed(s: &str) -> bool {
         i += 1;
     }
     true
+}
+
+/// False when [`clean`]`(text)` surely has no match of `words`, a pattern of letters only (no
+/// spaces, anchors or word boundaries): `text` has no match itself and nothing that cleaning
+/// changes inside a word (anchors, emphasis marks, Latin look-alike letters); cleaning changes
+/// nothing else but whitespace. A cheap test before cleaning text that mostly has none.
+pub fn clean_may_match(text: &str, words: &Regex) -> bool {
+    text.bytes()
+        .any(|b| matches!(b, b'#' | b'*' | b'[') || crate::lookalike::is_twin_byte(b))
+        || words.is_match(text)
 }
 
 /// Every run of whitespace as one space, none at the ends.
@@ -225,11 +237,26 @@ fn close_line_quotes(
 pub fn quote_spans(s: &str) -> Vec<QuoteSpan> {
     let mut out = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
-    let mut prev: Option<char> = None;
     let mut line_start = 0usize;
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let next = it.peek().map(|&(_, n)| n);
+    let bytes = s.as_bytes();
+    let mut from = 0usize;
+    // Only line breaks and quotes change anything: the scan jumps from one to the next (every
+    // quote character starts with `"`, 0xC2 or 0xE2; other characters with those lead bytes are
+    // decoded and passed over).
+    while let Some(skip) = bytes.get(from..).and_then(|rest| {
+        rest.iter()
+            .position(|&b| matches!(b, b'"' | b'\n' | 0xC2 | 0xE2))
+    }) {
+        let i = from + skip;
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        from = i + c.len_utf8();
+        if c != '\n' && !is_quote(c) {
+            continue;
+        }
+        let prev = s.get(..i).and_then(|h| h.chars().next_back());
+        let next = s.get(from..).and_then(|r| r.chars().next());
         if c == '\n' {
             // A new-text line the source left open («222-39-7. «...» АҚ;») when the next line
             // is an instruction again: the quote ends with its line.
@@ -281,7 +308,6 @@ pub fn quote_spans(s: &str) -> Vec<QuoteSpan> {
                 }
             }
         }
-        prev = Some(c);
     }
     out.sort_by_key(|q| q.open);
     out
@@ -651,6 +677,106 @@ pub fn kk_ordinal(w: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The character-by-character scan [`quote_spans`] replaced, kept to check it.
+    fn quote_spans_by_char(s: &str) -> Vec<QuoteSpan> {
+        let mut out = Vec::new();
+        let mut stack: Vec<usize> = Vec::new();
+        let mut prev: Option<char> = None;
+        let mut line_start = 0usize;
+        let mut it = s.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            let next = it.peek().map(|&(_, n)| n);
+            if c == '\n' {
+                // A new-text line the source left open («222-39-7. «...» АҚ;») when the next line
+                // is an instruction again: the quote ends with its line.
+                if stack.last().is_some_and(|&o| o >= line_start) {
+                    let next_line = s
+                        .get(i + 1..)
+                        .unwrap_or("")
+                        .split('\n')
+                        .next()
+                        .unwrap_or("");
+                    if INSTRUCTION_LINE.is_match(next_line.trim()) {
+                        close_line_quotes(&mut stack, &mut out, line_start, i);
+                    }
+                }
+                line_start = i + 1;
+            }
+            if is_quote(c) {
+                let opening = match c {
+                    '«' | '„' => true,
+                    '»' => false,
+                    _ => {
+                        let prev_ok = prev.is_none_or(|p| {
+                            p.is_whitespace()
+                                || matches!(p, '(' | '[' | '«' | '„' | '-' | '–' | ':')
+                        });
+                        let next_ok = next.is_some_and(|n| {
+                            !n.is_whitespace() && !matches!(n, ')' | ',' | ';' | '.')
+                        });
+                        prev_ok && next_ok
+                    }
+                };
+                if opening {
+                    if stack.len() < 16 {
+                        stack.push(i);
+                    }
+                } else if let Some(open) = stack.pop() {
+                    let close = i + c.len_utf8();
+                    out.push(QuoteSpan {
+                        open,
+                        close,
+                        depth: stack.len(),
+                    });
+                    // «1. «Шаруашылық ...» деген бөлімде:», «в разделе «1. «...»:»: a name in quotes
+                    // ends where its closing quote meets «деген» or the line's final colon; quotes the
+                    // source left open on the same line close there too.
+                    let rest = s.get(close..).unwrap_or("");
+                    let line_rest = rest.split('\n').next().unwrap_or("").trim();
+                    let named = rest.trim_start().starts_with("деген") || line_rest == ":";
+                    if named {
+                        close_line_quotes(&mut stack, &mut out, line_start, close);
+                    }
+                }
+            }
+            prev = Some(c);
+        }
+        out.sort_by_key(|q| q.open);
+        out
+    }
+
+    #[test]
+    fn quote_spans_jumping_agrees_with_the_char_scan() {
+        let mut texts: Vec<String> = [
+            "«Выдача справки» и \"ещё\" „одна“ “и” ”эта”",
+            "1. «Шаруашылық» деген бөлімде:\n222-39-7. «Жаңа» АҚ;\nалып тасталсын;",
+            "в разделе «1. «Общие положения»:\nстроку «x» исключить.",
+            "\"\" \" \"a\" (\"b\") [\"c\"] -\"d\" –\"e\" :\"f\"",
+            "«« »» « « текст без закрытия",
+            "Ы л ё № – — … ™ «Ы» «л» ƒ",
+            "",
+        ]
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/html");
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            for e in entries.flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    texts.push(t);
+                }
+            }
+        }
+        for t in &texts {
+            assert_eq!(
+                quote_spans(t),
+                quote_spans_by_char(t),
+                "{}",
+                t.chars().take(80).collect::<String>()
+            );
+        }
+    }
 
     #[test]
     fn collapsed_spaces_fast_path_agrees_with_the_split() {

@@ -67,10 +67,10 @@ static ANY_TYPE_STEM: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// False when [`find_refs`] on the cleaned `text` ([`crate::norm::clean`]) finds nothing for
-/// sure: the raw text has neither a type word's stem nor a Latin look-alike letter that cleaning
-/// could turn into one. A cheap test before cleaning text that mostly holds no reference.
+/// sure: cleaning cannot give it a type word's stem ([`crate::norm::clean_may_match`]). A cheap
+/// test before cleaning text that mostly holds no reference.
 pub fn may_refer(text: &str) -> bool {
-    crate::lookalike::has_candidates(text) || ANY_TYPE_STEM.is_match(text)
+    crate::norm::clean_may_match(text, &ANY_TYPE_STEM)
 }
 
 /// The type words of `text`: a stem at a word start, then the whole word by the anchored pattern.
