@@ -11,7 +11,7 @@
 //! repair.
 
 /// The Cyrillic twin of a Latin look-alike letter (Kazakh `і` for `i`), or `None`.
-pub fn cyrillic_twin(c: char) -> Option<char> {
+pub const fn cyrillic_twin(c: char) -> Option<char> {
     Some(match c {
         'a' => 'а',
         'A' => 'А',
@@ -61,44 +61,166 @@ pub fn has_candidates(s: &str) -> bool {
 /// byte of a multi-byte character is ASCII).
 #[inline]
 pub fn is_twin_byte(b: u8) -> bool {
-    cyrillic_twin(char::from(b)).is_some()
+    TWIN_BYTES[b as usize]
 }
+
+/// [`is_twin_byte`] by byte value.
+static TWIN_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0u8;
+    while b < 128 {
+        t[b as usize] = cyrillic_twin(b as char).is_some();
+        b += 1;
+    }
+    t
+};
 
 /// Replaces Latin look-alike letters by their Cyrillic twins inside every word (a run of letters
 /// and digits) that has a Cyrillic letter. Other characters and wholly Latin words are kept.
 /// The result has as many characters as `s`.
 pub fn fix_lookalikes(s: &str) -> String {
-    if !has_candidates(s) {
-        return s.to_string();
-    }
+    // Only the words around a twin letter can change: the scan jumps from one to the next and
+    // copies the rest as it is.
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len() + 8);
-    let mut start = None::<usize>;
-    let flush = |word: &str, out: &mut String| {
+    let mut copied = 0usize;
+    let mut from = 0usize;
+    while let Some(skip) = b
+        .get(from..)
+        .and_then(|r| r.iter().position(|&x| is_twin_byte(x)))
+    {
+        let at = from + skip;
+        // The word (a run of letters and digits) around the twin: it starts after `copied`,
+        // where the last word ended at a character that is not a word character.
+        let start = s[copied..at]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !is_word_char(c))
+            .map_or(copied, |(i, c)| copied + i + c.len_utf8());
+        let end = s[at..]
+            .char_indices()
+            .find(|&(_, c)| !is_word_char(c))
+            .map_or(s.len(), |(i, _)| at + i);
+        let word = &s[start..end];
+        out.push_str(&s[copied..start]);
         if word.chars().any(is_cyrillic) {
             out.extend(word.chars().map(|c| cyrillic_twin(c).unwrap_or(c)));
         } else {
             out.push_str(word);
         }
-    };
-    for (i, c) in s.char_indices() {
-        if is_word_char(c) {
-            start.get_or_insert(i);
-        } else {
-            if let Some(st) = start.take() {
-                flush(&s[st..i], &mut out);
-            }
-            out.push(c);
-        }
+        copied = end;
+        from = end;
     }
-    if let Some(st) = start {
-        flush(&s[st..], &mut out);
-    }
+    out.push_str(&s[copied..]);
     out
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// The character-by-character [`fix_lookalikes`] the jumping one replaced, kept to check it.
+    fn fix_by_chars(s: &str) -> String {
+        if !has_candidates(s) {
+            return s.to_string();
+        }
+        let mut out = String::with_capacity(s.len() + 8);
+        let mut start = None::<usize>;
+        let flush = |word: &str, out: &mut String| {
+            if word.chars().any(is_cyrillic) {
+                out.extend(word.chars().map(|c| cyrillic_twin(c).unwrap_or(c)));
+            } else {
+                out.push_str(word);
+            }
+        };
+        for (i, c) in s.char_indices() {
+            if is_word_char(c) {
+                start.get_or_insert(i);
+            } else {
+                if let Some(st) = start.take() {
+                    flush(&s[st..i], &mut out);
+                }
+                out.push(c);
+            }
+        }
+        if let Some(st) = start {
+            flush(&s[st..], &mut out);
+        }
+        out
+    }
+
+    /// Strings of characters that matter to the text helpers, from a fixed pseudo-random walk.
+    pub(crate) fn mixed_strings(n: usize) -> Vec<String> {
+        let parts = [
+            "а",
+            "қ",
+            "Ы",
+            "i",
+            "a",
+            "c",
+            "e",
+            "o",
+            "p",
+            "x",
+            "y",
+            "H",
+            "K",
+            "M",
+            "T",
+            "B",
+            "z",
+            "q",
+            "1",
+            "0",
+            " ",
+            "  ",
+            "\n",
+            "\r\n",
+            "\t",
+            "\u{a0}",
+            "#",
+            "*",
+            "**",
+            "[",
+            "]",
+            "[bookmark: z12]",
+            "«",
+            "»",
+            "\"",
+            "-",
+            ".",
+            ";",
+            "№",
+            "–",
+            "ё",
+            "ұ",
+            "Ә",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        (0..n)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let len = (state % 24) as usize;
+                (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        parts[(state % parts.len() as u64) as usize]
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn jumping_fix_agrees_with_the_char_scan() {
+        for t in mixed_strings(20_000) {
+            assert_eq!(fix_lookalikes(&t), fix_by_chars(&t), "{t:?}");
+        }
+    }
 
     #[test]
     fn mixed_words_are_folded_in_both_languages() {

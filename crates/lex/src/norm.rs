@@ -29,11 +29,7 @@ pub fn clean(s: &str) -> String {
     // Most texts have no anchors, no emphasis and no look-alikes: one pass collapses their
     // whitespace. The full path runs only where a marker is present.
     let marked = |b: u8| matches!(b, b'#' | b'*' | b'[') || crate::lookalike::is_twin_byte(b);
-    let plain = !s.bytes().any(marked)
-        || !s.contains("[bookmark:")
-            && !s.bytes().any(|b| b == b'#' || b == b'*')
-            && !crate::lookalike::has_candidates(s);
-    if plain {
+    if !s.bytes().any(marked) {
         return collapse_spaces(s);
     }
     let s = if s.contains("[bookmark:") {
@@ -41,45 +37,24 @@ pub fn clean(s: &str) -> String {
     } else {
         std::borrow::Cow::Borrowed(s)
     };
-    let mut lines = Vec::new();
+    // Line by line, the emphasis marks off; every word then once, one space between words
+    // (look-alikes are folded within words, so folding after the spaces are collapsed is the
+    // same).
+    let mut out = String::with_capacity(s.len());
     for line in s.lines() {
-        let l = line.trim();
-        let l = l.trim_start_matches('#');
-        let l = l.replace("**", "");
-        let l = l.trim().trim_matches('*');
-        lines.push(l.to_string());
+        let l = line.trim().trim_start_matches('#');
+        let l = if l.contains("**") {
+            std::borrow::Cow::Owned(l.replace("**", ""))
+        } else {
+            std::borrow::Cow::Borrowed(l)
+        };
+        push_words(&mut out, l.trim().trim_matches('*'));
     }
-    let joined = lines.join(" ");
-    // Fold look-alikes inside Cyrillic words, then one space between words.
-    collapse_spaces(&crate::lookalike::fix_lookalikes(&joined))
-}
-
-/// True when `s` is already what [`collapse_spaces`] makes of it: no whitespace but single
-/// ASCII spaces between words. A byte scan (the multi-byte whitespace characters start with
-/// 0xC2, 0xE1, 0xE2 or 0xE3 and are checked in full only there).
-fn spaces_collapsed(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
-        return false;
+    if crate::lookalike::has_candidates(&out) {
+        crate::lookalike::fix_lookalikes(&out)
+    } else {
+        out
     }
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b' ' if b.get(i + 1) == Some(&b' ') => return false,
-            b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => return false,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
-                let c = s[i..].chars().next().unwrap_or(' ');
-                if c.is_whitespace() {
-                    return false;
-                }
-                i += c.len_utf8();
-                continue;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    true
 }
 
 /// False when [`clean`]`(text)` surely has no match of `words`, a pattern of letters only (no
@@ -94,17 +69,89 @@ pub fn clean_may_match(text: &str, words: &Regex) -> bool {
 
 /// Every run of whitespace as one space, none at the ends.
 fn collapse_spaces(s: &str) -> String {
-    if spaces_collapsed(s) {
-        return s.to_string();
-    }
     let mut out = String::with_capacity(s.len());
-    for (i, word) in s.split_whitespace().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
+    push_words(&mut out, s);
     out
+}
+
+/// Appends the words of `s` (the runs between whitespace, as `char::is_whitespace` has it) to
+/// `out`, a space before each when `out` is not empty. A byte scan that copies whole stretches
+/// of single-spaced words: `split_whitespace` decodes every character and looks most of them up
+/// in the Unicode tables, where only the ASCII spaces and characters led by 0xC2, 0xE1, 0xE2 or
+/// 0xE3 can be whitespace.
+fn push_words(out: &mut String, s: &str) {
+    let b = s.as_bytes();
+    // Text is copied in stretches: a single space between two words stays inside a stretch.
+    let mut stretch: Option<usize> = None;
+    let open = |at: usize, stretch: &mut Option<usize>, out: &mut String| {
+        if stretch.is_none() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            *stretch = Some(at);
+        }
+    };
+    let mut i = 0usize;
+    while i < b.len() {
+        let run = i;
+        while i < b.len() && !MAY_BE_SPACE[usize::from(b[i])] {
+            i += 1;
+        }
+        if i > run {
+            open(run, &mut stretch, out);
+        }
+        if i >= b.len() {
+            break;
+        }
+        match space_at(s, i) {
+            None => {
+                open(i, &mut stretch, out);
+                i += 1;
+            }
+            Some(len) => {
+                let single = b[i] == b' '
+                    && stretch.is_some()
+                    && i + 1 < b.len()
+                    && space_at(s, i + 1).is_none();
+                if single {
+                    i += 1;
+                    continue;
+                }
+                if let Some(start) = stretch.take() {
+                    out.push_str(&s[start..i]);
+                }
+                i += len;
+            }
+        }
+    }
+    if let Some(start) = stretch {
+        out.push_str(&s[start..]);
+    }
+}
+
+/// Bytes a whitespace character can start with: the ASCII spaces, and the lead bytes of U+0085,
+/// U+00A0 (0xC2), U+1680 (0xE1), U+2000–U+205F (0xE2) and U+3000 (0xE3).
+static MAY_BE_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = matches!(i as u8, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        i += 1;
+    }
+    t
+};
+
+/// The length of the whitespace character at byte `i` of `s`, if one stands there.
+#[inline]
+fn space_at(s: &str, i: usize) -> Option<usize> {
+    match s.as_bytes().get(i)? {
+        b' ' | b'\t'..=b'\r' => Some(1),
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+            let c = s.get(i..)?.chars().next()?;
+            c.is_whitespace().then(|| c.len_utf8())
+        }
+        _ => None,
+    }
 }
 
 /// Splits words that a careless export glued together where the page had a line break
@@ -778,8 +825,45 @@ mod tests {
         }
     }
 
+    /// The [`clean`] the one-pass version replaced, kept to check it.
+    fn clean_by_lines(s: &str) -> String {
+        // Most texts have no anchors, no emphasis and no look-alikes: one pass collapses their
+        // whitespace. The full path runs only where a marker is present.
+        let marked = |b: u8| matches!(b, b'#' | b'*' | b'[') || crate::lookalike::is_twin_byte(b);
+        let plain = !s.bytes().any(marked)
+            || !s.contains("[bookmark:")
+                && !s.bytes().any(|b| b == b'#' || b == b'*')
+                && !crate::lookalike::has_candidates(s);
+        if plain {
+            return collapse_spaces(s);
+        }
+        let s = if s.contains("[bookmark:") {
+            BOOKMARK.replace_all(s, " ")
+        } else {
+            std::borrow::Cow::Borrowed(s)
+        };
+        let mut lines = Vec::new();
+        for line in s.lines() {
+            let l = line.trim();
+            let l = l.trim_start_matches('#');
+            let l = l.replace("**", "");
+            let l = l.trim().trim_matches('*');
+            lines.push(l.to_string());
+        }
+        let joined = lines.join(" ");
+        // Fold look-alikes inside Cyrillic words, then one space between words.
+        collapse_spaces(&crate::lookalike::fix_lookalikes(&joined))
+    }
+
     #[test]
-    fn collapsed_spaces_fast_path_agrees_with_the_split() {
+    fn one_pass_clean_agrees_with_the_line_join() {
+        for t in crate::lookalike::tests::mixed_strings(20_000) {
+            assert_eq!(clean(&t), clean_by_lines(&t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn byte_scan_collapse_agrees_with_split_whitespace() {
         let slow = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         for s in [
             "",
@@ -801,8 +885,16 @@ mod tests {
             "тире — и «кавычки» № …",
         ] {
             assert_eq!(collapse_spaces(s), slow(s), "{s:?}");
-            assert_eq!(spaces_collapsed(s), slow(s) == s, "{s:?}");
         }
+        for s in crate::lookalike::tests::mixed_strings(20_000) {
+            assert_eq!(collapse_spaces(&s), slow(&s), "{s:?}");
+        }
+        // Every whitespace character there is, and its neighbours.
+        let all: String = (0..0x3100u32)
+            .filter_map(char::from_u32)
+            .flat_map(|c| [c, 'ж'])
+            .collect();
+        assert_eq!(collapse_spaces(&all), slow(&all));
     }
 
     #[test]
