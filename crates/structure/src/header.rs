@@ -261,47 +261,78 @@ fn is_kazakh(line: &str) -> bool {
 /// истечении десяти календарных дней после дня его первого официального опубликования»).
 pub fn entry_into_force(body: &str) -> Option<String> {
     let body = clean(body);
-    if let Some(c) = eif_kk(&body) {
-        return c.get(1).map(|m| m.as_str().trim().to_string());
-    }
-    if let Some(c) = eif_ru(&body) {
-        return c.get(1).map(|m| m.as_str().trim().to_string());
-    }
-    None
+    eif_kk(&body)
+        .or_else(|| eif_ru(&body))
+        .map(|(_, when)| when.trim().to_string())
 }
 
-/// The words every match of [`EIF_KK`] ends with, and that every match of [`EIF_RU`] holds.
-static EIF_KK_ANCHOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)қолданысқа енгізіледі").expect("static regex"));
-static EIF_RU_ANCHOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)вводится в действие|вступает в силу").expect("static regex"));
-
-/// The first match of `re` in `text` (cleaned: one space between words), searched from
-/// `before` bytes ahead of the first match of `anchor`, which every match of `re` holds with at
-/// most `before` bytes of it ahead. The same match as a search of the whole text (no match can
-/// start earlier), but the clause stands at the end of a long body: the anchor is found by a
-/// small automaton, and the large one (a counted repetition) only runs near it.
-fn find_near_anchor<'t>(
-    re: &Regex,
-    anchor: &Regex,
+/// A clause found fast: every match of `full` starts with a match of `prefix` and holds a match
+/// of `anchor` at most `before` bytes after its start.
+struct Clause {
+    anchored: Regex,
+    prefix: Regex,
+    anchor: Regex,
     before: usize,
-    text: &'t str,
-) -> Option<regex::Captures<'t>> {
-    let a = anchor.find(text)?;
-    let start = tizilim_lex::norm::floor_boundary(text, a.start().saturating_sub(before));
-    re.captures_at(text, start)
+}
+
+impl Clause {
+    fn new(full: &str, prefix: &str, anchor: &str, before: usize) -> Self {
+        let re = |p: &str| Regex::new(p).expect("static regex");
+        Self {
+            anchored: re(&format!("^(?:{full})")),
+            prefix: re(prefix),
+            anchor: re(anchor),
+            before,
+        }
+    }
+
+    /// The first match of the full pattern in `text` (cleaned: one space between words): its
+    /// end and its first group. The same as a search of the whole text: no match starts before
+    /// `before` bytes ahead of the first anchor, and the match is the one at the first prefix
+    /// from there where the pattern holds. But the clause stands at the end of a long body and
+    /// its pattern has a counted repetition that a lazy automaton runs slowly over a whole
+    /// text: here only the anchor and the prefix are searched for, and the full pattern is
+    /// tried where a prefix stands.
+    fn find<'t>(&self, text: &'t str) -> Option<(usize, &'t str)> {
+        let a = self.anchor.find(text)?;
+        let from = tizilim_lex::norm::floor_boundary(text, a.start().saturating_sub(self.before));
+        for p in self.prefix.find_iter(text.get(from..)?) {
+            let at = from + p.start();
+            if let Some(c) = self.anchored.captures(text.get(at..)?) {
+                let end = at + c.get(0)?.end();
+                return Some((end, c.get(1)?.as_str()));
+            }
+        }
+        None
+    }
 }
 
 /// [`EIF_KK`] in a cleaned text: «осы бірлескен бұйрық» (31 bytes), a space, 300 characters
 /// of at most 4 bytes and a space come before the anchor.
-fn eif_kk(text: &str) -> Option<regex::Captures<'_>> {
-    find_near_anchor(&EIF_KK, &EIF_KK_ANCHOR, 1_400, text)
+fn eif_kk(text: &str) -> Option<(usize, &str)> {
+    static CLAUSE: LazyLock<Clause> = LazyLock::new(|| {
+        Clause::new(
+            EIF_KK.as_str(),
+            r"(?i)осы (?:бұйрық|қаулы|заң|шешім|жарлық|бірлескен бұйрық)\s+",
+            r"(?i)қолданысқа енгізіледі",
+            1_400,
+        )
+    });
+    CLAUSE.find(text)
 }
 
 /// [`EIF_RU`] in a cleaned text: «настоящее совместный распоряжение » (65 bytes) comes before
 /// the anchor.
-fn eif_ru(text: &str) -> Option<regex::Captures<'_>> {
-    find_near_anchor(&EIF_RU, &EIF_RU_ANCHOR, 200, text)
+fn eif_ru(text: &str) -> Option<(usize, &str)> {
+    static CLAUSE: LazyLock<Clause> = LazyLock::new(|| {
+        Clause::new(
+            EIF_RU.as_str(),
+            r"(?i)настоящ(?:ий|ее|ая)\s+(?:совместный\s+)?(?:приказ|постановление|закон|решение|указ|распоряжение)\s+",
+            r"(?i)вводится в действие|вступает в силу",
+            200,
+        )
+    });
+    CLAUSE.find(text)
 }
 
 /// Who signed the act: the last «И. Фамилия» of the signature block.
@@ -317,10 +348,7 @@ pub fn signer(signature: &str) -> Option<String> {
 /// signature block to the last point («... қолданысқа енгізіледі. Министр Е. Ахметов»).
 fn signer_after_eif(body: &str) -> Option<String> {
     let body = clean(body);
-    let end = eif_kk(&body)
-        .or_else(|| eif_ru(&body))
-        .and_then(|c| c.get(0))
-        .map(|m| m.end())?;
+    let (end, _) = eif_kk(&body).or_else(|| eif_ru(&body))?;
     let tail = body.get(end..)?;
     let tail = tail.get(..tizilim_lex::norm::floor_boundary(tail, 240))?;
     SIGNER
@@ -502,14 +530,22 @@ mod tests {
             format!("{filler} қолданысқа енгізіледі {filler} осы қаулы 2025 жылғы 1 қаңтардан бастап қолданысқа енгізіледі"),
             format!("{ru_filler}4. Настоящий приказ вводится в действие по истечении десяти календарных дней."),
             format!("{ru_filler} вступает в силу {ru_filler} Настоящее совместный постановление вступает в силу с 1 января"),
+            format!("{filler}осы бұйрық {long}{long} қолданысқа енгізіледі, осы бұйрық 1 қаңтардан қолданысқа енгізіледі"),
+            format!("{filler}осы бұйрық ab қолданысқа енгізіледі және бүгін қолданысқа енгізіледі"),
+            format!("{filler}осы бұйрық осы қаулы бүгін қолданысқа енгізіледі"),
+            format!("{filler}осы бұйрықпен бекітілген қағидалар қолданысқа енгізіледі"),
+            format!("{ru_filler}настоящий приказ вступает в силу; Настоящий закон вступает в силу со дня опубликования"),
             filler.clone(),
             String::new(),
         ];
         for t in &texts {
             let t = clean(t);
-            let span = |c: Option<regex::Captures<'_>>| c.and_then(|c| c.get(0)).map(|m| m.range());
-            assert_eq!(span(eif_kk(&t)), span(EIF_KK.captures(&t)));
-            assert_eq!(span(eif_ru(&t)), span(EIF_RU.captures(&t)));
+            for (fast, re) in [(eif_kk(&t), &*EIF_KK), (eif_ru(&t), &*EIF_RU)] {
+                let whole = re
+                    .captures(&t)
+                    .and_then(|c| Some((c.get(0)?.end(), c.get(1)?.as_str())));
+                assert_eq!(fast, whole);
+            }
         }
         assert!(eif_kk(&clean(&texts[1])).is_some());
         assert!(eif_ru(&clean(&texts[4])).is_some());
