@@ -110,8 +110,8 @@ fn main() {
             })
     });
     println!(
-        "html::extract / bare = {:.2}, text::extract / bare = {:.2} (target ≥ 0.6), \
-         legal::extract {legal:.1} MB/s, whole analysis / bare = {:.2}",
+        "html::extract / bare = {:.2}, text::extract / bare = {:.2}, \
+         legal::extract {legal:.1} MB/s, whole analysis / bare = {:.2} (target ≥ 0.6)",
         ours / bare,
         stage / bare,
         all / bare
