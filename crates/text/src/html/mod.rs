@@ -208,6 +208,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn nbsp_references_read_as_the_character() {
+        let page = |nbsp: &str| {
+            format!(
+                "<html><body><article><p id=\"z1\" title=\"a{nbsp}b\">1.{nbsp}Осы{nbsp}бұйрық &amp;nbsp; &&nbsp;x</p>\
+                 <table border=\"1\"><tr><td>{nbsp}</td><td>Сноска.{nbsp}Изложено</td></tr></table></article></body></html>"
+            )
+        };
+        let with_refs = extract(page("&nbsp;").as_bytes());
+        let with_chars = extract(page("\u{a0}").as_bytes());
+        assert_eq!(with_refs.blocks, with_chars.blocks);
+        assert!(
+            with_refs.blocks[0].text.contains("&nbsp;"),
+            "{:?}",
+            with_refs.blocks
+        );
+    }
+
+    #[test]
     fn selectors_compile() {
         for s in [&HEADER, &ARTICLE, &GAMMA, &BODY, &H1] {
             assert!(Option::as_ref(s).is_some());
