@@ -461,7 +461,9 @@ fn parse_kk(text: &str, spans: &[QuoteSpan], ts: usize, te: usize) -> Option<Ref
         let wstart = floor_boundary(trimmed, trimmed.len().saturating_sub(160));
         let window = trimmed.get(wstart..)?;
         if act.number.is_none() && act.date.is_none() && act.issuer.is_none() {
-            if let Some(c) = NUM_END.captures(window) {
+            // (Every number opens with «№» or a Latin «N».)
+            let numbered = window.contains('№') || window.contains('N');
+            if let Some(c) = numbered.then(|| NUM_END.captures(window)).flatten() {
                 if let (Some(all), Some(n)) = (c.get(0), c.get(1)) {
                     act.number = Some(n.as_str().to_string());
                     cur = wstart + all.start();
