@@ -264,7 +264,9 @@ fn candidates(
         ) {
             continue;
         }
-        if defs.iter().any(|d| d == path) {
+        // No sentence of a text without an application word is a candidate: one search over
+        // the text spares splitting it.
+        if defs.iter().any(|d| d == path) || !APPLICATION.is_match(text) {
             continue;
         }
         for s in sentences(text).into_iter().take(200) {

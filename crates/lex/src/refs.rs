@@ -51,20 +51,17 @@ static KK_TYPE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Where a type word may start: its stem, found without word boundaries (a Unicode `\b` keeps
 /// the regex engine off its fast automaton; the anchored patterns above check the whole word).
-static RU_TYPE_STEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)приказ|постановлени|закон|кодекс|указ|решени|распоряжени")
-        .expect("static regex")
-});
+const RU_STEMS: &str = "приказ|постановлени|закон|кодекс|указ|решени|распоряжени";
+const KK_STEMS: &str = "бұйры|қаулы|заң|кодекс|жарлы|шешім";
+
+static RU_TYPE_STEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("(?i){RU_STEMS}")).expect("static regex"));
 static KK_TYPE_STEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)бұйры|қаулы|заң|кодекс|жарлы|шешім").expect("static regex"));
+    LazyLock::new(|| Regex::new(&format!("(?i){KK_STEMS}")).expect("static regex"));
 
 /// Every type stem of both languages, for [`may_refer`].
-static ANY_TYPE_STEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)приказ|постановлени|закон|кодекс|указ|решени|распоряжени|бұйры|қаулы|заң|жарлы|шешім",
-    )
-    .expect("static regex")
-});
+static ANY_TYPE_STEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("(?i){RU_STEMS}|{KK_STEMS}")).expect("static regex"));
 
 /// False when [`find_refs`] on the cleaned `text` ([`crate::norm::clean`]) finds nothing for
 /// sure: cleaning cannot give it a type word's stem ([`crate::norm::clean_may_match`]). A cheap
