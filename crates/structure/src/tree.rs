@@ -144,6 +144,9 @@ re!(
     MARKER_NEEDS,
     r"(?i:қосымша)\s+(?i:нысан|форма)\b|^(?i:приложение)\s*№?\s*\d{0,3}\s+(?i:к)\s"
 );
+// What MARKER_NEEDS, TITLE_NEEDS and APPENDIX_KK all need, without their Unicode `\b` (which
+// keeps the lazy automaton off non-ASCII text): a test of one pass on the fast automaton.
+re!(APPENDIX_WORD, r"(?i)қосымша|^приложение");
 re!(
     STAMP_NEEDS,
     r"(?i:бұйрығымен|қаулысымен|шешімімен|өкімімен|бұйрықпен)\s+(?i:бекітілген|бекітілді)\s+\p{Lu}"
@@ -274,7 +277,8 @@ fn split_segments(text: &str) -> Vec<String> {
 /// Splits «...қағидаларға 1-қосымша нысан (текст формы)» — a header, the form marker and the
 /// form's first text run together by a PDF reader — into its three parts.
 fn split_form_marker(seg: &str) -> Vec<String> {
-    if MARKER_NEEDS.is_match(seg) {
+    let appendix = APPENDIX_WORD.is_match(seg);
+    if appendix && MARKER_NEEDS.is_match(seg) {
         if let Some(c) = HEADER_THEN_MARKER.captures(seg) {
             let mut out = vec![c[1].trim().to_string(), c[2].trim().to_string()];
             let rest = c.get(3).map_or("", |m| m.as_str()).trim();
@@ -292,7 +296,7 @@ fn split_form_marker(seg: &str) -> Vec<String> {
             return out;
         }
     }
-    if TITLE_NEEDS.is_match(seg) {
+    if appendix && TITLE_NEEDS.is_match(seg) {
         if let Some(c) = HEADER_THEN_TITLE.captures(seg) {
             return vec![c[1].trim().to_string(), c[2].trim().to_string()];
         }
@@ -410,7 +414,11 @@ fn classify(text: &str, kind: BlockKind) -> Class {
             }
         }
         let flat = t.replace('\n', " ");
-        if let Some(c) = APPENDIX_KK.captures(&flat) {
+        if let Some(c) = APPENDIX_WORD
+            .is_match(&flat)
+            .then(|| APPENDIX_KK.captures(&flat))
+            .flatten()
+        {
             // «... қағидаларына 1-қосымша», «... бұйрығына қосымша»; not a sentence that merely
             // ends with the word.
             let before = flat[..c.get(0).map(|m| m.start()).unwrap_or(0)]
