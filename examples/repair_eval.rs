@@ -354,7 +354,9 @@ fn load_real(path: &Path) -> Vec<RealPair> {
 /// scripts/ocr_pairs.py, split by act: `--pairs=DIR` measures DIR/heldout.jsonl (acts never
 /// learned from); `--learn` first re-learns crates/repair/data/channel.tsv from DIR/train.jsonl
 /// and the fixture pairs' training split; `--on-train` measures the training acts instead (and
-/// `--show` prints their errors: held-out errors are never printed); `--no-hunspell` leaves the
+/// `--show` prints their errors: held-out errors are never printed); `--learn-case` re-learns
+/// and writes crates/repair/data/case.tsv alone (the other tables as committed), to try a case
+/// feature without relearning the channel; `--no-hunspell` leaves the
 /// Hunspell dictionaries out. The repairer is the shipped configuration (the committed corpus
 /// list has none of these acts). Each act's lines are repaired together, as its page would be.
 /// `--on-train --lex-split --acts=ROOTS` measures half of the training acts with tables and a
@@ -453,8 +455,10 @@ fn real_pairs(dir: &Path, args: &[String]) {
         ..base
     });
     set_weights(&mut r, args);
-    // The case model: learned from the training acts (with `--token-split`, from half of them).
-    if has("--learn") || split {
+    // The case model: learned from the training acts (with `--token-split`, from half of them);
+    // `--learn-case` relearns and writes it alone (the other tables as committed).
+    let learn_case = has("--learn") || has("--learn-case");
+    if learn_case || split {
         let mut texts: std::collections::BTreeMap<(&str, &str), Vec<(String, String)>> =
             Default::default();
         for p in &train {
@@ -499,7 +503,7 @@ fn real_pairs(dir: &Path, args: &[String]) {
             "case model: {} examples, rule {rule:.4}, model {model:.4} (on its training examples)",
             examples.len()
         );
-        if has("--learn") {
+        if learn_case && !split {
             std::fs::write("crates/repair/data/case.tsv", &tsv).unwrap();
             println!(
                 "wrote crates/repair/data/case.tsv ({} weights)",
