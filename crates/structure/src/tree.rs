@@ -231,7 +231,7 @@ fn itemize(blocks: &[Block], diags: &mut Diagnostics) -> Vec<Item> {
         }
         for seg in split_segments(&b.text)
             .into_iter()
-            .flat_map(|s| split_form_marker(&s))
+            .flat_map(split_form_marker)
         {
             let class = classify(&seg, b.kind);
             items.push(Item {
@@ -248,6 +248,16 @@ fn itemize(blocks: &[Block], diags: &mut Diagnostics) -> Vec<Item> {
 /// Splits a block at hard breaks before lines that open a unit, a note or an approval, so that
 /// «ОБЩАЯ ЧАСТЬ<br>РАЗДЕЛ 1<br>Глава 1. ...» gives three items.
 fn split_segments(text: &str) -> Vec<String> {
+    // One line is one segment (or none): what a line opens or closes matters only beside
+    // another line.
+    if !text.contains('\n') {
+        let l = text.trim();
+        return if l.is_empty() {
+            Vec::new()
+        } else {
+            vec![l.to_string()]
+        };
+    }
     let mut out: Vec<String> = Vec::new();
     let mut cur = String::new();
     for line in text.split('\n') {
@@ -255,16 +265,18 @@ fn split_segments(text: &str) -> Vec<String> {
         if l.is_empty() {
             continue;
         }
-        let opens =
-            tizilim_text::reflow::opens_unit(l) || APPROVAL.is_match(l) || FORM_MARKER.is_match(l);
-        if opens && !cur.is_empty() {
+        let marker = FORM_MARKER.is_match(l);
+        // (What opens a segment matters only when one is open.)
+        if !cur.is_empty()
+            && (marker || tizilim_text::reflow::opens_unit(l) || APPROVAL.is_match(l))
+        {
             out.push(std::mem::take(&mut cur));
         }
         if !cur.is_empty() {
             cur.push('\n');
         }
         cur.push_str(l);
-        if FORM_MARKER.is_match(l) {
+        if marker {
             out.push(std::mem::take(&mut cur));
         }
     }
@@ -276,10 +288,10 @@ fn split_segments(text: &str) -> Vec<String> {
 
 /// Splits «...қағидаларға 1-қосымша нысан (текст формы)» — a header, the form marker and the
 /// form's first text run together by a PDF reader — into its three parts.
-fn split_form_marker(seg: &str) -> Vec<String> {
-    let appendix = APPENDIX_WORD.is_match(seg);
-    if appendix && MARKER_NEEDS.is_match(seg) {
-        if let Some(c) = HEADER_THEN_MARKER.captures(seg) {
+fn split_form_marker(seg: String) -> Vec<String> {
+    let appendix = APPENDIX_WORD.is_match(&seg);
+    if appendix && MARKER_NEEDS.is_match(&seg) {
+        if let Some(c) = HEADER_THEN_MARKER.captures(&seg) {
             let mut out = vec![c[1].trim().to_string(), c[2].trim().to_string()];
             let rest = c.get(3).map_or("", |m| m.as_str()).trim();
             if !rest.is_empty() {
@@ -289,19 +301,19 @@ fn split_form_marker(seg: &str) -> Vec<String> {
         }
     }
     // «бекіт» first (a substring search): the capture below costs a pass over every segment.
-    if seg.contains("екіт") && STAMP_NEEDS.is_match(seg) {
-        if let Some(c) = STAMP_THEN_TITLE.captures(seg) {
-            let mut out = split_form_marker(c[1].trim());
+    if seg.contains("екіт") && STAMP_NEEDS.is_match(&seg) {
+        if let Some(c) = STAMP_THEN_TITLE.captures(&seg) {
+            let mut out = split_form_marker(c[1].trim().to_string());
             out.push(c[2].trim().to_string());
             return out;
         }
     }
-    if appendix && TITLE_NEEDS.is_match(seg) {
-        if let Some(c) = HEADER_THEN_TITLE.captures(seg) {
+    if appendix && TITLE_NEEDS.is_match(&seg) {
+        if let Some(c) = HEADER_THEN_TITLE.captures(&seg) {
             return vec![c[1].trim().to_string(), c[2].trim().to_string()];
         }
     }
-    vec![seg.to_string()]
+    vec![seg]
 }
 
 /// A layout table (appendix header, signature) becomes text items; a data table stays a table.
