@@ -311,7 +311,10 @@ pub fn extract_with(src: &Source, opts: &ExtractOptions) -> TextDoc {
             d
         }
     };
-    lang::assess(&mut doc, src.format == Format::Pdf);
+    // (The HTML reader has assessed its page.)
+    if src.format != Format::Html {
+        lang::assess(&mut doc, src.format == Format::Pdf);
+    }
     let bad: Vec<u32> = doc
         .pages
         .iter()

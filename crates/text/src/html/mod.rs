@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 use ego_tree::NodeRef;
 use scraper::{Html, Node, Selector};
 
-use super::{PageHeader, PageInfo, PageQuality, TextDoc};
+use super::{PageHeader, TextDoc};
 use lines::Lines;
 use tizilim_lex::diag::Diagnostic;
 
@@ -98,9 +98,18 @@ pub fn extract(bytes: &[u8]) -> TextDoc {
     };
     let blocks = walk::blocks(region, exclude);
 
-    let stats = letter_stats(&blocks);
+    // The page's letters are counted once, by `lang::assess` (which `extract_with` does not
+    // run again on an HTML page); its notes follow the reader's own, as they always have.
+    let mut doc = TextDoc {
+        header,
+        blocks,
+        ..TextDoc::default()
+    };
+    crate::lang::assess(&mut doc, false);
+    let assessed = std::mem::take(&mut doc.diagnostics);
+    let letters: usize = doc.pages.iter().map(|p| p.letters).sum();
     let parse_errors = html.errors.len();
-    if parse_errors > 0 && (stats.letters == 0 || parse_errors > NOISY_PARSE_ERRORS) {
+    if parse_errors > 0 && (letters == 0 || parse_errors > NOISY_PARSE_ERRORS) {
         diagnostics.push(Diagnostic::info(
             "",
             format!(
@@ -109,41 +118,16 @@ pub fn extract(bytes: &[u8]) -> TextDoc {
             ),
         ));
     }
-
-    let quality = if stats.letters == 0 {
-        PageQuality::Empty
-    } else {
-        PageQuality::Clean
-    };
-    let mut doc = TextDoc {
-        header,
-        blocks,
-        pages: vec![PageInfo {
-            number: 1,
-            quality,
-            letters: stats.letters,
-            cyrillic_share: stats.cyrillic_share(),
-        }],
-        ..TextDoc::default()
-    };
-    if quality == PageQuality::Empty {
+    if letters == 0 {
         doc.quality.missing_text = true;
         diagnostics.push(Diagnostic::warning(
             "",
             "the page has no text in its article or body",
         ));
     }
+    diagnostics.extend(assessed);
     doc.diagnostics = diagnostics;
     doc
-}
-
-/// The letters of the blocks.
-fn letter_stats(blocks: &[super::Block]) -> crate::lang::LetterStats {
-    let mut s = crate::lang::LetterStats::default();
-    for b in blocks {
-        s.add(&b.text);
-    }
-    s
 }
 
 /// Reads adilet's page header; without the header wrapper, only the page's first `h1`.
