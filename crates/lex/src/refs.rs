@@ -70,6 +70,10 @@ pub fn may_refer(text: &str) -> bool {
     crate::norm::clean_may_match(text, &ANY_TYPE_STEM)
 }
 
+/// Bytes of text after a stem that [`type_words`] gives the anchored word pattern: more than
+/// the longest type word («постановлениями», «бұйрықтарының», 30 bytes) can take.
+const WORD_WINDOW: usize = 96;
+
 /// The type words of `text`: a stem at a word start, then the whole word by the anchored pattern.
 fn type_words(text: &str, stem: &Regex, word: &Regex) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -81,7 +85,14 @@ fn type_words(text: &str, stem: &Regex, word: &Regex) -> Vec<(usize, usize)> {
         if !at_start {
             continue;
         }
-        if let Some(w) = word.find(&text[m.start()..]) {
+        // The word patterns are anchored and end in a Unicode `\b`, which the regex engine
+        // decides with its backtracker, clearing a bit set as long as the haystack: the
+        // haystack is cut after `WORD_WINDOW` bytes, past the longest type word, where no
+        // match can end (so the cut cannot make a word boundary).
+        let end = (m.start() + WORD_WINDOW..text.len())
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(text.len());
+        if let Some(w) = word.find(&text[m.start()..end]) {
             out.push((m.start(), m.start() + w.end()));
             if out.len() >= 500 {
                 break;
