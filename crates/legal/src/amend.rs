@@ -20,6 +20,7 @@ use regex::Regex;
 
 use super::{AmendOp, Amendment};
 use tizilim_lex::diag::{Diagnostic, Diagnostics};
+use tizilim_lex::gated::Gated;
 use tizilim_lex::norm::{clean, quote_spans, QuoteSpan};
 use tizilim_lex::refs::{find_refs, RefMatch};
 use tizilim_lex::units::{compose, compose_all, find_units, join};
@@ -44,22 +45,27 @@ fn re(s: &str) -> Regex {
     Regex::new(s).expect("static regex")
 }
 
+/// A pattern with Unicode word boundaries, behind its pre-test ([`Gated`]).
+fn gated(s: &str) -> Gated {
+    Gated::new(s).expect("static regex")
+}
+
 static NEW_ED: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)изложить\s+в\s+(?:следующей\s+|новой\s+)?редакции|(?:мынадай|жаңа)\s+редакцияда\s+жазылсын",
     )
 });
-static INSERT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bдополнить\b|толықтырылсын"));
-static EXCLUDE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bисключить\b|алып\s+тасталсын"));
+static INSERT: LazyLock<Gated> = LazyLock::new(|| gated(r"(?i)\bдополнить\b|толықтырылсын"));
+static EXCLUDE: LazyLock<Gated> = LazyLock::new(|| gated(r"(?i)\bисключить\b|алып\s+тасталсын"));
 /// «... заменить ...»; ««...» деген сөздер «...» деген сөздермен ауыстырылсын» (not «демалыс
 /// күндері ... жұмаға ауыстырылсын»: days moved, no words replaced).
-static SUBST: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\bзаменить\b|(?:деген|сөз\w*|цифр\w*|»)[^.;:]*?ауыстырылсын"));
+static SUBST: LazyLock<Gated> =
+    LazyLock::new(|| gated(r"(?i)\bзаменить\b|(?:деген|сөз\w*|цифр\w*|»)[^.;:]*?ауыстырылсын"));
 /// «Приостановить действие ...», «... қолданылуы ... тоқтатыла тұрсын».
-static SUSPEND: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\bприостановить\b|тоқтатыла\s+тұрсын|тоқтатылсын"));
-static REPEAL_RU: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)признать\s+утратившим\w*\s+силу|\bотменить\b"));
+static SUSPEND: LazyLock<Gated> =
+    LazyLock::new(|| gated(r"(?i)\bприостановить\b|тоқтатыла\s+тұрсын|тоқтатылсын"));
+static REPEAL_RU: LazyLock<Gated> =
+    LazyLock::new(|| gated(r"(?i)признать\s+утратившим\w*\s+силу|\bотменить\b"));
 /// «... күші жойылды деп танылсын», «... күшін жойды деп танылсын», «... күші жойылсын».
 static REPEAL_KK: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)күш\w*\s+жой(?:ылды|ылған|ды)\s+деп\s+танылсын|күш\w*\s+жойылсын"));
@@ -77,8 +83,8 @@ static POINTER_KK: LazyLock<Regex> = LazyLock::new(|| {
 /// The document an amended act approved, where the operations that follow apply: «в Правилах
 /// ..., утвержденных указанным приказом», «в Положении о ..., утвержденном указанным
 /// постановлением», also a reglament, a standard, a list.
-static RULES_RU: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static RULES_RU: LazyLock<Gated> = LazyLock::new(|| {
+    gated(
         r"(?i)\b(?:в\s+)?((?:Правил|Положени|Регламент|Стандарт|Перечн|Переч|Список|Структур)\w*[^:;]*?),?\s+утвержденн\w+\s+(?:указанным|этим|данным|вышеуказанным)\s+(?:приказом|постановлением|решением)",
     )
 });
@@ -99,7 +105,7 @@ static NAMED_DOC: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^\s*((?:перечень|список|положение|правила|регламент|стандарт)\s[^:;]*?|[^:;]*?(?:тізбесі|тізімі|ережесі|қағидалары))\s*$",
     )
 });
-static WORDS_RU: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:слов|цифр|знак|букв)\w*\s*$"));
+static WORDS_RU: LazyLock<Gated> = LazyLock::new(|| gated(r"(?i)\b(?:слов|цифр|знак|букв)\w*\s*$"));
 
 /// The operation a clause performs, with the byte offset of its verb in the clause.
 fn classify(masked: &str) -> Option<(AmendOp, usize, usize)> {

@@ -11,6 +11,7 @@
 pub mod cite;
 pub mod dates;
 pub mod diag;
+pub mod gated;
 pub mod lookalike;
 pub mod norm;
 pub mod refs;
