@@ -7,6 +7,7 @@
 //! `title`, «Қағиданың тақырыбы» the Rules' `appendix:1/title`.
 
 use std::sync::LazyLock;
+use tizilim_lex::gated::Gated;
 
 use regex::Regex;
 
@@ -20,7 +21,7 @@ use tizilim_lex::ActRef;
 static MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:Сноска|Ескерту)\s*[.:]").expect("static regex"));
 
-static OPS: LazyLock<Vec<(Regex, NoteOp)>> = LazyLock::new(|| {
+static OPS: LazyLock<Vec<(Gated, NoteOp)>> = LazyLock::new(|| {
     [
         (
             r"(?i)утратил\w*\s+силу|күші\s+жойыл|действовал\w*\s+до\b|дейін\s+қолданыста\s+болды|дейін\s+қолданыл\w*",
@@ -35,7 +36,7 @@ static OPS: LazyLock<Vec<(Regex, NoteOp)>> = LazyLock::new(|| {
         (r"(?i)\bдополнен\w*|толықтырылды", NoteOp::Inserted),
     ]
     .into_iter()
-    .map(|(r, op)| (Regex::new(r).expect("static regex"), op))
+    .map(|(r, op)| (Gated::new(r).expect("static regex"), op))
     .collect()
 });
 
@@ -55,8 +56,8 @@ static RULES_WORD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The act itself, named in its own note: «в соответствии с пунктом 4 настоящего приказа»,
 /// «осы бұйрықтың 4-тармағына сәйкес».
-pub static SELF_REF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bнастоящ\w+\s+(?:приказ|постановлени|решени|распоряжени)\w*|\bосы\s+(?:бұйрық|қаулы|шешім|өкім)\w*")
+pub static SELF_REF: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"(?i)\bнастоящ\w+\s+(?:приказ|постановлени|решени|распоряжени)\w*|\bосы\s+(?:бұйрық|қаулы|шешім|өкім)\w*")
         .expect("static regex")
 });
 
@@ -241,8 +242,8 @@ pub fn parse_note_after(text: &str, container: &str, after: &str, source_path: &
 
 /// «3) исключен приказом ... от 15.02.2023 № 121», «5. Утратил силу ...», «1) алып тасталды -
 /// ... № 121 бұйрығымен»: a unit whose whole text says it was excluded or lost force.
-static GONE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:\d{1,3}(?:-\d{1,3})?[.)]\s*)?(?:исключен\w*|утратил\w*\s+силу|алып\s+тасталды|күші\s+жойылды)\b")
+static GONE_UNIT: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"(?i)^\s*(?:\d{1,3}(?:-\d{1,3})?[.)]\s*)?(?:исключен\w*|утратил\w*\s+силу|алып\s+тасталды|күші\s+жойылды)\b")
         .expect("static regex")
 });
 

@@ -14,6 +14,7 @@
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
+use tizilim_lex::gated::Gated;
 
 use regex::Regex;
 
@@ -24,6 +25,11 @@ use tizilim_structure::{Node, NodeKind};
 
 fn re(s: &str) -> Regex {
     Regex::new(s).expect("static regex")
+}
+
+/// A pattern with Unicode word boundaries, behind its pre-test ([`Gated`]).
+fn gated(s: &str) -> Gated {
+    Gated::new(s).expect("static regex")
 }
 
 /// Russian marker before a quoted name: «государственная услуга», «государственной услуги».
@@ -62,18 +68,18 @@ static KK_OBLIQUE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?:ына|іне|сына|сіне|ында|інде|сында|сінде|ынан|інен)$"));
 
 // Candidates.
-static DOC_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static DOC_NOUN: LazyLock<Gated> = LazyLock::new(|| {
+    gated(
         r"(?i)\b(?:разрешени\w*|лицензи\w*|справк\w*|сертификат\w*|свидетельств\w*|заключени\w*|аттестат\w*|согласовани\w*|рұқсат\w*|анықтама\w*|куәлі\w*|қорытынды\w*|келісу\w*|келісім\w*)",
     )
 });
-static ISSUE_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static ISSUE_VERB: LazyLock<Gated> = LazyLock::new(|| {
+    gated(
         r"(?i)\b(?:выда\w+|выдач\w+|оформля\w+|оформлени\w+|предоставля\w+|бер(?:іледі|еді|у\b|уді|уге)|ресімде\w+)",
     )
 });
-static ACTION_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static ACTION_NOUN: LazyLock<Gated> = LazyLock::new(|| {
+    gated(
         r"(?i)\b(?:государственн\w+\s+регистраци\w*|регистраци\w*|постановк\w+\s+на\s+учет|сняти\w+\s+с\s+учета|аттестаци\w*|аккредитаци\w*|тіркеу\w*|тіркейді|есепке\s+қою\w*|есептен\s+шығару\w*|аттестатта\w*|аккредиттеу\w*)",
     )
 });
@@ -84,8 +90,8 @@ static APPLICANT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)физическ\w+\s+(?:и\s+юридическ\w+\s+)?лиц|юридическ\w+\s+лиц|заявител\w*|услугополучател\w*|жеке\s+(?:және\s+заңды\s+)?тұлға\w*|заңды\s+тұлға\w*|өтініш\s+беруші\w*|көрсетілетін\s+қызметті\s+алушы\w*",
     )
 });
-static NOT_SERVICE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static NOT_SERVICE: LazyLock<Gated> = LazyLock::new(|| {
+    gated(
         r"(?i)\bпроверк\w*|\bнадзор\w*|\bконтрол\w*|\bштраф\w*|\bтексер\w*|\bқадағала\w*|\bбақыла\w*|\bбақылау\w*|\bайыппұл\w*|\bмежведомств\w*|\bведомствоаралық\w*|\bмемлекеттік\s+органдар\s+арасында",
     )
 });

@@ -235,14 +235,15 @@ pub struct UnitRef {
 const N: &str = r"(\d+(?:-\d+)*)";
 
 struct Pat {
-    re: Regex,
+    /// Behind its pre-test: most have a Unicode `\b`.
+    re: crate::gated::Gated,
     level: u8,
     kind: &'static str,
 }
 
 fn pat(re: &str, level: u8, kind: &'static str) -> Pat {
     Pat {
-        re: Regex::new(re).expect("static regex"),
+        re: crate::gated::Gated::new(re).expect("static regex"),
         level,
         kind,
     }
