@@ -4,6 +4,7 @@
 //! Everything here works on one string and returns new strings or byte offsets that lie on
 //! character boundaries of the string it was given.
 
+use crate::gated::Gated;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -254,8 +255,8 @@ impl QuoteSpan {
 /// A line that is an amending instruction, not new text: it ends with the operation's verb
 /// («... алып тасталсын;», «... исключить.») or names the next place («... деген бөлімде:»,
 /// «в разделе «...»:»).
-static INSTRUCTION_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static INSTRUCTION_LINE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(&format!(
         r"(?i)(?:{})(?:\s+\S+){{0,2}}\s*[:;.]?$|(?:деген|в\s+разделе|в\s+строке|в\s+графе)\b.*:$|^реттік\s+нөмірі|^строк\w*,?\s+порядков",
         crate::units::AMEND_VERBS
     ))

@@ -7,6 +7,7 @@
 //! ...)» — the parser reads backward from the type word, then forward into the registration
 //! parenthesis. The text should be cleaned first ([`super::norm::clean`]): one space between words.
 
+use crate::gated::Gated;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -106,15 +107,15 @@ fn type_words(text: &str, stem: &Regex, word: &Regex) -> Vec<(usize, usize)> {
 const NUM: &str =
     r"(?:№|\bN\s)\s*(\d+(?:[-/.][0-9A-Za-zА-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі]+)*(?:\s(?:ЗРК|ҚРЗ))?)";
 
-static NUM_AT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^\s*{NUM}")).expect("static regex"));
-static NUM_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"{NUM}\s*$")).expect("static regex"));
-static NUM_ANY: LazyLock<Regex> = LazyLock::new(|| Regex::new(NUM).expect("static regex"));
+static NUM_AT: LazyLock<Gated> =
+    LazyLock::new(|| Gated::new(&format!(r"^\s*{NUM}")).expect("static regex"));
+static NUM_END: LazyLock<Gated> =
+    LazyLock::new(|| Gated::new(&format!(r"{NUM}\s*$")).expect("static regex"));
+static NUM_ANY: LazyLock<Gated> = LazyLock::new(|| Gated::new(NUM).expect("static regex"));
 /// A comma inside a Russian issuer is followed by more of the name in the genitive
 /// («Министра цифрового развития, инноваций и ...»), not by a participle or a clause.
-static COMMA_CONT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[А-ЯЁа-яё]+(?:ий|ей|ов|ев|ых|их|ой|ии|и|ы|а|я)\b)(?:\s|$)")
+static COMMA_CONT: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"^\s*(?:[А-ЯЁа-яё]+(?:ий|ей|ов|ев|ых|их|ой|ии|и|ы|а|я)\b)(?:\s|$)")
         .expect("static regex")
 });
 static CLAUSE_WORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -135,8 +136,8 @@ static KK_REG: LazyLock<Regex> = LazyLock::new(|| {
 static NEWSPAPER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"№\s*\d+\s*\(\d+\)").expect("static regex"));
 /// Digits glued to a quote or a letter (a displaced hyperlink in a PDF text layer).
-static GLUED_NUM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?:["»“”]|№\s*)(\d{3,7})\b|\b(\d{3,7})["«„]"#).expect("static regex")
+static GLUED_NUM: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r#"(?:["»“”]|№\s*)(\d{3,7})\b|\b(\d{3,7})["«„]"#).expect("static regex")
 });
 
 /// The nominative type of a type word in any case form.
@@ -274,8 +275,8 @@ fn starts_upper(s: &str) -> bool {
 /// The head nouns of a Russian issuer in the genitive, as written in lower case after a type
 /// word: «решение акима области», «постановление акимата», «решение маслихата», «приказ
 /// министра», «решение ... сессии ... маслихата».
-static RU_ISSUER_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static RU_ISSUER_HEAD: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"^(?:(?:областн|городск|районн|республиканск|местн)\w+\s+)?(?:акима|акимата|маслихата|министра|министерства|правительства|председателя|руководителя|заместителя|первого|исполняющего|и\.\s?о\.|комитета|агентства|департамента|управления|управляющего|главы|генерального|президента|сессии|[IVXLСХ]+\s+сессии|совместн\w+)(?:\b|\s)",
     )
     .expect("static regex")

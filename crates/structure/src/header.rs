@@ -9,6 +9,7 @@
 //! reference parser as references in the body ([`tizilim_lex::refs`]).
 
 use std::sync::LazyLock;
+use tizilim_lex::gated::Gated;
 
 use regex::Regex;
 
@@ -102,8 +103,8 @@ static EIF_RU: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)настоящ(?:ий|ее|ая)\s+(?:совместный\s+)?(?:приказ|постановление|закон|решение|указ|распоряжение)\s+(?:вводится в действие|вступает в силу)\s+([^.;]{3,300})")
         .expect("static regex")
 });
-static TYPE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:совместный\s+)?(?:приказ|постановление|закон|кодекс|указ|решение|распоряжение)\b|(?:бұйрығы|қаулысы|заңы|кодексі|жарлығы|шешімі)\b")
+static TYPE_START: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"(?i)^(?:совместный\s+)?(?:приказ|постановление|закон|кодекс|указ|решение|распоряжение)\b|(?:бұйрығы|қаулысы|заңы|кодексі|жарлығы|шешімі)\b")
         .expect("static regex")
 });
 

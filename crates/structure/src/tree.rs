@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use tizilim_lex::gated::Gated;
 use tizilim_lex::units::{self, UnitKind};
 
 use super::{Node, NodeKind};
@@ -52,9 +53,16 @@ macro_rules! re {
     };
 }
 
+/// A pattern with Unicode word boundaries, behind its pre-test ([`Gated`]).
+macro_rules! gated {
+    ($name:ident, $pat:expr) => {
+        static $name: LazyLock<Gated> = LazyLock::new(|| Gated::new($pat).expect("static regex"));
+    };
+}
+
 re!(POINT, r"(?s)^(\d{1,3}(?:-\d{1,3})?)\.(?:\s+|([^\d\s.]))");
 re!(SUBPOINT, r"(?s)^(\d{1,3}(?:-\d{1,3})?)\)\s*");
-re!(
+gated!(
     NEW_TEXT_INTRO,
     r"(?i)(?:редакци\w*|содержани\w*|мазмұнда\w*|редакцияда|толықтырылсын|дополнить\b[^«]*)\s*[:\-–—]?\s*$"
 );
@@ -93,7 +101,7 @@ heading!(ARTICLE_KK, heading_kk, Article, r"\.\s*");
 re!(NOTE, r"^(?:Сноска|СНОСКА|Ескерту|ЕСКЕРТУ)\s*[.:]");
 static AMEND_VERB: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("(?i:{})", units::AMEND_VERBS)).expect("static regex"));
-re!(
+gated!(
     APPROVAL,
     r#"^["«]?\s*(?:СОГЛАСОВАН[ОАЫ]?|Согласовано|КЕЛІСІЛДІ|Келісілді)\b"#
 );
@@ -105,7 +113,7 @@ re!(
     APPENDIX_KK,
     r"(?:(\d{1,3}(?:-\d{1,3})?)\s*-?\s*)?(?i:қосымша)(?:\s*\*)?\s*$"
 );
-re!(STAMP_RU, r"^(?i:утвержден[аоы]?)\b");
+gated!(STAMP_RU, r"^(?i:утвержден[аоы]?)\b");
 re!(
     STAMP_KK,
     r"(?i:бұйрығымен|қаулысымен|шешімімен|өкімімен|жарлығымен|бұйрықпен)\s+(?i:бекітілген|бекітілді)\s*$"
@@ -129,7 +137,7 @@ re!(
     HEADER_THEN_TITLE,
     r"(?s)^(.{0,400}?(?i:қағидаларға|қағидаларына|қағидасына|бұйрығына|қаулысына|шешіміне|өкіміне)\s+(?:\d{1,3}\s*-\s*)?(?i:қосымша))\s+(\p{Lu}.*)$"
 );
-re!(
+gated!(
     NAME_INSIDE,
     r"\b\p{Lu}\.\s?(?:\p{Lu}\.\s?)?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\b"
 );
@@ -140,7 +148,7 @@ re!(
 re!(FORM_MARKER, r"^(?i:форма|нысан|үлгі нысан|типовая форма)$");
 // Necessary conditions of the two patterns above, without their bounded repetitions: cheap tests
 // that spare those captures on every segment that cannot match (nearly all of them).
-re!(
+gated!(
     MARKER_NEEDS,
     r"(?i:қосымша)\s+(?i:нысан|форма)\b|^(?i:приложение)\s*№?\s*\d{0,3}\s+(?i:к)\s"
 );
