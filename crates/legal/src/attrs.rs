@@ -16,6 +16,7 @@
 //! «бесплатно»/«тегін» or the clause with the first amount, the provider in the nominative.
 
 use std::sync::LazyLock;
+use tizilim_lex::gated::Gated;
 
 use regex::Regex;
 
@@ -26,6 +27,11 @@ use tizilim_structure::{Node, NodeKind};
 
 fn re(s: &str) -> Regex {
     Regex::new(s).expect("static regex")
+}
+
+/// A pattern with Unicode word boundaries, behind its pre-test ([`Gated`]).
+fn gated(s: &str) -> Gated {
+    Gated::new(s).expect("static regex")
 }
 
 /// An attribute of a service.
@@ -56,8 +62,10 @@ static ROW_FORM: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^форма\s+оказания|^[^,]*көрсету\w*\s+нысаны\s*$"));
 static ROW_RESULT: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)результат\w*\s+оказания|көрсету\w*\s+нәтиже"));
-static ROW_FEE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)размер\s+(?:оплаты|платы)|стоимост|взимаем|төлем\s+мөлшері|алынатын\s+төлем|\bақы\w*")
+static ROW_FEE: LazyLock<Gated> = LazyLock::new(|| {
+    gated(
+        r"(?i)размер\s+(?:оплаты|платы)|стоимост|взимаем|төлем\s+мөлшері|алынатын\s+төлем|\bақы\w*",
+    )
 });
 static ROW_RECIPIENTS: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -89,18 +97,18 @@ static PROVIDER_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// Where the provider's name starts, read backwards from its introduction.
-static PROVIDER_START: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static PROVIDER_START: LazyLock<Gated> = LazyLock::new(|| {
+    gated(
         r"(?i)(?:\)|,|;|:|\bоказыва\w+|\bосуществля\w+|\bпредоставля\w+|\bқызметті|\bқызметін|\bқызметтер\w*|\bнегізінде)\s*",
     )
 });
-static RECIPIENTS_RU: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static RECIPIENTS_RU: LazyLock<Gated> = LazyLock::new(|| {
+    gated(
         r"(?i)\b((?:физическ|юридическ)\w+(?:\s+(?:и|или|либо|и\s*\(или\))\s+(?:физическ|юридическ)\w+)?\s+лиц\w*)",
     )
 });
-static RECIPIENTS_KK: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static RECIPIENTS_KK: LazyLock<Gated> = LazyLock::new(|| {
+    gated(
         r"(?i)\b((?:жеке|заңды)(?:\s+(?:және|немесе|және\s*\(немесе\))\s+(?:жеке|заңды))?\s+тұлға\w*)",
     )
 });
@@ -112,23 +120,23 @@ static RECIPIENTS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RECIPIENTS_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?:оказывается|предоставляется)\s+(?:\w+\s+){0,4}$"));
-static FREE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\bбесплатно\b|\bна\s+бесплатной\s+основе|\bбезвозмездно\b|\bтегін\b|\bақысыз\b")
+static FREE: LazyLock<Gated> = LazyLock::new(|| {
+    gated(r"(?i)\bбесплатно\b|\bна\s+бесплатной\s+основе|\bбезвозмездно\b|\bтегін\b|\bақысыз\b")
 });
-static PAID: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\bна\s+платной\s+основе|\bплатно\b|\bақылы\b"));
+static PAID: LazyLock<Gated> =
+    LazyLock::new(|| gated(r"(?i)\bна\s+платной\s+основе|\bплатно\b|\bақылы\b"));
 static SERVICE_IS_PROVIDED: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?:государственн\w+\s+услуг\w*|мемлекеттік\s+(?:көрсетілетін\s+)?қызмет\w*).{0,300}?(?:оказыва\w+|предоставля\w+|көрсетіл\w+)",
     )
 });
-static DURATION: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static DURATION: LazyLock<Gated> = LazyLock::new(|| {
+    gated(
         r"(?i)\d+\s*(?:\([^)]{1,40}\)\s*)?(?:(?:рабоч\w+|календарн\w+|жұмыс|күнтізбелік)\s+)?(?:дн(?:я|ей)\b|день\b|час(?:а|ов)?\b|минут\w*|месяц\w*|күн\w*|сағат\w*|ай(?:дан|ға|ға\s+дейін)?\b)",
     )
 });
-static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+static AMOUNT: LazyLock<Gated> = LazyLock::new(|| {
+    gated(
         r"(?i)\d+(?:[.,]\d+)?\s*(?:%\s*)?(?:\([^)]{1,40}\)\s*)?(?:месячн\w+\s+расчетн\w+\s+показател\w*|МРП\b|тенге\b|айлық\s+есептік\s+көрсеткіш\w*|АЕК\b|теңге\b)",
     )
 });
@@ -623,7 +631,7 @@ fn paid_basis(flat: &str, start: usize, end: usize) -> Option<String> {
     (!phrase.is_empty() && phrase.chars().count() <= 120).then_some(phrase)
 }
 
-fn clause_with(value: &str, pat: &Regex) -> Option<String> {
+fn clause_with(value: &str, pat: &Gated) -> Option<String> {
     for line in value.lines() {
         let line = clean(line);
         for clause in line.split([';', ':']) {
@@ -762,12 +770,11 @@ pub(crate) fn nominative_kk_instrumental(phrase: &str) -> String {
 /// With `introduced`, only where the sentence introduces them.
 fn recipients_in(text: &str, introduced: bool) -> Option<String> {
     let flat = clean(text);
-    for pat in [&*RECIPIENTS_RU, &*RECIPIENTS_KK] {
+    for (pat, kk) in [(&*RECIPIENTS_RU, false), (&*RECIPIENTS_KK, true)] {
         for c in pat.captures_iter(&flat) {
             let m = c.get(1)?;
             let after = &flat[m.end()..];
             let before = &flat[..m.start()];
-            let kk = pat.as_str().contains("тұлға");
             let ok = !introduced
                 || RECIPIENTS_AFTER.is_match(after)
                 || (!kk && RECIPIENTS_BEFORE.is_match(before));
