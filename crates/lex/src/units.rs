@@ -235,15 +235,17 @@ pub struct UnitRef {
 const N: &str = r"(\d+(?:-\d+)*)";
 
 struct Pat {
-    /// Behind its pre-test: most have a Unicode `\b`.
-    re: crate::gated::Gated,
+    re: Regex,
+    /// The pattern without word boundaries (see [`crate::gated`]), for [`GATES`].
+    gate: String,
     level: u8,
     kind: &'static str,
 }
 
 fn pat(re: &str, level: u8, kind: &'static str) -> Pat {
     Pat {
-        re: crate::gated::Gated::new(re).expect("static regex"),
+        re: Regex::new(re).expect("static regex"),
+        gate: crate::gated::without_word_boundaries(re),
         level,
         kind,
     }
@@ -306,10 +308,21 @@ static PATS: LazyLock<Vec<Pat>> = LazyLock::new(|| {
     ]
 });
 
+/// The patterns of [`PATS`] without their word boundaries, as one set: one pass on the fast
+/// automaton tells which patterns may match (most have a Unicode `\b`, which keeps the regex
+/// engine off that automaton, and most phrases name one unit or none).
+static GATES: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+    regex::RegexSet::new(PATS.iter().map(|p| p.gate.as_str())).expect("static regex")
+});
+
 /// Finds the units a phrase names, in text order.
 pub fn find_units(s: &str) -> Vec<UnitRef> {
     let mut out: Vec<UnitRef> = Vec::new();
-    for p in PATS.iter() {
+    let may = GATES.matches(s);
+    for (i, p) in PATS.iter().enumerate() {
+        if !may.matched(i) {
+            continue;
+        }
         for c in p.re.captures_iter(s).take(50) {
             let Some(all) = c.get(0) else { continue };
             let num = c.get(1).map(|m| m.as_str().to_string());
