@@ -377,6 +377,22 @@ fn table_items(t: &Table, page: Option<u32>) -> Vec<Item> {
     vec![mk(Class::Table(t.clone()), t.text(), BlockKind::Table)]
 }
 
+/// The document an appendix header names, by the stem of its last word in any case: a header
+/// is written in the dative («қағидаларына 2-қосымша», «бұйрығына 3-қосымша»), but a text read
+/// back from wrong-language OCR may carry another case of the same word («бұйрықта»).
+const KK_RULES_STEMS: [&str; 4] = ["қағида", "стандарт", "регламент", "ереже"];
+const KK_ORDER_STEMS: [&str; 9] = [
+    "бұйры",
+    "қаулы",
+    "шешім",
+    "өкім",
+    "жарлы",
+    "кодекс",
+    "заңы",
+    "заңға",
+    "заңда",
+];
+
 fn classify(text: &str, kind: BlockKind) -> Class {
     // Latin look-alikes inside words («бекiтiлген» with a Latin i) must not hide a marker.
     let folded = tizilim_lex::lookalike::fix_lookalikes(text);
@@ -465,6 +481,7 @@ fn classify(text: &str, kind: BlockKind) -> Class {
             ]
             .iter()
             .any(|e| last_word.ends_with(e))
+                || KK_RULES_STEMS.iter().any(|e| last_word.starts_with(e))
             {
                 AppTarget::Rules
             } else if [
@@ -479,6 +496,7 @@ fn classify(text: &str, kind: BlockKind) -> Class {
             ]
             .iter()
             .any(|e| last_word.ends_with(e))
+                || KK_ORDER_STEMS.iter().any(|e| last_word.starts_with(e))
             {
                 AppTarget::Order
             } else {
@@ -1405,6 +1423,42 @@ mod tests {
         assert!(!opens_new_text(
             "«Об утверждении Правил» (зарегистрирован под № 1)"
         ));
+    }
+
+    /// An appendix header names its document by the stem, in either language: a text read back
+    /// from wrong-language OCR may give the word another case («бұйрықта» for «бұйрығына»,
+    /// «приказе» for «приказу»), and the header stays a header. A sentence that ends in the
+    /// word does not become one.
+    #[test]
+    fn appendix_header_by_the_stem_of_its_document() {
+        let header = |t: &str| match classify(t, BlockKind::Paragraph) {
+            Class::AppendixHeader { target, .. } => Some(target),
+            _ => None,
+        };
+        for (t, want) in [
+            (
+                "Қазақстан Республикасы Экономика министрінің 2013 жылғы 25 маусымдағы № 193 бұйрығына 3-қосымша",
+                AppTarget::Order,
+            ),
+            (
+                "Қазақстан Республикасы Экономика министрінің 2013 жылғы 25 маусымдағы № 193 бұйрықта 3-қосымша",
+                AppTarget::Order,
+            ),
+            ("Облыс әкімдігінің қаулыда 2-қосымша", AppTarget::Order),
+            ("Мемлекеттік қызмет көрсету қағидаларда 4-қосымша", AppTarget::Rules),
+            ("Мемлекеттік қызмет стандартында 1-қосымша", AppTarget::Rules),
+            ("Приложение 3 к приказу Министра от 25 июня 2013 года № 193", AppTarget::Order),
+            ("Приложение 3 к приказе Министра от 25 июня 2013 года № 193", AppTarget::Order),
+            ("Приложение 2 к Правилам оказания государственной услуги", AppTarget::Rules),
+        ] {
+            assert_eq!(header(t), Some(want), "{t}");
+        }
+        for t in [
+            "Құжаттар осы бұйрыққа сәйкес ұсынылады. 3-қосымша",
+            "Өтініш осы Қағидаларға 2-қосымшаға сәйкес нысан бойынша беріледі.",
+        ] {
+            assert_eq!(header(t), None, "{t}");
+        }
     }
 
     #[test]
