@@ -19,6 +19,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{AmendOp, Amendment};
+use crate::gated;
 use tizilim_lex::diag::{Diagnostic, Diagnostics};
 use tizilim_lex::gated::Gated;
 use tizilim_lex::norm::{clean, quote_spans, QuoteSpan};
@@ -43,11 +44,6 @@ pub struct Segment {
 
 fn re(s: &str) -> Regex {
     Regex::new(s).expect("static regex")
-}
-
-/// A pattern with Unicode word boundaries, behind its pre-test ([`Gated`]).
-fn gated(s: &str) -> Gated {
-    Gated::new(s).expect("static regex")
 }
 
 static NEW_ED: LazyLock<Regex> = LazyLock::new(|| {

@@ -15,6 +15,7 @@
 //! Values are the act's words: the term is the clause that holds the first duration, the fee
 //! «бесплатно»/«тегін» or the clause with the first amount, the provider in the nominative.
 
+use crate::gated;
 use std::sync::LazyLock;
 use tizilim_lex::gated::Gated;
 
@@ -27,11 +28,6 @@ use tizilim_structure::{Node, NodeKind};
 
 fn re(s: &str) -> Regex {
     Regex::new(s).expect("static regex")
-}
-
-/// A pattern with Unicode word boundaries, behind its pre-test ([`Gated`]).
-fn gated(s: &str) -> Gated {
-    Gated::new(s).expect("static regex")
 }
 
 /// An attribute of a service.

@@ -16,6 +16,13 @@ use tizilim_lex::{norm, refs};
 use tizilim_lex::ActRef;
 use tizilim_lex::Language;
 
+/// A pattern of this crate with Unicode word boundaries, behind its pre-test
+/// ([`tizilim_lex::gated::Gated`]). The patterns are written in the source: one that does not
+/// compile is a bug that every test reaching it shows.
+fn gated(pattern: &str) -> tizilim_lex::gated::Gated {
+    tizilim_lex::gated::Gated::new(pattern).expect("static regex")
+}
+
 /// The operation of an amendment (CONTRACT.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]

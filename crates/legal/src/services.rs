@@ -12,6 +12,7 @@
 //!   sentence must name the document or action, the issuing verb and the application, and must
 //!   not be about control, inspections, fines or dealings between state bodies.
 
+use crate::gated;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 use tizilim_lex::gated::Gated;
@@ -25,11 +26,6 @@ use tizilim_structure::{Node, NodeKind};
 
 fn re(s: &str) -> Regex {
     Regex::new(s).expect("static regex")
-}
-
-/// A pattern with Unicode word boundaries, behind its pre-test ([`Gated`]).
-fn gated(s: &str) -> Gated {
-    Gated::new(s).expect("static regex")
 }
 
 /// Russian marker before a quoted name: «государственная услуга», «государственной услуги».
