@@ -44,7 +44,7 @@ impl Gated {
     /// As [`Regex::is_match`].
     pub fn is_match(&self, haystack: &str) -> bool {
         self.start(haystack)
-            .is_some_and(|s| self.exact.find_at(haystack, s).is_some())
+            .is_some_and(|s| self.exact.is_match_at(haystack, s))
     }
 
     /// As [`Regex::find`].
