@@ -21,7 +21,7 @@ use regex::Regex;
 use super::{AmendOp, Amendment};
 use crate::gated;
 use tizilim_lex::diag::{Diagnostic, Diagnostics};
-use tizilim_lex::gated::Gated;
+use tizilim_lex::gated::{Gated, GatedSet};
 use tizilim_lex::norm::{clean, quote_spans, QuoteSpan};
 use tizilim_lex::refs::{find_refs, RefMatch};
 use tizilim_lex::units::{compose, compose_all, find_units, join};
@@ -105,18 +105,26 @@ static WORDS_RU: LazyLock<Gated> = LazyLock::new(|| gated(r"(?i)\b(?:слов|ц
 
 /// The operation a clause performs, with the byte offset of its verb in the clause.
 fn classify(masked: &str) -> Option<(AmendOp, usize, usize)> {
-    let cands = [
-        (REPEAL_RU.find(masked), AmendOp::RepealAct),
-        (REPEAL_KK.find(masked), AmendOp::RepealAct),
-        (SUSPEND.find(masked), AmendOp::Suspend),
-        (SUBST.find(masked), AmendOp::SubstituteWords),
-        (NEW_ED.find(masked), AmendOp::NewEdition),
-        (INSERT.find(masked), AmendOp::Insert),
-        (EXCLUDE.find(masked), AmendOp::Exclude),
-    ];
-    cands
-        .into_iter()
-        .find_map(|(m, op)| m.map(|m| (op, m.start(), m.end())))
+    // The operations in the order they are tried (the first that matches wins), as one family:
+    // one pass of their gates says which may match.
+    static OPS: LazyLock<(GatedSet, [AmendOp; 7])> = LazyLock::new(|| {
+        let ops = [
+            (REPEAL_RU.regex().as_str(), AmendOp::RepealAct),
+            (REPEAL_KK.as_str(), AmendOp::RepealAct),
+            (SUSPEND.regex().as_str(), AmendOp::Suspend),
+            (SUBST.regex().as_str(), AmendOp::SubstituteWords),
+            (NEW_ED.as_str(), AmendOp::NewEdition),
+            (INSERT.regex().as_str(), AmendOp::Insert),
+            (EXCLUDE.regex().as_str(), AmendOp::Exclude),
+        ];
+        let set = GatedSet::new(ops.iter().map(|(p, _)| *p)).expect("static regex");
+        (set, ops.map(|(_, op)| op))
+    });
+    let (set, ops) = &*OPS;
+    set.candidates(masked).find_map(|(i, re)| {
+        let op = *ops.get(i)?;
+        re.find(masked).map(|m| (op, m.start(), m.end()))
+    })
 }
 
 /// Masks quoted text with spaces of the same byte length.

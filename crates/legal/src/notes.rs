@@ -7,7 +7,7 @@
 //! `title`, «Қағиданың тақырыбы» the Rules' `appendix:1/title`.
 
 use std::sync::LazyLock;
-use tizilim_lex::gated::Gated;
+use tizilim_lex::gated::{Gated, GatedSet};
 
 use regex::Regex;
 
@@ -21,24 +21,35 @@ use tizilim_lex::ActRef;
 static MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:Сноска|Ескерту)\s*[.:]").expect("static regex"));
 
-static OPS: LazyLock<Vec<(Gated, NoteOp)>> = LazyLock::new(|| {
-    [
-        (
-            r"(?i)утратил\w*\s+силу|күші\s+жойыл|действовал\w*\s+до\b|дейін\s+қолданыста\s+болды|дейін\s+қолданыл\w*",
-            NoteOp::Repeal,
-        ),
-        (r"(?i)\bисключ\w*|алып\s+тасталды", NoteOp::Excluded),
-        (
-            r"(?i)\bв\s+редакции|жаңа\s+редакцияда|редакцияда\s+жазылды",
-            NoteOp::NewEdition,
-        ),
-        (r"(?i)изменени\w*|\bизменен\w*|өзгеріс\w*|өзгерту\w*", NoteOp::Amended),
-        (r"(?i)\bдополнен\w*|толықтырылды", NoteOp::Inserted),
-    ]
-    .into_iter()
-    .map(|(r, op)| (Gated::new(r).expect("static regex"), op))
-    .collect()
-});
+/// The operations a note records, in the order they are tried (the first that matches wins).
+const OP_PATTERNS: [(&str, NoteOp); 5] = [
+    (
+        r"(?i)утратил\w*\s+силу|күші\s+жойыл|действовал\w*\s+до\b|дейін\s+қолданыста\s+болды|дейін\s+қолданыл\w*",
+        NoteOp::Repeal,
+    ),
+    (r"(?i)\bисключ\w*|алып\s+тасталды", NoteOp::Excluded),
+    (
+        r"(?i)\bв\s+редакции|жаңа\s+редакцияда|редакцияда\s+жазылды",
+        NoteOp::NewEdition,
+    ),
+    (
+        r"(?i)изменени\w*|\bизменен\w*|өзгеріс\w*|өзгерту\w*",
+        NoteOp::Amended,
+    ),
+    (r"(?i)\bдополнен\w*|толықтырылды", NoteOp::Inserted),
+];
+
+/// [`OP_PATTERNS`] as one family ([`GatedSet`]).
+static OPS: LazyLock<GatedSet> =
+    LazyLock::new(|| GatedSet::new(OP_PATTERNS.iter().map(|(p, _)| *p)).expect("static regex"));
+
+/// The first operation (in [`OP_PATTERNS`] order) that `text` records, with its byte offset.
+fn first_op(text: &str) -> Option<(NoteOp, usize)> {
+    OPS.candidates(text).find_map(|(i, re)| {
+        let (_, op) = OP_PATTERNS.get(i)?;
+        re.find(text).map(|m| (*op, m.start()))
+    })
+}
 
 static EFFECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)в\s+действие|в\s+силу|қолданысқа|күшіне").expect("static regex")
@@ -172,9 +183,7 @@ pub fn parse_note_after(text: &str, container: &str, after: &str, source_path: &
             if part.is_empty() {
                 continue;
             }
-            let found_op = OPS
-                .iter()
-                .find_map(|(re, op)| re.find(part).map(|m| (*op, m.start())));
+            let found_op = first_op(part);
             // «...; от 15.02.2023 № 121 (...)»: another act of the same operation on the same
             // unit, after a semicolon.
             let (op, op_start, target) = match (found_op, &last) {
@@ -262,10 +271,7 @@ pub fn gone_unit(text: &str, path: &str) -> Vec<Note> {
     let Some(m) = GONE_UNIT.find(&text) else {
         return Vec::new();
     };
-    let Some((op, _)) = OPS
-        .iter()
-        .find_map(|(re, op)| re.find(&text).map(|m| (*op, m.start())))
-    else {
+    let Some((op, _)) = first_op(&text) else {
         return Vec::new();
     };
     // The rest must name an act (a date or a number), not carry on as running text.

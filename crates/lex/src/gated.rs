@@ -85,6 +85,44 @@ impl Gated {
     }
 }
 
+/// A family of patterns tried on the same text: one pass of their gates, as one `RegexSet` on
+/// the fast automaton, tells which of them may match; only those run.
+#[derive(Debug, Clone)]
+pub struct GatedSet {
+    gates: regex::RegexSet,
+    exact: Vec<Regex>,
+}
+
+impl GatedSet {
+    /// Compiles the patterns and the set of their gates.
+    pub fn new<I, S>(patterns: I) -> Result<Self, regex::Error>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let patterns: Vec<String> = patterns
+            .into_iter()
+            .map(|p| p.as_ref().to_string())
+            .collect();
+        let exact = patterns
+            .iter()
+            .map(|p| Regex::new(p))
+            .collect::<Result<Vec<_>, _>>()?;
+        let gates = regex::RegexSet::new(patterns.iter().map(|p| without_word_boundaries(p)))?;
+        Ok(GatedSet { gates, exact })
+    }
+
+    /// The patterns that may match `haystack`, in their order, with their index: every pattern
+    /// that matches is among them.
+    pub fn candidates<'s>(&'s self, haystack: &str) -> impl Iterator<Item = (usize, &'s Regex)> {
+        let may = self.gates.matches(haystack);
+        self.exact
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| may.matched(*i))
+    }
+}
+
 /// `pattern` without its `\b` and `\B` assertions (escaped backslashes kept).
 pub fn without_word_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len());
@@ -118,6 +156,38 @@ mod tests {
         );
         assert_eq!(without_word_boundaries(r"\\b\d\B\w"), r"\\b\d\w");
         assert_eq!(without_word_boundaries(r"\p{Lu}\.\s"), r"\p{Lu}\.\s");
+    }
+
+    /// A set's candidates hold every pattern that matches, in order.
+    #[test]
+    fn a_set_keeps_every_pattern_that_matches() {
+        let patterns = [
+            r"(?i)\bдополнить\b|толықтырылсын",
+            r"(?i)\bисключить\b|алып\s+тасталсын",
+            r"(?i)\b(?:слов|цифр)\w*\s*$",
+            r"(\d+)\s+дней",
+        ];
+        let set = GatedSet::new(patterns).unwrap();
+        for t in [
+            "",
+            "пункт 2 дополнить подпунктом 3) и исключить слова",
+            "передополнить, неисключить",
+            "1-тармақ алып тасталсын; 2-тармақ толықтырылсын",
+            "в течение 5 дней",
+        ] {
+            let cands: Vec<usize> = set.candidates(t).map(|(i, _)| i).collect();
+            let matching: Vec<usize> = patterns
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| Regex::new(p).unwrap().is_match(t))
+                .map(|(i, _)| i)
+                .collect();
+            assert!(
+                matching.iter().all(|i| cands.contains(i)),
+                "{t}: {cands:?} {matching:?}"
+            );
+            assert!(cands.windows(2).all(|w| w[0] < w[1]), "{t}");
+        }
     }
 
     /// The gated searches give what the pattern alone gives, on texts with the words inside

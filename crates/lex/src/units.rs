@@ -235,17 +235,14 @@ pub struct UnitRef {
 const N: &str = r"(\d+(?:-\d+)*)";
 
 struct Pat {
-    re: Regex,
-    /// The pattern without word boundaries (see [`crate::gated`]), for [`GATES`].
-    gate: String,
+    re: String,
     level: u8,
     kind: &'static str,
 }
 
 fn pat(re: &str, level: u8, kind: &'static str) -> Pat {
     Pat {
-        re: Regex::new(re).expect("static regex"),
-        gate: crate::gated::without_word_boundaries(re),
+        re: re.to_string(),
         level,
         kind,
     }
@@ -308,22 +305,19 @@ static PATS: LazyLock<Vec<Pat>> = LazyLock::new(|| {
     ]
 });
 
-/// The patterns of [`PATS`] without their word boundaries, as one set: one pass on the fast
-/// automaton tells which patterns may match (most have a Unicode `\b`, which keeps the regex
-/// engine off that automaton, and most phrases name one unit or none).
-static GATES: LazyLock<regex::RegexSet> = LazyLock::new(|| {
-    regex::RegexSet::new(PATS.iter().map(|p| p.gate.as_str())).expect("static regex")
+/// The patterns of [`PATS`] as one family: one pass of their gates tells which may match (most
+/// have a Unicode `\b`, which keeps the regex engine off its fast automaton, and most phrases
+/// name one unit or none).
+static SET: LazyLock<crate::gated::GatedSet> = LazyLock::new(|| {
+    crate::gated::GatedSet::new(PATS.iter().map(|p| p.re.as_str())).expect("static regex")
 });
 
 /// Finds the units a phrase names, in text order.
 pub fn find_units(s: &str) -> Vec<UnitRef> {
     let mut out: Vec<UnitRef> = Vec::new();
-    let may = GATES.matches(s);
-    for (i, p) in PATS.iter().enumerate() {
-        if !may.matched(i) {
-            continue;
-        }
-        for c in p.re.captures_iter(s).take(50) {
+    for (i, re) in SET.candidates(s) {
+        let Some(p) = PATS.get(i) else { continue };
+        for c in re.captures_iter(s).take(50) {
             let Some(all) = c.get(0) else { continue };
             let num = c.get(1).map(|m| m.as_str().to_string());
             let seg = match p.kind {
