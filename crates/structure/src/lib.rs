@@ -186,7 +186,10 @@ impl Document {
 
 /// Parses the structure of a text document. Never fails.
 pub fn parse(text: &tizilim_text::TextDoc, file: &str, format: Format) -> Document {
-    let language = tizilim_text::lang::detect_doc(text);
+    // (Counted by the text stage when it could; else counted here.)
+    let language = text
+        .language
+        .unwrap_or_else(|| tizilim_text::lang::detect_doc(text));
     let parsed = tree::build(&text.blocks);
     let preamble = parsed
         .tree

@@ -151,6 +151,27 @@ pub fn detect(text: &str) -> Language {
     LetterStats::of(text).language()
 }
 
+/// [`detect_doc`] of `doc` from the letter counts of its blocks, `blocks` (as [`assess`] returns
+/// them), without counting them again: the same answer, since `detect_doc` reads every block
+/// when header and blocks hold at most 200,000 letters and the text is not wholly Latin (else it
+/// is asked).
+pub fn language_with(doc: &TextDoc, blocks: LetterStats) -> Language {
+    let mut s = blocks;
+    for t in [&doc.header.title, &doc.header.header_line]
+        .into_iter()
+        .flatten()
+    {
+        s.add(t);
+    }
+    if s.letters > DETECT_LETTERS || (s.cyrillic == 0 && s.latin > 0) {
+        return detect_doc(doc);
+    }
+    s.language()
+}
+
+/// The letters [`detect_doc`] reads before it decides.
+const DETECT_LETTERS: usize = 200_000;
+
 /// Detects the language of a whole document from its header and blocks.
 pub fn detect_doc(doc: &TextDoc) -> Language {
     let mut s = LetterStats::default();
@@ -162,7 +183,7 @@ pub fn detect_doc(doc: &TextDoc) -> Language {
     }
     for b in &doc.blocks {
         s.add(&b.text);
-        if s.letters > 200_000 {
+        if s.letters > DETECT_LETTERS {
             break;
         }
     }
@@ -200,7 +221,8 @@ pub fn garbled_language(text: &str) -> Language {
 /// Sets page qualities and the quality flags of `doc` from its blocks. `paged`: the pages are
 /// a PDF's, where an empty page has no text layer; in other inputs pages come from form feeds,
 /// and an empty one is only a blank page (warned about only when the whole input has no text).
-pub fn assess(doc: &mut TextDoc, paged: bool) {
+/// Returns the letter counts of all the blocks.
+pub fn assess(doc: &mut TextDoc, paged: bool) -> LetterStats {
     let max_page = doc.blocks.iter().filter_map(|b| b.page).max().unwrap_or(1);
     let n_pages = (doc.pages.len() as u32).max(max_page).max(1);
     let mut stats = vec![LetterStats::default(); n_pages as usize];
@@ -244,6 +266,14 @@ pub fn assess(doc: &mut TextDoc, paged: bool) {
         doc.diagnostics.push(Diagnostic::warning("", "no text"));
     }
     doc.pages = pages;
+    let mut all = LetterStats::default();
+    for s in &stats {
+        all.letters += s.letters;
+        all.cyrillic += s.cyrillic;
+        all.latin += s.latin;
+        all.kazakh += s.kazakh;
+    }
+    all
 }
 
 #[cfg(test)]

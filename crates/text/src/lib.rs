@@ -202,6 +202,11 @@ pub struct TextDoc {
     pub quality: Quality,
     /// What went wrong or was noticed.
     pub diagnostics: Diagnostics,
+    /// The document's language ([`lang::detect_doc`]) when the reader had its letter counts at
+    /// hand and nothing changed the text after them; `None`: to be detected. Whatever changes
+    /// the header or the blocks afterwards sets it back to `None`.
+    #[serde(skip)]
+    pub language: Option<Language>,
 }
 
 /// How [`extract_with`] recovers pages whose text layer is garbage or missing. Options travel as
@@ -311,9 +316,10 @@ pub fn extract_with(src: &Source, opts: &ExtractOptions) -> TextDoc {
             d
         }
     };
-    // (The HTML reader has assessed its page.)
+    // (The HTML reader has assessed its page and set the language.)
     if src.format != Format::Html {
-        lang::assess(&mut doc, src.format == Format::Pdf);
+        let letters = lang::assess(&mut doc, src.format == Format::Pdf);
+        doc.language = Some(lang::language_with(&doc, letters));
     }
     let bad: Vec<u32> = doc
         .pages
@@ -324,6 +330,8 @@ pub fn extract_with(src: &Source, opts: &ExtractOptions) -> TextDoc {
     if bad.is_empty() {
         return doc;
     }
+    // OCR or repair may change the text from here on: its language is read again later.
+    doc.language = None;
     // Pages over a size limit (decompression bombs) are not rasterised: pdftoppm would inflate
     // the bomb itself.
     let over_limit: Vec<u32> = doc

@@ -736,3 +736,60 @@ fn empty_and_garbage_inputs_give_diagnostics() {
         );
     }
 }
+
+/// The language the text stage sets from the counts it already has is the one
+/// `lang::detect_doc` reads from the finished text, for every fixture page and text in both
+/// languages (HTML, Markdown exports, plain text, PDF), and a garbled page leaves it unset.
+#[test]
+fn language_from_the_counts_is_the_detected_one() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let mut checked = 0;
+    for sub in ["html", "seeds", "pdf", "ocr-amend", "legal"] {
+        for e in std::fs::read_dir(root.join(sub))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let p = e.path();
+            if !matches!(
+                p.extension().and_then(|x| x.to_str()),
+                Some("html" | "txt" | "md" | "pdf")
+            ) {
+                continue;
+            }
+            let Ok(src) = tizilim_source::read(&p) else {
+                continue;
+            };
+            let opts = tizilim_text::ExtractOptions {
+                ocr: false,
+                repair: false,
+                cache_dir: None,
+                ..tizilim_text::ExtractOptions::default()
+            };
+            let doc = tizilim_text::extract_with(&src, &opts);
+            if doc.quality.garbled {
+                assert_eq!(doc.language, None, "{}", p.display());
+                continue;
+            }
+            if let Some(l) = doc.language {
+                assert_eq!(l, tizilim_text::lang::detect_doc(&doc), "{}", p.display());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 10, "{checked} documents");
+    // A small page, in each language.
+    for (body, want) in [
+        (
+            "<p>Мемлекеттік көрсетілетін қызмет стандарты бекітілсін.</p>",
+            tizilim_lex::Language::Kk,
+        ),
+        (
+            "<p>Утвердить стандарт государственной услуги.</p>",
+            tizilim_lex::Language::Ru,
+        ),
+    ] {
+        let doc = extract(&page(body));
+        assert_eq!(doc.language, Some(want));
+    }
+}

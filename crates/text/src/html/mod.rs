@@ -105,7 +105,8 @@ pub fn extract(bytes: &[u8]) -> TextDoc {
         blocks,
         ..TextDoc::default()
     };
-    crate::lang::assess(&mut doc, false);
+    let counted = crate::lang::assess(&mut doc, false);
+    doc.language = Some(crate::lang::language_with(&doc, counted));
     let assessed = std::mem::take(&mut doc.diagnostics);
     let letters: usize = doc.pages.iter().map(|p| p.letters).sum();
     let parse_errors = html.errors.len();
