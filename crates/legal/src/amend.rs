@@ -46,25 +46,39 @@ fn re(s: &str) -> Regex {
     Regex::new(s).expect("static regex")
 }
 
-static NEW_ED: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)изложить\s+в\s+(?:следующей\s+|новой\s+)?редакции|(?:мынадай|жаңа)\s+редакцияда\s+жазылсын",
-    )
-});
-static INSERT: LazyLock<Gated> = LazyLock::new(|| gated(r"(?i)\bдополнить\b|толықтырылсын"));
-static EXCLUDE: LazyLock<Gated> = LazyLock::new(|| gated(r"(?i)\bисключить\b|алып\s+тасталсын"));
-/// «... заменить ...»; ««...» деген сөздер «...» деген сөздермен ауыстырылсын» (not «демалыс
-/// күндері ... жұмаға ауыстырылсын»: days moved, no words replaced).
-static SUBST: LazyLock<Gated> =
-    LazyLock::new(|| gated(r"(?i)\bзаменить\b|(?:деген|сөз\w*|цифр\w*|»)[^.;:]*?ауыстырылсын"));
-/// «Приостановить действие ...», «... қолданылуы ... тоқтатыла тұрсын».
-static SUSPEND: LazyLock<Gated> =
-    LazyLock::new(|| gated(r"(?i)\bприостановить\b|тоқтатыла\s+тұрсын|тоқтатылсын"));
-static REPEAL_RU: LazyLock<Gated> =
-    LazyLock::new(|| gated(r"(?i)признать\s+утратившим\w*\s+силу|\bотменить\b"));
 /// «... күші жойылды деп танылсын», «... күшін жойды деп танылсын», «... күші жойылсын».
-static REPEAL_KK: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)күш\w*\s+жой(?:ылды|ылған|ды)\s+деп\s+танылсын|күш\w*\s+жойылсын"));
+const REPEAL_KK_PAT: &str = r"(?i)күш\w*\s+жой(?:ылды|ылған|ды)\s+деп\s+танылсын|күш\w*\s+жойылсын";
+static REPEAL_KK: LazyLock<Regex> = LazyLock::new(|| re(REPEAL_KK_PAT));
+
+/// The operations a clause performs, in the order they are tried (the first that matches wins).
+const OPS: [(&str, AmendOp); 7] = [
+    (
+        r"(?i)признать\s+утратившим\w*\s+силу|\bотменить\b",
+        AmendOp::RepealAct,
+    ),
+    (REPEAL_KK_PAT, AmendOp::RepealAct),
+    // «Приостановить действие ...», «... қолданылуы ... тоқтатыла тұрсын».
+    (
+        r"(?i)\bприостановить\b|тоқтатыла\s+тұрсын|тоқтатылсын",
+        AmendOp::Suspend,
+    ),
+    // «... заменить ...»; ««...» деген сөздер «...» деген сөздермен ауыстырылсын» (not «демалыс
+    // күндері ... жұмаға ауыстырылсын»: days moved, no words replaced).
+    (
+        r"(?i)\bзаменить\b|(?:деген|сөз\w*|цифр\w*|»)[^.;:]*?ауыстырылсын",
+        AmendOp::SubstituteWords,
+    ),
+    (
+        r"(?i)изложить\s+в\s+(?:следующей\s+|новой\s+)?редакции|(?:мынадай|жаңа)\s+редакцияда\s+жазылсын",
+        AmendOp::NewEdition,
+    ),
+    (r"(?i)\bдополнить\b|толықтырылсын", AmendOp::Insert),
+    (r"(?i)\bисключить\b|алып\s+тасталсын", AmendOp::Exclude),
+];
+
+/// [`OPS`] as one family: one pass of their gates says which may match ([`GatedSet`]).
+static OP_SET: LazyLock<GatedSet> =
+    LazyLock::new(|| GatedSet::new(OPS.iter().map(|(p, _)| *p)).expect("static regex"));
 static FRAME: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)изменени|дополнени|өзгеріс|толықтыру"));
 static POINTER_RU: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -105,25 +119,9 @@ static WORDS_RU: LazyLock<Gated> = LazyLock::new(|| gated(r"(?i)\b(?:слов|ц
 
 /// The operation a clause performs, with the byte offset of its verb in the clause.
 fn classify(masked: &str) -> Option<(AmendOp, usize, usize)> {
-    // The operations in the order they are tried (the first that matches wins), as one family:
-    // one pass of their gates says which may match.
-    static OPS: LazyLock<(GatedSet, [AmendOp; 7])> = LazyLock::new(|| {
-        let ops = [
-            (REPEAL_RU.regex().as_str(), AmendOp::RepealAct),
-            (REPEAL_KK.as_str(), AmendOp::RepealAct),
-            (SUSPEND.regex().as_str(), AmendOp::Suspend),
-            (SUBST.regex().as_str(), AmendOp::SubstituteWords),
-            (NEW_ED.as_str(), AmendOp::NewEdition),
-            (INSERT.regex().as_str(), AmendOp::Insert),
-            (EXCLUDE.regex().as_str(), AmendOp::Exclude),
-        ];
-        let set = GatedSet::new(ops.iter().map(|(p, _)| *p)).expect("static regex");
-        (set, ops.map(|(_, op)| op))
-    });
-    let (set, ops) = &*OPS;
-    set.candidates(masked).find_map(|(i, re)| {
-        let op = *ops.get(i)?;
-        re.find(masked).map(|m| (op, m.start(), m.end()))
+    OP_SET.candidates(masked).find_map(|(i, re)| {
+        let (_, op) = OPS.get(i)?;
+        re.find(masked).map(|m| (*op, m.start(), m.end()))
     })
 }
 
