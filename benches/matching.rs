@@ -8,6 +8,10 @@
 //! Run: `cargo bench --bench matching`. It first times one full pass and prints the figure, then
 //! lets criterion measure it (`TIZILIM_BENCH_ONCE=1` stops after the first pass).
 
+/// The binary's allocator, so the bench measures what `tizilim` runs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::Path;
 use std::time::Instant;
 

@@ -5,6 +5,10 @@
 //!
 //! Run: `cargo bench --bench stages` (about a minute on two cores: short warm-up and measurement).
 
+/// The binary's allocator, so the bench measures what `tizilim` runs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -16,6 +16,10 @@
 //!
 //! Without `--bench` (as `cargo test --benches` runs it) it makes one quick pass over the fixtures.
 
+/// The binary's allocator, so the bench measures what `tizilim` runs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
