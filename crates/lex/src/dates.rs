@@ -237,6 +237,79 @@ pub fn parse_date(text: &str) -> Option<String> {
     find_dates(text).into_iter().next().map(|m| m.date)
 }
 
+/// The date of [`find_dates`] that starts where `text` starts, if any. Every date starts with
+/// a digit (`\d`, and folding look-alikes makes no digit), so a text that does not is not
+/// searched.
+pub fn date_at_start(text: &str) -> Option<DateMatch> {
+    if !text.chars().next().is_some_and(char::is_numeric) {
+        return None;
+    }
+    find_dates(text).into_iter().next().filter(|d| d.start == 0)
+}
+
+/// The last date of [`find_dates`] that ends where `text` ends, if any. Only the text's last
+/// word is looked at first: a date ends in a digit, «г.» or «ж.», «год(а)», «жыл…» or a Kazakh
+/// month with its ending, so most texts (a Kazakh reference's head before its type word) need
+/// no search.
+pub fn date_at_end(text: &str) -> Option<DateMatch> {
+    if !may_end_in_date(text) {
+        return None;
+    }
+    find_dates(text)
+        .into_iter()
+        .rev()
+        .find(|d| d.end == text.len())
+}
+
+/// Punctuation that is no word character (`\w`) of the date patterns.
+fn is_punctuation(c: char) -> bool {
+    (c.is_ascii_punctuation() && c != '_')
+        || matches!(c, '«' | '»' | '“' | '”' | '„' | '…' | '–' | '—' | '№')
+}
+
+/// False when no date of [`find_dates`] can end where `text` ends (see [`date_at_end`]).
+fn may_end_in_date(text: &str) -> bool {
+    let token = text.rsplit(char::is_whitespace).next().unwrap_or(text);
+    // Folding look-alikes changes only the words that hold one: with none in the last word,
+    // the patterns see it as it is.
+    if crate::lookalike::has_candidates(token) {
+        return true;
+    }
+    let Some(last) = token.chars().next_back() else {
+        return false;
+    };
+    if last.is_numeric() {
+        return true;
+    }
+    if last == '.' {
+        let lower = token.to_lowercase();
+        return lower.ends_with("г.") || lower.ends_with("ж.");
+    }
+    if !last.is_alphabetic() {
+        // Punctuation ends no date; another word character (a mark, `_`) might end «жыл…».
+        return !is_punctuation(last);
+    }
+    // The last run of letters, and what stands before it: a date's last word follows a space,
+    // a hyphen, a digit or the start. After a digit or another word character («жыл» + `\w*`
+    // with a digit in it), search; after punctuation, no date.
+    let run_start = token
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(0, |(i, _)| i);
+    match token[..run_start].chars().next_back() {
+        None | Some('-' | '‑') => {}
+        Some(c) if is_punctuation(c) => return false,
+        Some(_) => return true,
+    }
+    let run = token[run_start..].to_lowercase();
+    run == "года"
+        || run == "год"
+        || run.starts_with("жыл")
+        || KK_MONTHS.iter().any(|m| run.starts_with(m))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,6 +366,41 @@ mod tests {
         }
         // (Not every generated form is a date: «мартя» is not.)
         assert!(matched >= 200, "{matched} matches in {} texts", texts.len());
+    }
+
+    /// `date_at_end` and `date_at_start` are `find_dates` filtered, on every cut of texts with
+    /// dates of every form (so at every kind of last and first word).
+    #[test]
+    fn dates_at_an_end_are_those_of_the_whole_search() {
+        let texts = [
+            "приказом Министра от 21 октября 2014 года № 97 «Об утверждении» (зарегистрирован)",
+            "постановление от 20 ноября 2014 г. № 5, решение от 16.05.2016 г., указ 29.11.99 г.",
+            "от 3 МАРТА 2019 ГОДА и 5 мая 2020 год; 7 июня 2021, 1/2/2020; 2014-года",
+            "Министрінің 2014 жылғы 20 қарашадағы № 123 бұйрығына, 2015 жылы 23 қаңтарда",
+            "2016 жылғы 6 СӘУІРДЕГІ «Құқықтық актілер туралы» Заңы, 2015ж. 3-желтоқсан",
+            "Зарегистрирован 12 наурыздағы 1999 года, 4 мамыр 2001 жылғы_ 16.05.2016 ж.",
+            "2014 жылғы 12 желтоқсан… 2014 жылғы 12 желтоқсанда» (2020 жылғы 1 шілде)",
+            "2019 жыл1ы, 12 наурыз 1999 жыл2ғы, ٣.٤.٢٠٢٠ «2020 жылғы 5 маусымдағы»",
+            "от 2l октября 2O14 гoда, 2014 жылғы 2O қарашадағы, 1O.O5.2O16 r.",
+        ];
+        let mut at_end = 0;
+        let mut at_start = 0;
+        for t in texts {
+            for (i, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                let head = &t[..i];
+                let want = find_dates(head)
+                    .into_iter()
+                    .rev()
+                    .find(|d| d.end == head.len());
+                at_end += usize::from(want.is_some());
+                assert_eq!(date_at_end(head), want, "{head:?}");
+                let tail = &t[i..];
+                let want = find_dates(tail).into_iter().next().filter(|d| d.start == 0);
+                at_start += usize::from(want.is_some());
+                assert_eq!(date_at_start(tail), want, "{tail:?}");
+            }
+        }
+        assert!(at_end >= 30 && at_start >= 20, "{at_end} {at_start}");
     }
 
     fn check(text: &str, want: &[&str]) {

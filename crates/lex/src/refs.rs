@@ -16,7 +16,7 @@ use super::norm::{
     self, floor_boundary, is_kk_genitive, paren_at, paren_before, quote_at, quote_before,
     quote_spans, QuoteSpan,
 };
-use crate::dates::find_dates;
+use crate::dates::{date_at_end, date_at_start};
 use crate::ActRef;
 
 /// A reference found in a text.
@@ -256,10 +256,7 @@ fn ru_issuer_end(rest: &str) -> usize {
         };
         if let Some(m) = ot {
             let after = rest.get(i + m.end()..).unwrap_or("").trim_start();
-            if find_dates(after.get(..floor_boundary(after, 60)).unwrap_or(""))
-                .first()
-                .is_some_and(|d| d.start == 0)
-            {
+            if date_at_start(after.get(..floor_boundary(after, 60)).unwrap_or("")).is_some() {
                 end = i;
                 break;
             }
@@ -310,11 +307,7 @@ fn parse_ru(text: &str, spans: &[QuoteSpan], ts: usize, te: usize) -> Option<Ref
                 None => (0, trimmed),
             };
             let window = body.get(..floor_boundary(body, 60)).unwrap_or("");
-            if let Some(d) = find_dates(window)
-                .into_iter()
-                .next()
-                .filter(|d| d.start == 0)
-            {
+            if let Some(d) = date_at_start(window) {
                 act.date = Some(d.date);
                 cur = pos + skip + d.end;
                 end = cur;
@@ -482,11 +475,7 @@ fn parse_kk(text: &str, spans: &[QuoteSpan], ts: usize, te: usize) -> Option<Ref
             }
         }
         if act.date.is_none() {
-            if let Some(d) = find_dates(window)
-                .into_iter()
-                .rev()
-                .find(|d| d.end == window.len())
-            {
+            if let Some(d) = date_at_end(window) {
                 act.date = Some(d.date);
                 cur = wstart + d.start;
                 start = cur;
