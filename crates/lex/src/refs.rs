@@ -36,19 +36,22 @@ pub struct RefMatch {
     pub kazakh: bool,
 }
 
-static RU_TYPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:приказ(?:а|у|ом|е|ы|ов|ами|ам|ах)?|постановлени(?:е|я|ю|ем|и|й|ями|ям)|закон(?:а|у|ом|е|ы|ов|ами|ам)?|кодекс(?:а|у|ом|е|ы|ов)?|указ(?:а|у|ом|е|ы|ов)?|решени(?:е|я|ю|ем|и|й)|распоряжени(?:е|я|ю|ем|и|й))\b",
-    )
-    .expect("static regex")
-});
+/// The Russian type words, every form (letters only).
+const RU_TYPE_WORDS: &str = r"приказ(?:а|у|ом|е|ы|ов|ами|ам|ах)?|постановлени(?:е|я|ю|ем|и|й|ями|ям)|закон(?:а|у|ом|е|ы|ов|ами|ам)?|кодекс(?:а|у|ом|е|ы|ов)?|указ(?:а|у|ом|е|ы|ов)?|решени(?:е|я|ю|ем|и|й)|распоряжени(?:е|я|ю|ем|и|й)";
 
-static KK_TYPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:бұйрығ(?:ы|ының|ына|ымен|ында|ын)|бұйрық(?:пен|қа|тың|та|тар|тары|тарының|тарына|тарымен|тарын)?|қаулы(?:сы|сының|сына|сымен|сында|мен|ға|ның|лар|лары|ларының|ларына|ларын)?|заң(?:ы|ының|ына|ымен|ында|ға|ның|да)?|кодекс(?:і|інің|іне|імен|інде)|жарлығ(?:ы|ының|ына|ымен)|жарлық(?:пен|қа|тың)?|шешім(?:і|інің|іне|імен|інде|мен|ге|нің|дер|дері|дерінің|деріне|дерін)?)\b",
-    )
-    .expect("static regex")
-});
+/// The Kazakh type words, every form (letters only).
+const KK_TYPE_WORDS: &str = r"бұйрығ(?:ы|ының|ына|ымен|ында|ын)|бұйрық(?:пен|қа|тың|та|тар|тары|тарының|тарына|тарымен|тарын)?|қаулы(?:сы|сының|сына|сымен|сында|мен|ға|ның|лар|лары|ларының|ларына|ларын)?|заң(?:ы|ының|ына|ымен|ында|ға|ның|да)?|кодекс(?:і|інің|іне|імен|інде)|жарлығ(?:ы|ының|ына|ымен)|жарлық(?:пен|қа|тың)?|шешім(?:і|інің|іне|імен|інде|мен|ге|нің|дер|дері|дерінің|деріне|дерін)?";
+
+/// A whole word that is a type word: matched against one word exactly (see [`type_words`]).
+fn whole_word(words: &str) -> Regex {
+    Regex::new(&format!("(?i)^(?:{words})$")).expect("static regex")
+}
+
+static RU_TYPE: LazyLock<Regex> = LazyLock::new(|| whole_word(RU_TYPE_WORDS));
+static KK_TYPE: LazyLock<Regex> = LazyLock::new(|| whole_word(KK_TYPE_WORDS));
+
+/// The word characters that start a text, as the regex engine's Unicode `\w` has them.
+static WORD_RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w+").expect("static regex"));
 
 /// Where a type word may start: its stem, found without word boundaries (a Unicode `\b` keeps
 /// the regex engine off its fast automaton; the anchored patterns above check the whole word).
@@ -75,7 +78,11 @@ pub fn may_refer(text: &str) -> bool {
 /// the longest type word («постановлениями», «бұйрықтарының», 30 bytes) can take.
 const WORD_WINDOW: usize = 96;
 
-/// The type words of `text`: a stem at a word start, then the whole word by the anchored pattern.
+/// The type words of `text`: a stem at a word start, then the whole word (its run of word
+/// characters) by the type-word pattern. The same as the type-word pattern anchored at the stem
+/// and ending in a Unicode `\b`: its forms are letters only, so a match ends where the run of
+/// word characters ends or nowhere; but a Unicode `\b` keeps the regex engine off its lazy
+/// automaton (it runs the backtracker instead, clearing a bit set per search), and this does not.
 fn type_words(text: &str, stem: &Regex, word: &Regex) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for m in stem.find_iter(text) {
@@ -86,15 +93,16 @@ fn type_words(text: &str, stem: &Regex, word: &Regex) -> Vec<(usize, usize)> {
         if !at_start {
             continue;
         }
-        // The word patterns are anchored and end in a Unicode `\b`, which the regex engine
-        // decides with its backtracker, clearing a bit set as long as the haystack: the
-        // haystack is cut after `WORD_WINDOW` bytes, past the longest type word, where no
-        // match can end (so the cut cannot make a word boundary).
+        // The word is looked for within `WORD_WINDOW` bytes, past the longest type word: a
+        // longer run of word characters is no type word, cut or not.
         let end = (m.start() + WORD_WINDOW..text.len())
             .find(|&i| text.is_char_boundary(i))
             .unwrap_or(text.len());
-        if let Some(w) = word.find(&text[m.start()..end]) {
-            out.push((m.start(), m.start() + w.end()));
+        let Some(run) = WORD_RUN.find(&text[m.start()..end]) else {
+            continue;
+        };
+        if word.is_match(run.as_str()) {
+            out.push((m.start(), m.start() + run.end()));
             if out.len() >= 500 {
                 break;
             }
@@ -582,6 +590,103 @@ pub fn first_number(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `type_words` gives what the type-word pattern anchored at the stem and ending in a
+    /// Unicode `\b` gives (over a window cut as before), after every kind of character.
+    #[test]
+    fn type_words_are_the_bounded_pattern_s() {
+        let bounded =
+            |words: &str| Regex::new(&format!(r"(?i)^(?:{words})\b")).expect("test regex");
+        let old = |text: &str, stem: &Regex, word: &Regex| -> Vec<(usize, usize)> {
+            let mut out = Vec::new();
+            for m in stem.find_iter(text) {
+                let at_start = text[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                if !at_start {
+                    continue;
+                }
+                let end = (m.start() + WORD_WINDOW..text.len())
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap_or(text.len());
+                if let Some(w) = word.find(&text[m.start()..end]) {
+                    out.push((m.start(), m.start() + w.end()));
+                }
+            }
+            out
+        };
+        let (ru_b, kk_b) = (bounded(RU_TYPE_WORDS), bounded(KK_TYPE_WORDS));
+        let words = [
+            "приказ",
+            "приказом",
+            "Приказами",
+            "ПОСТАНОВЛЕНИЕМ",
+            "постановлениями",
+            "закон",
+            "законах",
+            "кодексу",
+            "указом",
+            "решений",
+            "распоряжения",
+            "бұйрығы",
+            "бұйрығының",
+            "Бұйрықтарымен",
+            "бұйрық",
+            "қаулысының",
+            "ҚАУЛЫЛАРЫНА",
+            "заңы",
+            "заңда",
+            "кодексінің",
+            "жарлығымен",
+            "жарлықпен",
+            "шешімдерінің",
+            "шешім",
+            "приказы",
+            "бұйрықтар",
+        ];
+        let long = "а".repeat(60);
+        let afters = [
+            "",
+            " ",
+            ",",
+            ".",
+            ")",
+            "»",
+            "-",
+            "–",
+            "1",
+            "_",
+            "\u{301}",
+            "\u{200d}",
+            "\u{b2}",
+            "ы",
+            "н",
+            "ның",
+            "x",
+            "\u{a0}",
+            "\n",
+            "№",
+            long.as_str(),
+        ];
+        let mut found = 0;
+        for w in words {
+            for a in afters {
+                for before in ["", " ", "«", "у"] {
+                    let text = format!("{before}{w}{a} и {w}{a}");
+                    for (stem, word, b) in [
+                        (&*RU_TYPE_STEM, &*RU_TYPE, &ru_b),
+                        (&*KK_TYPE_STEM, &*KK_TYPE, &kk_b),
+                    ] {
+                        let want = old(&text, stem, b);
+                        found += want.len();
+                        assert_eq!(type_words(&text, stem, word), want, "{text:?}");
+                    }
+                }
+            }
+        }
+        assert!(found > 1000, "{found}");
+    }
 
     fn one(text: &str) -> ActRef {
         let refs = find_refs(text);
