@@ -50,9 +50,6 @@ fn whole_word(words: &str) -> Regex {
 static RU_TYPE: LazyLock<Regex> = LazyLock::new(|| whole_word(RU_TYPE_WORDS));
 static KK_TYPE: LazyLock<Regex> = LazyLock::new(|| whole_word(KK_TYPE_WORDS));
 
-/// The word characters that start a text, as the regex engine's Unicode `\w` has them.
-static WORD_RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w+").expect("static regex"));
-
 /// Where a type word may start: its stem, found without word boundaries (a Unicode `\b` keeps
 /// the regex engine off its fast automaton; the anchored patterns above check the whole word).
 const RU_STEMS: &str = "приказ|постановлени|закон|кодекс|указ|решени|распоряжени";
@@ -98,11 +95,14 @@ fn type_words(text: &str, stem: &Regex, word: &Regex) -> Vec<(usize, usize)> {
         let end = (m.start() + WORD_WINDOW..text.len())
             .find(|&i| text.is_char_boundary(i))
             .unwrap_or(text.len());
-        let Some(run) = WORD_RUN.find(&text[m.start()..end]) else {
-            continue;
-        };
-        if word.is_match(run.as_str()) {
-            out.push((m.start(), m.start() + run.end()));
+        // The run of word characters, as the regex engine's Unicode `\w` has them.
+        let window = &text[m.start()..end];
+        let run = window
+            .char_indices()
+            .find(|&(_, c)| !regex_syntax::is_word_character(c))
+            .map_or(window.len(), |(i, _)| i);
+        if word.is_match(&window[..run]) {
+            out.push((m.start(), m.start() + run));
             if out.len() >= 500 {
                 break;
             }
