@@ -14,7 +14,9 @@
 //!   agreement `text::pdf::agreement`; the whole PDF reader (`text::extract`, with layout, furniture
 //!   and reflow) is timed as well. Target: ≤ 0.5 × pdftotext time at ≥ 99.5 % agreement.
 //!
-//! Without `--bench` (as `cargo test --benches` runs it) it makes one quick pass over the fixtures.
+//! Without `--bench` (as `cargo test --benches` runs it) it makes one quick pass over the fixtures;
+//! `--warm` runs an untimed pass of each side before it (`scripts/bench.sh instr` counts the
+//! instructions of the measured pass under callgrind: `measured_bare` against `measured_ours`).
 
 /// The binary's allocator, so the bench measures what `tizilim` runs.
 #[global_allocator]
@@ -37,6 +39,9 @@ struct Opts {
     secs: f64,
     pdf_dir: PathBuf,
     quick: bool,
+    /// The untimed round first even in a quick run (for instruction counts, `scripts/bench.sh
+    /// instr`: the measured round then holds no regex compilation).
+    warm: bool,
     only: Option<String>,
 }
 
@@ -48,6 +53,7 @@ fn opts() -> Opts {
         secs: 3.0,
         pdf_dir: fixtures.join("pdf"),
         quick: true,
+        warm: false,
         only: None,
     };
     let mut corpus_given = false;
@@ -55,6 +61,7 @@ fn opts() -> Opts {
     while let Some(a) = args.next() {
         match a.as_str() {
             "--bench" => o.quick = false,
+            "--warm" => o.warm = true,
             "--corpus" => {
                 corpus_given = true;
                 o.corpus = args.next().map(PathBuf::from).unwrap_or(o.corpus);
@@ -148,6 +155,19 @@ fn ours_once(paths: &[PathBuf], st: &mut Stages) -> usize {
     sink
 }
 
+/// A measured round of each side (not the warm-up): the functions `scripts/bench.sh instr`
+/// reads the instruction counts of.
+#[inline(never)]
+fn measured_ours(paths: &[PathBuf], st: &mut Stages) -> usize {
+    ours_once(paths, st)
+}
+
+/// See [`measured_ours`].
+#[inline(never)]
+fn measured_bare(paths: &[PathBuf], sel: &Selector) -> usize {
+    bare_once(paths, sel)
+}
+
 fn bare_once(paths: &[PathBuf], sel: &Selector) -> usize {
     let mut sink = 0;
     for p in paths {
@@ -186,7 +206,7 @@ fn html(o: &Opts) {
     let mut sink = 0usize;
     // One untimed round of each first: our patterns are compiled lazily, once per process, and
     // both sides read the files into the page cache.
-    if !o.quick {
+    if !o.quick || o.warm {
         sink = sink.wrapping_add(bare_once(&paths, &sel));
         sink = sink.wrapping_add(ours_once(&paths, &mut Stages::default()));
     }
@@ -196,11 +216,11 @@ fn html(o: &Opts) {
     let mut ratios: Vec<f64> = Vec::new();
     while rounds < 2 || (t_ours.as_secs_f64() < o.secs || t_bare.as_secs_f64() < o.secs) {
         let t = Instant::now();
-        sink = sink.wrapping_add(bare_once(&paths, &sel));
+        sink = sink.wrapping_add(measured_bare(&paths, &sel));
         let bare_round = t.elapsed();
         t_bare += bare_round;
         let t = Instant::now();
-        sink = sink.wrapping_add(ours_once(&paths, &mut st));
+        sink = sink.wrapping_add(measured_ours(&paths, &mut st));
         let ours_round = t.elapsed();
         t_ours += ours_round;
         ratios.push(bare_round.as_secs_f64() / ours_round.as_secs_f64().max(1e-9));

@@ -2,14 +2,16 @@
 # Whole-run benchmarks of tizilim at corpus scale. Every figure is printed as it is measured and
 # the targets are summed up at the end.
 #
-#   scripts/bench.sh [SECTION...]      SECTION: html pdf refresh matching ocr stages scale (default:
-#                                      all but stages and scale; `stages` runs the criterion benches of
-#                                      the stages, `scale` a full refresh at several corpus sizes)
+#   scripts/bench.sh [SECTION...]      SECTION: html instr pdf refresh matching ocr stages scale
+#                                      (default: all but instr, stages and scale; `instr` counts the
+#                                      html comparison's CPU instructions under callgrind, `stages`
+#                                      runs the criterion benches of the stages, `scale` a full
+#                                      refresh at several corpus sizes)
 #
 # Environment: ACTS (10000) and SEED (1) of the generated corpus, WORK (/tmp/tizilim-bench) for the
 # corpus, the store and the outputs, JOBS (0 = one per CPU) for the refresh, OCR_LANG (kaz+rus),
-# OCR_PAGES (10), HTML_FILES (300) and SECS (3) for the HTML throughput, SIZES ("2000 10000 50000")
-# for `scale`.
+# OCR_PAGES (10), HTML_FILES (300) and SECS (3) for the HTML throughput, INSTR_FILES (40) for
+# `instr`, SIZES ("2000 10000 50000") for `scale`.
 #
 # Targets: HTML file → scan JSON ≥ 0.6 × bare scraper speed per core; PDF text ≤ 0.5 × pdftotext
 # time at ≥ 99.5 % character agreement; refresh of 10,000 acts < 60 s and < 1 GB peak RSS, a
@@ -25,6 +27,7 @@ OCR_LANG=${OCR_LANG:-kaz+rus}
 OCR_PAGES=${OCR_PAGES:-10}
 HTML_FILES=${HTML_FILES:-300}
 SECS=${SECS:-3}
+INSTR_FILES=${INSTR_FILES:-40}
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 SECTIONS=("$@")
 [ ${#SECTIONS[@]} -eq 0 ] && SECTIONS=(html pdf refresh matching ocr)
@@ -47,7 +50,7 @@ cp "$TARGET/release/tizilim" "$TARGET/release/gen_corpus" "$WORK/bin/" || exit 2
 BIN=$WORK/bin/tizilim
 CORPUS=$WORK/corpus-$ACTS-$SEED
 
-if want html || want pdf || want refresh; then
+if want html || want instr || want pdf || want refresh; then
   if [ ! -f "$CORPUS/manifest.tsv" ]; then
     echo "== corpus: $ACTS acts, seed $SEED → $CORPUS"
     rm -rf "$CORPUS"
@@ -62,6 +65,30 @@ if want html; then
   echo "$out"
   r=$(sed -n 's/.*RATIO scan\/bare = \([0-9.]*\).*/\1/p' <<<"$out")
   [ -n "$r" ] && check "html: scan JSON / bare scraper speed" "$r" ge 0.6 "x"
+fi
+
+if want instr; then
+  # The same comparison counted in CPU instructions (valgrind's callgrind): repeatable on a shared
+  # machine where wall times swing, but instructions are not time (our stages run at a lower
+  # instructions-per-cycle than the bare parse), so this is a diagnostic beside `html`, not the
+  # target. The pass counted comes after an untimed one, so regex compilation is not in it.
+  echo "== instr: CPU instructions of one pass over $INSTR_FILES pages (callgrind)"
+  if ! command -v valgrind >/dev/null || ! command -v callgrind_annotate >/dev/null; then
+    echo "instr: valgrind is not installed (apt-get install valgrind)"
+  else
+    exe=$(cargo bench --bench throughput --no-run 2>&1 | sed -n 's/.*Executable .*(\(.*\)).*/\1/p' | tail -1)
+    cg=$WORK/callgrind.throughput.out
+    valgrind --tool=callgrind --callgrind-out-file="$cg" "$exe" --warm --only html --corpus "$CORPUS" \
+      --html-files "$INSTR_FILES" >/dev/null 2>&1
+    callgrind_annotate --inclusive=yes "$cg" 2>/dev/null | awk '
+      function ir(s) { gsub(",", "", s); return s + 0 }
+      $0 ~ /:throughput::measured_bare \[/ && !b { b = ir($1) }
+      $0 ~ /:throughput::measured_ours \[/ && !o { o = ir($1) }
+      END {
+        if (b == 0 || o == 0) { print "instr: no counts (did the bench run?)"; exit }
+        printf "instr: bare scraper %.1f M, file → scan JSON %.1f M instructions: ratio %.2f\n", b / 1e6, o / 1e6, b / o
+      }'
+  fi
 fi
 
 if want pdf; then
