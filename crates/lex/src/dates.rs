@@ -137,13 +137,8 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
     }
     // Latin look-alikes are folded before matching; Latin letters take one byte and Cyrillic
     // two, so offsets in the folded text are mapped back by character index.
-    let folded;
-    let (hay, remap) = if crate::lookalike::has_candidates(text) {
-        folded = crate::lookalike::fix_lookalikes(text);
-        (folded.as_str(), true)
-    } else {
-        (text, false)
-    };
+    let folded = crate::lookalike::fold_lookalikes(text);
+    let (hay, remap) = (&*folded, matches!(folded, std::borrow::Cow::Owned(_)));
     if !DATE_NEEDS.is_match(hay) {
         return Vec::new();
     }

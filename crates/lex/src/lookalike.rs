@@ -10,6 +10,8 @@
 //! (wrong-language OCR: «MeMIIEKETTIK») is a different problem, solved by `tizilim-text`'s
 //! repair.
 
+use std::borrow::Cow;
+
 /// The Cyrillic twin of a Latin look-alike letter (Kazakh `і` for `i`), or `None`.
 pub const fn cyrillic_twin(c: char) -> Option<char> {
     Some(match c {
@@ -79,11 +81,19 @@ static TWIN_BYTES: [bool; 256] = {
 /// and digits) that has a Cyrillic letter. Other characters and wholly Latin words are kept.
 /// The result has as many characters as `s`.
 pub fn fix_lookalikes(s: &str) -> String {
-    // Only the words around a twin letter can change: the scan jumps from one to the next and
-    // copies the rest as it is.
+    fold_lookalikes(s).into_owned()
+}
+
+/// [`fix_lookalikes`] without a copy when nothing changes (no word has both a Cyrillic letter
+/// and a twin): most texts a caller folds «just in case».
+pub fn fold_lookalikes(s: &str) -> Cow<'_, str> {
+    // Only the words around a twin letter can change: the scan jumps from one to the next, and
+    // the output is made only at the first word that changes.
     let b = s.as_bytes();
-    let mut out = String::with_capacity(s.len() + 8);
+    let mut out: Option<String> = None;
+    // Where the last word looked at ends, and up to where `out` holds the text.
     let mut copied = 0usize;
+    let mut flushed = 0usize;
     let mut from = 0usize;
     while let Some(skip) = b
         .get(from..)
@@ -102,17 +112,22 @@ pub fn fix_lookalikes(s: &str) -> String {
             .find(|&(_, c)| !is_word_char(c))
             .map_or(s.len(), |(i, _)| at + i);
         let word = &s[start..end];
-        out.push_str(&s[copied..start]);
         if word.chars().any(is_cyrillic) {
-            out.extend(word.chars().map(|c| cyrillic_twin(c).unwrap_or(c)));
-        } else {
-            out.push_str(word);
+            let o = out.get_or_insert_with(|| String::with_capacity(s.len() + 8));
+            o.push_str(&s[flushed..start]);
+            o.extend(word.chars().map(|c| cyrillic_twin(c).unwrap_or(c)));
+            flushed = end;
         }
         copied = end;
         from = end;
     }
-    out.push_str(&s[copied..]);
-    out
+    match out {
+        Some(mut o) => {
+            o.push_str(&s[flushed..]);
+            Cow::Owned(o)
+        }
+        None => Cow::Borrowed(s),
+    }
 }
 
 #[cfg(test)]
@@ -220,6 +235,23 @@ pub(crate) mod tests {
         for t in mixed_strings(20_000) {
             assert_eq!(fix_lookalikes(&t), fix_by_chars(&t), "{t:?}");
         }
+    }
+
+    /// `fold_lookalikes` borrows exactly when folding changes nothing, and gives the fold.
+    #[test]
+    fn folding_borrows_when_nothing_changes() {
+        let (mut borrowed, mut owned) = (0, 0);
+        for t in mixed_strings(20_000) {
+            let want = fix_by_chars(&t);
+            let got = fold_lookalikes(&t);
+            assert_eq!(matches!(got, Cow::Borrowed(_)), want == t, "{t:?}");
+            assert_eq!(got, want, "{t:?}");
+            match got {
+                Cow::Borrowed(_) => borrowed += 1,
+                Cow::Owned(_) => owned += 1,
+            }
+        }
+        assert!(borrowed > 1000 && owned > 1000, "{borrowed} {owned}");
     }
 
     #[test]

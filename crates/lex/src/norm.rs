@@ -50,11 +50,11 @@ pub fn clean(s: &str) -> String {
         };
         push_words(&mut out, l.trim().trim_matches('*'));
     }
-    if crate::lookalike::has_candidates(&out) {
-        crate::lookalike::fix_lookalikes(&out)
-    } else {
-        out
-    }
+    let folded = match crate::lookalike::fold_lookalikes(&out) {
+        std::borrow::Cow::Owned(f) => Some(f),
+        std::borrow::Cow::Borrowed(_) => None,
+    };
+    folded.unwrap_or(out)
 }
 
 /// False when [`clean`]`(text)` surely has no match of `words`, a pattern of letters only (no

@@ -395,7 +395,7 @@ const KK_ORDER_STEMS: [&str; 9] = [
 
 fn classify(text: &str, kind: BlockKind) -> Class {
     // Latin look-alikes inside words («бекiтiлген» with a Latin i) must not hide a marker.
-    let folded = tizilim_lex::lookalike::fix_lookalikes(text);
+    let folded = tizilim_lex::lookalike::fold_lookalikes(text);
     let t = folded.trim();
     let first_line = t.lines().next().unwrap_or("");
     let short = t.chars().count() <= 400;
@@ -1256,7 +1256,8 @@ impl State {
         if self.stack.len() == 1 {
             match self.phase {
                 Phase::Lead => {
-                    if COMMAND.is_match(&tizilim_lex::lookalike::fix_lookalikes(item.text.trim())) {
+                    if COMMAND.is_match(&tizilim_lex::lookalike::fold_lookalikes(item.text.trim()))
+                    {
                         let mut n = Node::new(
                             NodeKind::Preamble,
                             "preamble".into(),
