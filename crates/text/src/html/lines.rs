@@ -6,6 +6,8 @@
 //! text. Empty lines at the edges of the block are dropped, the text is otherwise kept as written.
 //! The builder writes into one `String` in a single pass: no quadratic rebuilding.
 
+use tizilim_lex::norm::{may_be_space, space_at};
+
 /// The text of one block under construction.
 #[derive(Debug, Default)]
 pub(crate) struct Lines {
@@ -28,23 +30,31 @@ impl Lines {
 
     /// Appends a text node's content; `in_note` says it sits inside note markup.
     pub(crate) fn push_text(&mut self, s: &str, in_note: bool) {
-        let mut first = true;
-        for word in s.split(char::is_whitespace) {
-            if !first {
+        // Words are the runs between whitespace (`char::is_whitespace`), found by a byte scan
+        // that decodes a character only where whitespace may start (a text node of a page is
+        // mostly Cyrillic letters, which `split(char::is_whitespace)` decoded one by one).
+        let b = s.as_bytes();
+        let mut i = 0usize;
+        while i < b.len() {
+            let start = i;
+            while i < b.len() && !(may_be_space(b[i]) && space_at(s, i).is_some()) {
+                i += 1;
+            }
+            if i > start {
+                let word = &s[start..i];
+                if self.pending_space && self.text.len() > self.line_start {
+                    self.text.push(' ');
+                }
+                self.pending_space = false;
+                self.text.push_str(word);
+                self.word_bytes += word.len();
+                if in_note {
+                    self.note_bytes += word.len();
+                }
+            }
+            while let Some(len) = space_at(s, i) {
                 self.pending_space = true;
-            }
-            first = false;
-            if word.is_empty() {
-                continue;
-            }
-            if self.pending_space && self.text.len() > self.line_start {
-                self.text.push(' ');
-            }
-            self.pending_space = false;
-            self.text.push_str(word);
-            self.word_bytes += word.len();
-            if in_note {
-                self.note_bytes += word.len();
+                i += len;
             }
         }
     }
@@ -102,6 +112,99 @@ impl Lines {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `push_text` as it was written first (`split(char::is_whitespace)`), to check the scan.
+    fn push_by_split(l: &mut Lines, s: &str, in_note: bool) {
+        let mut first = true;
+        for word in s.split(char::is_whitespace) {
+            if !first {
+                l.pending_space = true;
+            }
+            first = false;
+            if word.is_empty() {
+                continue;
+            }
+            if l.pending_space && l.text.len() > l.line_start {
+                l.text.push(' ');
+            }
+            l.pending_space = false;
+            l.text.push_str(word);
+            l.word_bytes += word.len();
+            if in_note {
+                l.note_bytes += word.len();
+            }
+        }
+    }
+
+    /// The byte scan builds what the split did, text and counts, over sequences of text nodes,
+    /// line breaks and boundaries made of words, every kind of whitespace and look-alikes of it.
+    #[test]
+    fn scanned_words_are_the_split_s() {
+        let parts = [
+            "Қазақстан",
+            "приказ",
+            "a",
+            "1)",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\r\n",
+            "\u{a0}",
+            "\u{85}",
+            "\u{2003}",
+            "\u{3000}",
+            "\u{1680}",
+            "\u{2028}",
+            "\u{200b}",
+            "\u{feff}",
+            "«",
+            "–",
+            "№",
+            "<br>",
+            "<p>",
+            "ё",
+            "©",
+            "§",
+            "\u{2014}",
+            "\u{2060}",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..5_000 {
+            let (mut a, mut b) = (Lines::new(), Lines::new());
+            for _ in 0..(next() % 6) {
+                let node: String = (0..(next() % 8))
+                    .map(|_| parts[(next() % parts.len() as u64) as usize])
+                    .collect();
+                match node.as_str() {
+                    "<br>" => {
+                        a.line_break();
+                        b.line_break();
+                    }
+                    "<p>" => {
+                        a.boundary();
+                        b.boundary();
+                    }
+                    t => {
+                        let note = next() % 2 == 0;
+                        a.push_text(t, note);
+                        push_by_split(&mut b, t, note);
+                    }
+                }
+                assert_eq!(
+                    (&a.text, a.pending_space, a.word_bytes, a.note_bytes),
+                    (&b.text, b.pending_space, b.word_bytes, b.note_bytes),
+                    "{node:?}"
+                );
+            }
+        }
+    }
 
     fn build(parts: &[&str]) -> String {
         let mut l = Lines::new();
