@@ -40,7 +40,7 @@ fn load_pairs(path: &str) -> Vec<(String, String)> {
 
 /// The text of the clean fixtures whose file name does not contain any of `exclude`.
 fn corpus(exclude: &[&str]) -> Corpus {
-    let tag = regex::Regex::new(r"(?s)<script.*?</script>|<style.*?</style>|<[^>]*>").unwrap();
+    let tag = tizilim_lex::re::new(r"(?s)<script.*?</script>|<style.*?</style>|<[^>]*>").unwrap();
     let mut c = Corpus::default();
     c.add_formulas();
     for dir in ["fixtures/html", "fixtures/seeds"] {

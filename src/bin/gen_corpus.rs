@@ -227,7 +227,7 @@ const MINISTRIES: &[(&str, &str)] = &[
 
 fn re(s: &str) -> Regex {
     // The patterns below are constants; a typo shows in the first test run.
-    Regex::new(s).unwrap_or_else(|e| panic!("bad pattern {s}: {e}"))
+    tizilim_lex::re::new(s).unwrap_or_else(|e| panic!("bad pattern {s}: {e}"))
 }
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"№(\s*)(\d{1,7})"));

@@ -43,7 +43,7 @@ pub struct Segment {
 }
 
 fn re(s: &str) -> Regex {
-    Regex::new(s).expect("static regex")
+    tizilim_lex::re::new(s).expect("static regex")
 }
 
 /// «... күші жойылды деп танылсын», «... күшін жойды деп танылсын», «... күші жойылсын».

@@ -27,7 +27,7 @@ use tizilim_lex::Language;
 use tizilim_structure::{Node, NodeKind};
 
 fn re(s: &str) -> Regex {
-    Regex::new(s).expect("static regex")
+    tizilim_lex::re::new(s).expect("static regex")
 }
 
 /// An attribute of a service.

@@ -12,14 +12,14 @@ use tizilim_lex::norm::clean;
 use tizilim_structure::{Node, NodeKind};
 
 static INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    tizilim_lex::re::new(
         r"(?i)(?:использу\w+|применя\w+)\s+следующ\w+\s+(?:основные\s+)?(?:определени|понятия|термин)|(?:основные\s+)?понятия,\s+используем\w+|(?:анықтамалар|ұғымдар|терминдер)\s+(?:пайдаланылады|қолданылады)|пайдаланылатын\s+(?:негізгі\s+)?(?:ұғымдар|анықтамалар)",
     )
     .expect("static regex")
 });
 
 static SHORT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\((?:далее|бұдан әрі)\s*[–—-]\s*([^()]+?)\)").expect("static regex")
+    tizilim_lex::re::new(r"\((?:далее|бұдан әрі)\s*[–—-]\s*([^()]+?)\)").expect("static regex")
 });
 
 /// Splits «term – definition» at the first spaced dash outside parentheses.

@@ -19,7 +19,7 @@ use tizilim_lex::units::{compose, find_units};
 use tizilim_lex::ActRef;
 
 static MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:Сноска|Ескерту)\s*[.:]").expect("static regex"));
+    LazyLock::new(|| tizilim_lex::re::new(r"(?:Сноска|Ескерту)\s*[.:]").expect("static regex"));
 
 /// The operations a note records, in the order they are tried (the first that matches wins).
 const OP_PATTERNS: [(&str, NoteOp); 5] = [
@@ -52,17 +52,21 @@ fn first_op(text: &str) -> Option<(NoteOp, usize)> {
 }
 
 static EFFECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)в\s+действие|в\s+силу|қолданысқа|күшіне").expect("static regex")
+    tizilim_lex::re::new(r"(?i)в\s+действие|в\s+силу|қолданысқа|күшіне").expect("static regex")
 });
 static ORDER_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:приказ|постановлени|закон|решени|указ|бұйры|қаулы|заң|шешім|жарлы)")
-        .expect("static regex")
+    tizilim_lex::re::new(
+        r"(?i)^\s*(?:приказ|постановлени|закон|решени|указ|бұйры|қаулы|заң|шешім|жарлы)",
+    )
+    .expect("static regex")
 });
 /// The document an order approves (its appendix): Rules, a reglament, a standard, a regulation,
 /// a list («Регламент дополнен приложением 4», «Стандарт 2-1-тармақпен толықтырылды»).
 static RULES_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:правил|қағида|регламент|стандарт|положени|ереже|перечень|тізбе)")
-        .expect("static regex")
+    tizilim_lex::re::new(
+        r"(?i)^\s*(?:правил|қағида|регламент|стандарт|положени|ереже|перечень|тізбе)",
+    )
+    .expect("static regex")
 });
 
 /// The act itself, named in its own note: «в соответствии с пунктом 4 настоящего приказа»,
@@ -257,8 +261,9 @@ static GONE_UNIT: LazyLock<Gated> = LazyLock::new(|| {
 });
 
 /// The words every match of [`GONE_UNIT`] holds.
-static GONE_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)исключен|утратил|алып|күші").expect("static regex"));
+static GONE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    tizilim_lex::re::new(r"(?i)исключен|утратил|алып|күші").expect("static regex")
+});
 
 /// The event recorded by an excluded unit's own text (the unit stays in the consolidated text
 /// as one line: «3) исключен приказом Министра ... от 15.02.2023 № 121 (вводится в действие

@@ -52,7 +52,7 @@ const KK_MONTHS: [&str; 12] = [
 
 /// Russian: «21 октября 2014 года», «20 ноября 2014 г.», «20 ноября 2014».
 static RU_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::re::new(
         r"(?i)(?-u:\b)(\d{1,2})\s+(январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|октябр[яь]|ноябр[яь]|декабр[яь])\s+(\d{4})(?:\s*(?:года|год|г\.))?",
     )
     .expect("static regex")
@@ -60,7 +60,7 @@ static RU_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Kazakh: «2014 жылғы 20 қарашадағы», «2015 жылы 23 қаңтарда», «2014 жылғы 12 желтоқсан».
 static KK_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::re::new(
         r"(?i)(?-u:\b)(\d{4})\s*ж(?:ылғы|ылы|\.)\s*(\d{1,2})\s*[-‑]?\s*(қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)([а-яәғқңөұүһі]*)",
     )
     .expect("static regex")
@@ -69,7 +69,7 @@ static KK_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// A Russian requisite with a Kazakh month («Зарегистрирован ... 12 наурыздағы 1999 года»): the
 /// Russian order, day month year, with the Kazakh month in any case.
 static MIXED_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::re::new(
         r"(?i)(?-u:\b)(\d{1,2})\s+(қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)[а-яәғқңөұүһі]*\s+(\d{4})\s*(?:года|год|г\.|ж\.|жыл\w*)",
     )
     .expect("static regex")
@@ -77,13 +77,14 @@ static MIXED_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Numeric: «16.05.2016», «16.05.2016 г.», «16.05.2016 ж.».
 static NUM_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(\d{1,2})[./](\d{1,2})[./](\d{4})(?-u:\b)(?:\s*(?:года|г\.|ж\.))?")
+    crate::re::new(r"(?-u:\b)(\d{1,2})[./](\d{1,2})[./](\d{4})(?-u:\b)(?:\s*(?:года|г\.|ж\.))?")
         .expect("static regex")
 });
 
 /// Numeric with a two-digit year, only with its «г.» / «года» / «ж.»: «29.11.99 г.».
 static NUM_DATE_YY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(\d{1,2})\.(\d{1,2})\.(\d{2})\s*(?:года|г\.|ж\.)").expect("static regex")
+    crate::re::new(r"(?-u:\b)(\d{1,2})\.(\d{1,2})\.(\d{2})\s*(?:года|г\.|ж\.)")
+        .expect("static regex")
 });
 
 fn ymd(y: &str, m: usize, d: &str) -> Option<String> {
@@ -110,14 +111,14 @@ fn ru_month(word: &str) -> Option<usize> {
 }
 
 /// Any decimal digit, as `\d` of the date patterns reads it.
-static ANY_DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d").expect("static regex"));
+static ANY_DIGIT: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"\d").expect("static regex"));
 
 /// What every match of one of the date patterns above holds: a digit, then a month's start
 /// after a space (Russian, Kazakh or mixed), «ж» (Kazakh «жылғы»), or a separator and more
 /// digits (numeric). One pass on the fast automaton spares the five captures over text with
 /// figures but no date (unit numbers, «№ 123»).
 static DATE_NEEDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::re::new(
         r"(?i)\d(?:\s+(?:январ|феврал|мар|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр|қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)|\s*ж|[./]\d{1,2}[./]\d)",
     )
     .expect("static regex")

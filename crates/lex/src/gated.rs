@@ -23,12 +23,12 @@ pub struct Gated {
 impl Gated {
     /// Compiles `pattern` and its gate.
     pub fn new(pattern: &str) -> Result<Self, regex::Error> {
-        let exact = Regex::new(pattern)?;
+        let exact = crate::re::new(pattern)?;
         let stripped = without_word_boundaries(pattern);
         let gate = if stripped == pattern {
             None
         } else {
-            Some(Regex::new(&stripped)?)
+            Some(crate::re::new(&stripped)?)
         };
         Ok(Gated { exact, gate })
     }
@@ -111,9 +111,9 @@ impl GatedSet {
             .collect();
         let exact = patterns
             .iter()
-            .map(|p| Regex::new(p))
+            .map(|p| crate::re::new(p))
             .collect::<Result<Vec<_>, _>>()?;
-        let gates = regex::RegexSet::new(patterns.iter().map(|p| without_word_boundaries(p)))?;
+        let gates = crate::re::set(patterns.iter().map(|p| without_word_boundaries(p)))?;
         Ok(GatedSet { gates, exact })
     }
 
@@ -184,7 +184,7 @@ mod tests {
             let matching: Vec<usize> = patterns
                 .iter()
                 .enumerate()
-                .filter(|(_, p)| Regex::new(p).unwrap().is_match(t))
+                .filter(|(_, p)| crate::re::new(p).unwrap().is_match(t))
                 .map(|(i, _)| i)
                 .collect();
             assert!(
@@ -227,7 +227,7 @@ mod tests {
         ];
         for p in patterns {
             let g = Gated::new(p).unwrap();
-            let r = Regex::new(p).unwrap();
+            let r = crate::re::new(p).unwrap();
             for t in texts {
                 let span = |m: Option<Match>| m.map(|m| m.range());
                 assert_eq!(g.is_match(t), r.is_match(t), "{p} {t}");

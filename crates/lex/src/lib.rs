@@ -14,6 +14,7 @@ pub mod diag;
 pub mod gated;
 pub mod lookalike;
 pub mod norm;
+pub mod re;
 pub mod refs;
 pub mod units;
 

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 static BOOKMARK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[bookmark:[^\]]*\]").expect("static regex"));
+    LazyLock::new(|| crate::re::new(r"\[bookmark:[^\]]*\]").expect("static regex"));
 
 use crate::lookalike::is_cyrillic as is_cyr;
 

@@ -44,7 +44,7 @@ const KK_TYPE_WORDS: &str = r"бұйрығ(?:ы|ының|ына|ымен|ынд�
 
 /// A whole word that is a type word: matched against one word exactly (see [`type_words`]).
 fn whole_word(words: &str) -> Regex {
-    Regex::new(&format!("(?i)^(?:{words})$")).expect("static regex")
+    crate::re::new(&format!("(?i)^(?:{words})$")).expect("static regex")
 }
 
 static RU_TYPE: LazyLock<Regex> = LazyLock::new(|| whole_word(RU_TYPE_WORDS));
@@ -56,13 +56,13 @@ const RU_STEMS: &str = "приказ|постановлени|закон|код�
 const KK_STEMS: &str = "бұйры|қаулы|заң|кодекс|жарлы|шешім";
 
 static RU_TYPE_STEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("(?i){RU_STEMS}")).expect("static regex"));
+    LazyLock::new(|| crate::re::new(&format!("(?i){RU_STEMS}")).expect("static regex"));
 static KK_TYPE_STEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("(?i){KK_STEMS}")).expect("static regex"));
+    LazyLock::new(|| crate::re::new(&format!("(?i){KK_STEMS}")).expect("static regex"));
 
 /// Every type stem of both languages, for [`may_refer`].
 static ANY_TYPE_STEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("(?i){RU_STEMS}|{KK_STEMS}")).expect("static regex"));
+    LazyLock::new(|| crate::re::new(&format!("(?i){RU_STEMS}|{KK_STEMS}")).expect("static regex"));
 
 /// False when [`find_refs`] on the cleaned `text` ([`crate::norm::clean`]) finds nothing for
 /// sure: cleaning cannot give it a type word's stem ([`crate::norm::clean_may_match`]). A cheap
@@ -127,22 +127,22 @@ static COMMA_CONT: LazyLock<Gated> = LazyLock::new(|| {
         .expect("static regex")
 });
 static CLAUSE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:утвержд|принят|зарегистр|котор|указан|введен|опубликован|в том)")
+    crate::re::new(r"(?i)^\s*(?:утвержд|принят|зарегистр|котор|указан|введен|опубликован|в том)")
         .expect("static regex")
 });
 static OT_AT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?i:от)\s").expect("static regex"));
+    LazyLock::new(|| crate::re::new(r"^\s*(?i:от)\s").expect("static regex"));
 static RU_REG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:зарегистр|регистрации|реестре)[^()]*?(?:под|за)?\s*№\s*(\d+)")
+    crate::re::new(r"(?i)(?:зарегистр|регистрации|реестре)[^()]*?(?:под|за)?\s*№\s*(\d+)")
         .expect("static regex")
 });
 static KK_REG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:тізілімінде|тізімінде)\s*№\s*(\d+)|№\s*(\d+)\s*(?:болып\s+)?тіркел")
+    crate::re::new(r"(?i)(?:тізілімінде|тізімінде)\s*№\s*(\d+)|№\s*(\d+)\s*(?:болып\s+)?тіркел")
         .expect("static regex")
 });
 /// A newspaper issue «№ 339 (27613)»: not a registration number.
 static NEWSPAPER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"№\s*\d+\s*\(\d+\)").expect("static regex"));
+    LazyLock::new(|| crate::re::new(r"№\s*\d+\s*\(\d+\)").expect("static regex"));
 /// Digits glued to a quote or a letter (a displaced hyperlink in a PDF text layer).
 static GLUED_NUM: LazyLock<Gated> = LazyLock::new(|| {
     Gated::new(r#"(?:["»“”]|№\s*)(\d{3,7})\b|\b(\d{3,7})["«„]"#).expect("static regex")
@@ -596,7 +596,7 @@ mod tests {
     #[test]
     fn type_words_are_the_bounded_pattern_s() {
         let bounded =
-            |words: &str| Regex::new(&format!(r"(?i)^(?:{words})\b")).expect("test regex");
+            |words: &str| crate::re::new(&format!(r"(?i)^(?:{words})\b")).expect("test regex");
         let old = |text: &str, stem: &Regex, word: &Regex| -> Vec<(usize, usize)> {
             let mut out = Vec::new();
             for m in stem.find_iter(text) {

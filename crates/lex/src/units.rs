@@ -454,48 +454,56 @@ static LISTS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
         format!(r"(?i)(?:реттік\s+нөмір\w*\s*)?((?:{n}{sep_kk})+{n}){close}\s*{word}")
     };
     vec![
-        (Regex::new(&ru(r"строк\w*")).expect("static regex"), "row"),
         (
-            Regex::new(&ru(r"подпункт\w*")).expect("static regex"),
-            "subpoint",
-        ),
-        (Regex::new(&ru(r"пункт\w*")).expect("static regex"), "point"),
-        (
-            Regex::new(&ru(r"приложени\w*")).expect("static regex"),
-            "appendix",
-        ),
-        (
-            Regex::new(&ru(r"глав\w*")).expect("static regex"),
-            "chapter",
-        ),
-        (
-            Regex::new(&kk(r"жолдар\w*", false)).expect("static regex"),
+            crate::re::new(&ru(r"строк\w*")).expect("static regex"),
             "row",
         ),
         (
-            Regex::new(&kk(r"тармақша\w*", true)).expect("static regex"),
+            crate::re::new(&ru(r"подпункт\w*")).expect("static regex"),
             "subpoint",
         ),
         (
-            Regex::new(&kk(r"тармақтар\w*", false)).expect("static regex"),
+            crate::re::new(&ru(r"пункт\w*")).expect("static regex"),
             "point",
         ),
         (
-            Regex::new(&kk(r"қосымшалар\w*", false)).expect("static regex"),
+            crate::re::new(&ru(r"приложени\w*")).expect("static regex"),
             "appendix",
         ),
         (
-            Regex::new(&kk(r"тараулар\w*", false)).expect("static regex"),
+            crate::re::new(&ru(r"глав\w*")).expect("static regex"),
+            "chapter",
+        ),
+        (
+            crate::re::new(&kk(r"жолдар\w*", false)).expect("static regex"),
+            "row",
+        ),
+        (
+            crate::re::new(&kk(r"тармақша\w*", true)).expect("static regex"),
+            "subpoint",
+        ),
+        (
+            crate::re::new(&kk(r"тармақтар\w*", false)).expect("static regex"),
+            "point",
+        ),
+        (
+            crate::re::new(&kk(r"қосымшалар\w*", false)).expect("static regex"),
+            "appendix",
+        ),
+        (
+            crate::re::new(&kk(r"тараулар\w*", false)).expect("static regex"),
             "chapter",
         ),
     ]
 });
 static RANGE_RU: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(строк\w*|пункт\w*|подпункт\w*)[^.;:]{0,40}?\bс\s+(\d+)\)?\s+по\s+(\d+)\)?")
-        .expect("static regex")
+    crate::re::new(
+        r"(?i)\b(строк\w*|пункт\w*|подпункт\w*)[^.;:]{0,40}?\bс\s+(\d+)\)?\s+по\s+(\d+)\)?",
+    )
+    .expect("static regex")
 });
 static NUMBER_IN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d+(?:-\d+)*").expect("static regex"));
+    LazyLock::new(|| crate::re::new(r"\d+(?:-\d+)*").expect("static regex"));
 
 /// The paths a phrase names, one per unit of a list («строки, порядковые номера 3, 4 и 9» in
 /// `appendix:2` → `appendix:2/row:3`, `appendix:2/row:4`, `appendix:2/row:9`; «с 5 по 8» → four

@@ -483,8 +483,10 @@ fn part_heading(text: &str) -> Option<Kind> {
 }
 
 static REG_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:зарегистрирован[^№]{0,120}№\s*(\d{3,6})|№\s*(\d{3,6})\s*болып\s+тіркел)")
-        .expect("valid regex")
+    tizilim_lex::re::new(
+        r"(?i)(?:зарегистрирован[^№]{0,120}№\s*(\d{3,6})|№\s*(\d{3,6})\s*болып\s+тіркел)",
+    )
+    .expect("valid regex")
 });
 
 /// Upper bound on the rows and columns of one HTML table (spans are clamped to it).

@@ -353,8 +353,10 @@ static SHARED: LazyLock<Mutex<HashMap<RepairSettings, &'static (Repairer, Diagno
 static URL_RE: LazyLock<Regex> = LazyLock::new(|| {
     // An e-mail has a name, «@» and a domain with a dot: a lone «@» in a word is «ф» or «а»
     // misread (`@opmy`, `CT@KMPOBKH`).
-    Regex::new(r"(?i)(://|^www\.|\w@[\w-]+\.\w|\.(kz|ru|com|org|net|gov|edu|info)\b|^e-?mail)")
-        .expect("constant regex")
+    tizilim_lex::re::new(
+        r"(?i)(://|^www\.|\w@[\w-]+\.\w|\.(kz|ru|com|org|net|gov|edu|info)\b|^e-?mail)",
+    )
+    .expect("constant regex")
 });
 
 impl Repairer {
@@ -1664,7 +1666,7 @@ fn split_parts(token: &str, slashes: bool) -> (Vec<&str>, Vec<char>) {
 /// of real acts, a fifth of the case errors of Russian. Only whole lowercase words change.
 fn capitalize_places(line: &str) -> String {
     static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+        tizilim_lex::re::new(
             r"(^|[\s«(])([а-яё]+(?:ской|ского|скую|ская|ском|ский|цкой|цкого|цкая|цкую))(\s+(?:област|район))|(^|[\s«(])([а-яәғқңөұүһі]{3,})(\s+(?:облысы|ауданы)(?:[^\p{L}]|ның|ндағы|нда|на|$))",
         )
         .expect("constant regex")

@@ -9,7 +9,7 @@ use tizilim_repair::{
 };
 
 fn html_text(html: &str) -> String {
-    let tag = regex::Regex::new(r"(?s)<script.*?</script>|<style.*?</style>|<[^>]*>").unwrap();
+    let tag = tizilim_lex::re::new(r"(?s)<script.*?</script>|<style.*?</style>|<[^>]*>").unwrap();
     tag.replace_all(html, "\n").to_string()
 }
 

@@ -41,32 +41,35 @@ pub struct HeaderInput<'a> {
 }
 
 static STATUS_REPEALED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:утративший силу|утратил силу|күшін жойған|күші жойылған)\.?$")
+    tizilim_lex::re::new(r"(?i)^(?:утративший силу|утратил силу|күшін жойған|күші жойылған)\.?$")
         .expect("static regex")
 });
 static STATUS_OTHER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:новый|жаңа|обновленный|жаңартылған|исправление ошибки|қатені түзету)\.?$")
-        .expect("static regex")
+    tizilim_lex::re::new(
+        r"(?i)^(?:новый|жаңа|обновленный|жаңартылған|исправление ошибки|қатені түзету)\.?$",
+    )
+    .expect("static regex")
 });
-static REPEAL_MARK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)утратил\w* силу|күші жойыл").expect("static regex"));
+static REPEAL_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    tizilim_lex::re::new(r"(?i)утратил\w* силу|күші жойыл").expect("static regex")
+});
 /// State registration by the Ministry of Justice or a regional justice body: «Зарегистрирован в
 /// Министерстве юстиции ...», «Зарегистрировано Департаментом юстиции Алматинской области ...»,
 /// «... Управлением юстиции ...».
 static REG_RU: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)зарегистрирован\w*\s+(?:в\s+)?(?:министерств|департамент|управлени)\w*\s+юстиции[^№]{0,160}?№\s*(\d+)")
+    tizilim_lex::re::new(r"(?i)зарегистрирован\w*\s+(?:в\s+)?(?:министерств|департамент|управлени)\w*\s+юстиции[^№]{0,160}?№\s*(\d+)")
         .expect("static regex")
 });
 /// «... Әділет министрлігінде ... № ... болып тіркелді», «... облысының Әділет
 /// департаментінде ...», «... Әділет басқармасында ...».
 static REG_KK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:министрлігінде|департаментінде|басқармасында)\s+([^№]{0,80}?)№\s*(\d+)\s*(?:болып\s+)?тіркел")
+    tizilim_lex::re::new(r"(?i)(?:министрлігінде|департаментінде|басқармасында)\s+([^№]{0,80}?)№\s*(\d+)\s*(?:болып\s+)?тіркел")
         .expect("static regex")
 });
 /// The command word of a preamble, after the issuing body: «Правительство Республики Казахстан
 /// ПОСТАНОВЛЯЕТ:», «Алматы облыстық мәслихаты ШЕШІМ ҚАБЫЛДАДЫ:».
 static COMMAND_AFTER_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    tizilim_lex::re::new(&format!(
         r"(?:{})\s*:?\s*$",
         tizilim_lex::units::COLLECTIVE_COMMAND_WORDS
     ))
@@ -75,32 +78,34 @@ static COMMAND_AFTER_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
 /// A ministry named in the text: «Қазақстан Республикасы Әділет министрлігінің» → «Әділет»;
 /// «Министерства юстиции Республики Казахстан» → «юстиции».
 static MINISTRY_KK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"Қазақстан Республикасы(?:ның)? ((?:[\p{L}-]+ ){1,5}?)министр(?:лі[гк]|інің)")
-        .expect("static regex")
+    tizilim_lex::re::new(
+        r"Қазақстан Республикасы(?:ның)? ((?:[\p{L}-]+ ){1,5}?)министр(?:лі[гк]|інің)",
+    )
+    .expect("static regex")
 });
 static MINISTRY_RU: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"Министерств[оаеу]м? ((?:[\p{Ll}-]+,? ){1,6}?)Республики Казахстан")
+    tizilim_lex::re::new(r"Министерств[оаеу]м? ((?:[\p{Ll}-]+,? ){1,6}?)Республики Казахстан")
         .expect("static regex")
 });
 /// A signer's position that does not say which ministry: «Министр», «Министрі».
 static BARE_MINISTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:министр|министрі)$").expect("static regex"));
+    LazyLock::new(|| tizilim_lex::re::new(r"(?i)^(?:министр|министрі)$").expect("static regex"));
 
 /// Letters only Kazakh writes.
 static KAZAKH_LETTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]").expect("static regex"));
+    LazyLock::new(|| tizilim_lex::re::new(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]").expect("static regex"));
 static SIGNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    tizilim_lex::re::new(
         r"[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?(?:[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?)?[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+(?:-[А-ЯЁӘҒҚҢӨҰҮҺІа-яёәғқңөұүһі][а-яёәғқңөұүһі]+)?",
     )
     .expect("static regex")
 });
 static EIF_KK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)осы (?:бұйрық|қаулы|заң|шешім|жарлық|бірлескен бұйрық)\s+(.{3,300}?)\s+қолданысқа енгізіледі")
+    tizilim_lex::re::new(r"(?i)осы (?:бұйрық|қаулы|заң|шешім|жарлық|бірлескен бұйрық)\s+(.{3,300}?)\s+қолданысқа енгізіледі")
         .expect("static regex")
 });
 static EIF_RU: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)настоящ(?:ий|ее|ая)\s+(?:совместный\s+)?(?:приказ|постановление|закон|решение|указ|распоряжение)\s+(?:вводится в действие|вступает в силу)\s+([^.;]{3,300})")
+    tizilim_lex::re::new(r"(?i)настоящ(?:ий|ее|ая)\s+(?:совместный\s+)?(?:приказ|постановление|закон|решение|указ|распоряжение)\s+(?:вводится в действие|вступает в силу)\s+([^.;]{3,300})")
         .expect("static regex")
 });
 static TYPE_START: LazyLock<Gated> = LazyLock::new(|| {
@@ -110,7 +115,7 @@ static TYPE_START: LazyLock<Gated> = LazyLock::new(|| {
 
 /// The last word of a Kazakh act title: «... бекіту туралы», «... енгізу туралы».
 static KK_TITLE_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)туралы[\s»\x22.]*$").expect("static regex"));
+    LazyLock::new(|| tizilim_lex::re::new(r"(?i)туралы[\s»\x22.]*$").expect("static regex"));
 
 fn looks_like_header_line(s: &str) -> bool {
     let c = clean(s);
@@ -278,7 +283,7 @@ struct Clause {
 
 impl Clause {
     fn new(full: &str, prefix: &str, anchor: &str, before: usize) -> Self {
-        let re = |p: &str| Regex::new(p).expect("static regex");
+        let re = |p: &str| tizilim_lex::re::new(p).expect("static regex");
         Self {
             anchored: re(&format!("^(?:{full})")),
             prefix: re(prefix),

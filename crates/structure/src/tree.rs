@@ -49,7 +49,8 @@ pub struct Parsed {
 
 macro_rules! re {
     ($name:ident, $pat:expr) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($pat).expect("static regex"));
+        static $name: LazyLock<Regex> =
+            LazyLock::new(|| tizilim_lex::re::new($pat).expect("static regex"));
     };
 }
 
@@ -88,7 +89,8 @@ fn opens_new_text(text: &str) -> bool {
 macro_rules! heading {
     ($name:ident, $f:ident, $kind:ident, $tail:expr) => {
         static $name: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(&format!("{}{}", units::$f(UnitKind::$kind), $tail)).expect("static regex")
+            tizilim_lex::re::new(&format!("{}{}", units::$f(UnitKind::$kind), $tail))
+                .expect("static regex")
         });
     };
 }
@@ -99,8 +101,9 @@ heading!(SECTION_KK, heading_kk, Section, r"\.?\s*");
 heading!(ARTICLE_RU, heading_ru, Article, r"\.\s*");
 heading!(ARTICLE_KK, heading_kk, Article, r"\.\s*");
 re!(NOTE, r"^(?:Сноска|СНОСКА|Ескерту|ЕСКЕРТУ)\s*[.:]");
-static AMEND_VERB: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("(?i:{})", units::AMEND_VERBS)).expect("static regex"));
+static AMEND_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    tizilim_lex::re::new(&format!("(?i:{})", units::AMEND_VERBS)).expect("static regex")
+});
 gated!(
     APPROVAL,
     r#"^["«]?\s*(?:СОГЛАСОВАН[ОАЫ]?|Согласовано|КЕЛІСІЛДІ|Келісілді)\b"#
@@ -119,7 +122,7 @@ re!(
     r"(?i:бұйрығымен|қаулысымен|шешімімен|өкімімен|жарлығымен|бұйрықпен)\s+(?i:бекітілген|бекітілді)\s*$"
 );
 static COMMAND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?:{})\s*:?\s*$", units::COMMAND_WORDS)).expect("static regex")
+    tizilim_lex::re::new(&format!(r"(?:{})\s*:?\s*$", units::COMMAND_WORDS)).expect("static regex")
 });
 re!(
     SIGNATURE_NAME,

@@ -4,7 +4,6 @@
 
 use std::path::PathBuf;
 
-use regex::Regex;
 use serde_json::Value;
 use tizilim_structure::header::{parse, HeaderInput};
 use tizilim_text::{Language, PageHeader};
@@ -28,10 +27,12 @@ fn lines(text: &str, range: &Value) -> String {
 }
 
 fn page_header(html: &str) -> PageHeader {
-    let slogan = Regex::new(r#"(?s)<div class="container_alpha slogan">(.*?)</div>"#).unwrap();
-    let h1 = Regex::new(r"(?s)<h1>(.*?)</h1>").unwrap();
-    let status = Regex::new(r#"(?s)<span class="status status_(\w+)">(.*?)</span>"#).unwrap();
-    let p = Regex::new(r"(?s)<p>(.*?)</p>").unwrap();
+    let slogan =
+        tizilim_lex::re::new(r#"(?s)<div class="container_alpha slogan">(.*?)</div>"#).unwrap();
+    let h1 = tizilim_lex::re::new(r"(?s)<h1>(.*?)</h1>").unwrap();
+    let status =
+        tizilim_lex::re::new(r#"(?s)<span class="status status_(\w+)">(.*?)</span>"#).unwrap();
+    let p = tizilim_lex::re::new(r"(?s)<p>(.*?)</p>").unwrap();
     let block = slogan
         .captures(html)
         .and_then(|c| c.get(1))

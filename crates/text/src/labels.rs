@@ -51,21 +51,22 @@ fn as_number(label: &str) -> Option<(String, bool)> {
 const TOKEN: &str = r"[0-9ЗзОоOoбlI|іІ]{1,3}(?:-[0-9ЗзОоOoбlI|іІ]{1,3})?";
 
 static KK_UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    tizilim_lex::re::new(&format!(
         r"(^|[\s(«]){TOKEN}\s?-\s?(?:тарау|бөлім|бап|тармақ|қосымша)"
     ))
     .expect("static regex")
 });
-static KK_TOKEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^(\s?)({TOKEN})(\s?-)")).expect("static regex"));
+static KK_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    tizilim_lex::re::new(&format!(r"^(\s?)({TOKEN})(\s?-)")).expect("static regex")
+});
 static RU_DIVISION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    tizilim_lex::re::new(&format!(
         r"^((?i:глава|раздел|статья|параграф|приложение)\s*№?\s*)({TOKEN})([\s.]|$)"
     ))
     .expect("static regex")
 });
 static LIST_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^({TOKEN})([.)])\s")).expect("static regex"));
+    LazyLock::new(|| tizilim_lex::re::new(&format!(r"^({TOKEN})([.)])\s")).expect("static regex"));
 
 /// Replaces the label's letters by digits when `as_number` reads it.
 fn fix_token(token: &str) -> String {

@@ -21,16 +21,17 @@ use regex::Regex;
 use super::{Block, BlockKind, PageHeader, PageInfo, PageQuality, TextDoc};
 use tizilim_lex::diag::Diagnostic;
 
-static ANCHOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"<a\s+(?:id|name)="[^"]*"\s*>\s*</a>"#).expect("static regex"));
+static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
+    tizilim_lex::re::new(r#"<a\s+(?:id|name)="[^"]*"\s*>\s*</a>"#).expect("static regex")
+});
 static ESCAPE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\\([.)(*_\-#+!\[\]`>|])").expect("static regex"));
+    LazyLock::new(|| tizilim_lex::re::new(r"\\([.)(*_\-#+!\[\]`>|])").expect("static regex"));
 /// A link stub left where the source had a hyperlink to another act: `Z980213_`, `V990949_`,
 /// `P090002116_`.
 static LINK_STUB: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b[A-Z]\d{6,10}_(?:\b|$)").expect("static regex"));
+    LazyLock::new(|| tizilim_lex::re::new(r"\b[A-Z]\d{6,10}_(?:\b|$)").expect("static regex"));
 static NOTE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Сноска|СНОСКА|Ескерту|ЕСКЕРТУ|Ескертпе|Примечание|ПРИМЕЧАНИЕ)\b")
+    tizilim_lex::re::new(r"^(?:Сноска|СНОСКА|Ескерту|ЕСКЕРТУ|Ескертпе|Примечание|ПРИМЕЧАНИЕ)\b")
         .expect("static regex")
 });
 
@@ -64,7 +65,7 @@ fn continues(before: &str, line: &str) -> bool {
 
 /// A line that opens a unit: «1.», «2)», «а)», «1-тарау», «Глава 2», «Статья 3», «1-бап».
 static UNIT_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d+(?:[-.]\d+)*[.)]\s|[а-яәғқңөұүһі]\)\s|\d+-(?:тарау|бап|бөлім|қосымша)|(?:Глава|Статья|Раздел|Приложение)\s+\d)")
+    tizilim_lex::re::new(r"^(?:\d+(?:[-.]\d+)*[.)]\s|[а-яәғқңөұүһі]\)\s|\d+-(?:тарау|бап|бөлім|қосымша)|(?:Глава|Статья|Раздел|Приложение)\s+\d)")
         .expect("static regex")
 });
 

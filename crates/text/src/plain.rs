@@ -302,12 +302,13 @@ pub fn extract(bytes: &[u8]) -> TextDoc {
 }
 
 static BOOKMARK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\[bookmark:\s*([^\]]+)\]$").expect("static regex"));
+    LazyLock::new(|| tizilim_lex::re::new(r"^\[bookmark:\s*([^\]]+)\]$").expect("static regex"));
 static GLUE_CASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([а-яәғқңөұүһіё]{2})([А-ЯӘҒҚҢӨҰҮҺІЁ][а-яәғқңөұүһіё])").expect("static regex")
+    tizilim_lex::re::new(r"([а-яәғқңөұүһіё]{2})([А-ЯӘҒҚҢӨҰҮҺІЁ][а-яәғқңөұүһіё])")
+        .expect("static regex")
 });
 static GLUE_DIGIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([а-яәғқңөұүһіё]{3})(\d)").expect("static regex"));
+    LazyLock::new(|| tizilim_lex::re::new(r"([а-яәғқңөұүһіё]{3})(\d)").expect("static regex"));
 
 /// Splits words glued where the source had a line break: a lowercase Cyrillic letter directly
 /// followed by a capitalised word, or by a number.

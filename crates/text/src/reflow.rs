@@ -217,7 +217,7 @@ fn decide(
 fn opens_numbered_list(lines: &[Line]) -> Vec<bool> {
     use std::sync::LazyLock;
     static RE: LazyLock<regex::Regex> =
-        LazyLock::new(|| regex::Regex::new(r"^(\d{1,3})\.\s").expect("static regex"));
+        LazyLock::new(|| tizilim_lex::re::new(r"^(\d{1,3})\.\s").expect("static regex"));
     let numbers: Vec<Option<u32>> = lines
         .iter()
         .map(|l| {
@@ -308,7 +308,7 @@ fn ends_sentence(t: &str) -> bool {
 pub fn opens_unit(text: &str) -> bool {
     use std::sync::LazyLock;
     static RE: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(&format!(
+        tizilim_lex::re::new(&format!(
             r"^(?:\d{{1,3}}(?:-\d{{1,3}})?[.)]\s|\d{{1,3}}(?:-\d{{1,3}})?\)$|{}|(?:Сноска|Ескерту)\s*\.)",
             tizilim_lex::units::division_openers()
         ))
@@ -322,7 +322,7 @@ pub fn opens_unit(text: &str) -> bool {
 fn opens_division(text: &str) -> bool {
     use std::sync::LazyLock;
     static RE: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(&format!(
+        tizilim_lex::re::new(&format!(
             r"^(?:{}|(?:Сноска|Ескерту)\s*\.)",
             tizilim_lex::units::division_openers()
         ))
