@@ -3,15 +3,18 @@
 //! In a pattern compiled by [`new`] (or [`set`]), `\w` is a word character of the acts' scripts:
 //! a Latin or Cyrillic letter (with Latin-1, Latin Extended-A/B and the Cyrillic Supplement), a
 //! combining mark, a digit `0-9`, `_` and the few connectors and joiners Unicode counts as word
-//! characters ([`WORD`]); `\W` is any other character. On those blocks it is the Unicode `\w`
-//! (the test compares them character by character); letters of other scripts (Greek, CJK) are
-//! not word characters here. The `regex`
-//! crate's `\w` is every Unicode word character, a class of ~770 ranges: each occurrence is
-//! compiled, forward and in reverse, into a large UTF-8 automaton, and the ~200 of them made up
-//! more than half of the instructions of scanning one act (the patterns are compiled once per
-//! process, so this is the start-up of every `tizilim scan`). Word boundaries (`\b`) keep the
-//! engine's Unicode meaning. `clippy.toml` disallows `Regex::new` and `RegexSet::new` outside
-//! this module, so that no pattern gets the other meaning of `\w` by accident.
+//! characters ([`WORD`]); `\W` is any other character. The letter classes `\p{L}`, `\p{Lu}`
+//! and `\p{Ll}` are the letters of the same blocks ([`LETTER_BLOCKS`]). On those blocks each is
+//! the Unicode class (the tests compare them character by character); letters of other scripts
+//! (Greek, CJK) are not letters or word characters to the patterns. Word boundaries (`\b`) keep
+//! the engine's Unicode meaning.
+//!
+//! Why: the `regex` crate's `\w` is every Unicode word character, a class of ~770 ranges (and
+//! `\p{L}` ~650), each occurrence compiled forward and in reverse into a large UTF-8 automaton;
+//! the ~200 of them made up most of the instructions of scanning one act (the patterns are
+//! compiled once per process: this is the start-up of every `tizilim scan`). `clippy.toml`
+//! disallows `Regex::new` and `RegexSet::new` outside this module, so that no pattern gets the
+//! other meanings by accident.
 
 use std::borrow::Cow;
 
@@ -23,6 +26,10 @@ pub const WORD: &str = concat!(
     r"\x{300}-\x{36F}\x{400}-\x{52F}",
     r"\x{200C}\x{200D}\x{203F}\x{2040}\x{2054}",
 );
+
+/// The blocks whose letters are letters to the patterns (`\p{L}`, `\p{Lu}`, `\p{Ll}`): Basic
+/// Latin, Latin-1, Latin Extended-A/B, Cyrillic and its supplement.
+pub const LETTER_BLOCKS: &str = r"\x{0}-\x{24F}\x{400}-\x{52F}";
 
 /// Compiles `pattern` with `\w` as [`WORD`] (see the module).
 #[allow(clippy::disallowed_methods)]
@@ -44,11 +51,12 @@ where
     )
 }
 
-/// `pattern` with every `\w` written as the class [`WORD`] and every `\W` as its complement
+/// `pattern` with every `\w` written as the class [`WORD`], every `\W` as its complement, and
+/// the letter classes `\p{L}`, `\p{Lu}`, `\p{Ll}` as their letters in [`LETTER_BLOCKS`]
 /// (escaped backslashes kept; inside a bracketed class the class is nested, which the `regex`
 /// syntax allows).
 pub fn with_word_class(pattern: &str) -> Cow<'_, str> {
-    if !pattern.contains(r"\w") && !pattern.contains(r"\W") {
+    if !pattern.contains(r"\w") && !pattern.contains(r"\W") && !pattern.contains(r"\p") {
         return Cow::Borrowed(pattern);
     }
     let mut out = String::with_capacity(pattern.len() + 64);
@@ -68,6 +76,23 @@ pub fn with_word_class(pattern: &str) -> Cow<'_, str> {
                 out.push_str("[^");
                 out.push_str(WORD);
                 out.push(']');
+            }
+            Some('p') => {
+                let rest = chars.as_str();
+                let class = ["{L}", "{Lu}", "{Ll}", "L"]
+                    .into_iter()
+                    .find(|c| rest.starts_with(c));
+                match class {
+                    Some(c) => {
+                        out.push_str(r"[\p");
+                        out.push_str(c);
+                        out.push_str("&&[");
+                        out.push_str(LETTER_BLOCKS);
+                        out.push_str("]]");
+                        chars = rest[c.len()..].chars();
+                    }
+                    None => out.push_str(r"\p"),
+                }
             }
             Some(n) => {
                 out.push('\\');
@@ -92,6 +117,10 @@ mod tests {
         // An escaped backslash before `w` is a backslash and a letter.
         assert_eq!(with_word_class(r"\\w"), r"\\w");
         assert_eq!(with_word_class(r"\\\w"), format!("\\\\[{WORD}]"));
+        assert_eq!(
+            with_word_class(r"[\p{Lu}-]\pL\p{Cyrillic}"),
+            format!(r"[[\p{{Lu}}&&[{LETTER_BLOCKS}]]-][\pL&&[{LETTER_BLOCKS}]]\p{{Cyrillic}}")
+        );
     }
 
     /// On the characters of Kazakh and Russian acts (and of Latin text, digits, punctuation and
@@ -119,6 +148,26 @@ mod tests {
             let u = unicode.is_match(&s);
             assert_eq!(ours.is_match(&s), u, "U+{:04X}", c as u32);
             assert_eq!(not_ours.is_match(&s), !u, "U+{:04X}", c as u32);
+        }
+        // The letter classes, over the same blocks.
+        for class in [r"\p{L}", r"\p{Lu}", r"\p{Ll}"] {
+            let unicode = Regex::new(&format!("^{class}$")).unwrap();
+            let ours = new(&format!("^{class}$")).unwrap();
+            let both = new(&format!("^[{class}_]$")).unwrap();
+            for c in (0x0..0x250).chain(0x400..0x530).filter_map(char::from_u32) {
+                let s = c.to_string();
+                assert_eq!(
+                    ours.is_match(&s),
+                    unicode.is_match(&s),
+                    "{class} U+{:04X}",
+                    c as u32
+                );
+                assert_eq!(
+                    both.is_match(&s),
+                    unicode.is_match(&s) || c == '_',
+                    "{class}"
+                );
+            }
         }
         // Case-insensitive patterns, in words of both languages.
         let re = new(r"(?i)\bпункт\w*\s+(\d+)").unwrap();
