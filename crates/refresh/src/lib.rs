@@ -3,7 +3,8 @@
 //! [`store`](tizilim_store) and writes the run's reports.
 //!
 //! One run: take the store's lock; walk the corpus (acts are `.html`/`.htm`/`.pdf`/`.txt`/`.md`,
-//! the register file excluded); skip files whose size and mtime are as stored, then files whose
+//! the register file excluded; a `.txt`/`.md` file of Latin prose, a README or notes, is no act:
+//! [`not_an_act`]); skip files whose size and mtime are as stored, then files whose
 //! content hash is as stored; process the rest in parallel (`jobs` threads), each result stored
 //! in its own transaction as it arrives, a failure recorded without stopping; mark the files
 //! that are gone; compute the run's findings from all current acts; and at the commit point
@@ -139,6 +140,11 @@ pub struct RunSummary {
     pub out: String,
     /// The files that failed in this run.
     pub errors: Vec<FileError>,
+    /// Plain-text files of the corpus that are no legal act ([`not_an_act`]), with the reason;
+    /// not stored (one stored by an earlier version is marked removed). Left out of the JSON
+    /// when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_acts: Vec<FileError>,
 }
 
 impl RunSummary {
@@ -166,6 +172,7 @@ struct Entry {
 /// What a worker sends back.
 enum Msg {
     Unchanged(FileMeta),
+    NotAnAct(String),
     Processed(FileMeta, Result<Box<FileResult>, String>),
     Unreadable(String),
 }
@@ -176,6 +183,40 @@ fn is_act_file(p: &Path) -> bool {
     p.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| ACT_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// Why a plain-text corpus file (`.txt`, `.md`) is no legal act, or `None` when it may be one.
+///
+/// A folder of acts often holds a README or the analysts' notes; stored as acts they would count
+/// as new acts with nothing in them. Such a file is no act when at least
+/// [`MIN_LETTERS`](tizilim_text::repair::garble::MIN_LETTERS) of its letters are read and fewer
+/// than one in ten of them is Cyrillic, and its Latin words read as ordinary words, not as the
+/// look-alike garbage of a Kazakh or Russian act OCR'd in the wrong language (which text repair
+/// reads back, so that file is processed). HTML and PDF files, files that cannot be read and
+/// files with hardly any letters are left to processing (and its errors).
+pub fn not_an_act(path: &Path) -> Option<String> {
+    use tizilim_text::repair::{garble_score, GarbleVerdict};
+    let ext = path.extension()?.to_str()?;
+    if !["txt", "md"].iter().any(|x| x.eq_ignore_ascii_case(ext)) {
+        return None;
+    }
+    let src = tizilim_source::read(path).ok()?;
+    if src.format != tizilim_source::Format::Text {
+        return None;
+    }
+    let (decoded, _) = tizilim_source::decode_text(&src.bytes, false);
+    let e = garble_score(&decoded.text);
+    let latin_prose = e.verdict == GarbleVerdict::Clean
+        && e.letters >= tizilim_text::repair::garble::MIN_LETTERS
+        && e.cyrillic_share < 0.1;
+    latin_prose.then(|| {
+        format!(
+            "not a legal act: {:.0} % of its {} letters are Cyrillic and its Latin words are \
+             ordinary words, not OCR look-alikes of Kazakh or Russian; skipped",
+            100.0 * e.cyrillic_share,
+            e.letters
+        )
+    })
 }
 
 fn rel_path(root: &Path, p: &Path) -> String {
@@ -307,6 +348,14 @@ impl Progress {
         }
     }
 
+    fn note(&self, rel: &str, note: &str) {
+        let msg = format!("refresh: {rel}: {note}");
+        match &self.bar {
+            Some(b) => b.println(msg),
+            None => eprintln!("{msg}"),
+        }
+    }
+
     fn finish(&self) {
         if let Some(b) = &self.bar {
             b.finish_and_clear();
@@ -400,6 +449,7 @@ pub fn run(
     let known: HashMap<&str, &st::FileState> =
         states.iter().map(|(k, v)| (k.as_str(), v)).collect();
     let mut errors = Vec::new();
+    let mut not_acts: Vec<FileError> = Vec::new();
     // Set when a file was processed (new content or a new processor version).
     let mut processed = false;
     let mut progress = Progress::new(todo.len(), opts.json);
@@ -435,6 +485,8 @@ pub fn run(
                                 });
                                 if same {
                                     Msg::Unchanged(meta)
+                                } else if let Some(why) = not_an_act(&e.abs) {
+                                    Msg::NotAnAct(why)
                                 } else {
                                     let r = std::panic::catch_unwind(AssertUnwindSafe(|| {
                                         process(&e.abs)
@@ -455,6 +507,14 @@ pub fn run(
             for (i, msg) in rx {
                 let Some(e) = todo.get(i) else { continue };
                 match msg {
+                    Msg::NotAnAct(why) => {
+                        progress.file(&e.rel, "not an act, skipped");
+                        progress.note(&e.rel, &why);
+                        not_acts.push(FileError {
+                            file: e.rel.clone(),
+                            error: why,
+                        });
+                    }
                     Msg::Unchanged(meta) => {
                         store.record_unchanged(run, &[(e.rel.clone(), meta)])?;
                         progress.file(&e.rel, "unchanged");
@@ -486,7 +546,13 @@ pub fn run(
     progress.finish();
     write_result?;
 
-    let seen: HashSet<String> = entries.iter().map(|e| e.rel.clone()).collect();
+    // A file that is no act is not among the acts seen: one an earlier version stored is removed.
+    let not_act: HashSet<&str> = not_acts.iter().map(|f| f.file.as_str()).collect();
+    let seen: HashSet<String> = entries
+        .iter()
+        .filter(|e| !not_act.contains(e.rel.as_str()))
+        .map(|e| e.rel.clone())
+        .collect();
     store.mark_removed(run, &seen)?;
 
     // A run where nothing changed reuses the last run's findings instead of loading every act.
@@ -525,6 +591,7 @@ pub fn run(
                 findings: *fcounts,
                 out: out_label.clone(),
                 errors: errors.clone(),
+                not_acts: not_acts.clone(),
             };
             let report = run_report(diff);
             let write = |name: &str, bytes: &[u8]| {
@@ -553,6 +620,7 @@ pub fn run(
         findings: finding_counts,
         out: out_label,
         errors,
+        not_acts,
     }))
 }
 

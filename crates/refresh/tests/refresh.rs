@@ -552,3 +552,49 @@ fn no_change_run_reuses_the_last_findings() {
     run();
     assert_eq!(last(), (true, 0));
 }
+
+/// A README or notes file of Latin prose in the corpus is no act: not processed, not stored, not
+/// a failure, and named in the summary; one an earlier run stored as an act is removed. A text of
+/// Latin look-alike garbage (a Kazakh act OCR'd in English) is still an act.
+#[test]
+fn latin_prose_is_not_an_act_and_ocr_garbage_is() {
+    let fx = Fixture::new();
+    fx.write("a.txt", "Приказ А\n1. Первый пункт\n");
+    // Stored by an earlier run while it held an act's text.
+    fx.write("README.md", "Бұйрық\n1. Тармақ\n");
+    let s1 = fx.refresh();
+    assert_eq!(counts(&s1), [2, 0, 0, 0, 0]);
+    assert!(s1.not_acts.is_empty());
+
+    fx.write(
+        "README.md",
+        "# Ministry acts, third quarter\n\nThis folder holds the acts the ministry sent for the \
+         quarterly review. Ask the register team before adding files.\n\n- check the codes\n",
+    );
+    fx.write(
+        "notes.txt",
+        "Reviewed on Monday; two services still need their legal basis checked.\n",
+    );
+    fx.write(
+        "ocr.txt",
+        "Ka3akcTaH PecnybnukacbiHbiH YkimeTi KAYJIbI ETEAI:\n\
+         1. Oceit 6yiipbikka kockiMwa MeMJIeKeTTIK KbI3MeT kepceTy kafuaanapbiH 6ekiTy.\n",
+    );
+    let s2 = fx.refresh();
+    assert_eq!(fx.processed(), vec!["ocr.txt"], "prose is not processed");
+    // ocr.txt new, a.txt unchanged, README.md (stored before) removed, nothing failed.
+    assert_eq!(counts(&s2), [1, 0, 1, 1, 0]);
+    assert_eq!(s2.exit_code(), 0);
+    let mut skipped: Vec<&str> = s2.not_acts.iter().map(|f| f.file.as_str()).collect();
+    skipped.sort_unstable();
+    assert_eq!(skipped, ["README.md", "notes.txt"]);
+    assert!(s2.not_acts[0].error.contains("not a legal act"));
+    assert!(refresh::not_an_act(&fx.opts.corpus.join("ocr.txt")).is_none());
+    assert!(refresh::not_an_act(&fx.opts.corpus.join("a.txt")).is_none());
+
+    // Still no act on the next run; nothing else changes.
+    let s3 = fx.refresh();
+    assert_eq!(counts(&s3), [0, 0, 2, 0, 0]);
+    assert_eq!(s3.not_acts.len(), 2);
+    assert!(fx.processed().is_empty());
+}
