@@ -2,16 +2,18 @@
 # Whole-run benchmarks of tizilim at corpus scale. Every figure is printed as it is measured and
 # the targets are summed up at the end.
 #
-#   scripts/bench.sh [SECTION...]      SECTION: html instr pdf refresh matching ocr stages scale
-#                                      (default: all but instr, stages and scale; `instr` counts the
-#                                      html comparison's CPU instructions under callgrind, `stages`
+#   scripts/bench.sh [SECTION...]      SECTION: html instr startup pdf refresh matching ocr stages
+#                                      scale (default: all but instr, startup, stages and scale;
+#                                      `instr` counts the html comparison's CPU instructions under
+#                                      callgrind, `startup` times `tizilim scan` of one act per
+#                                      process (the patterns' compilation included), `stages`
 #                                      runs the criterion benches of the stages, `scale` a full
 #                                      refresh at several corpus sizes)
 #
 # Environment: ACTS (10000) and SEED (1) of the generated corpus, WORK (/tmp/tizilim-bench) for the
 # corpus, the store and the outputs, JOBS (0 = one per CPU) for the refresh, OCR_LANG (kaz+rus),
 # OCR_PAGES (10), HTML_FILES (300) and SECS (3) for the HTML throughput, INSTR_FILES (40) for
-# `instr`, SIZES ("2000 10000 50000") for `scale`.
+# `instr`, SIZES ("2000 10000 50000") for `scale`, ROUNDS (10) for `startup`.
 #
 # Targets: HTML file → scan JSON ≥ 0.6 × bare scraper speed per core; PDF text ≤ 0.5 × pdftotext
 # time at ≥ 99.5 % character agreement; refresh of 10,000 acts < 60 s and < 1 GB peak RSS, a
@@ -28,6 +30,7 @@ OCR_PAGES=${OCR_PAGES:-10}
 HTML_FILES=${HTML_FILES:-300}
 SECS=${SECS:-3}
 INSTR_FILES=${INSTR_FILES:-40}
+ROUNDS=${ROUNDS:-10}
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 SECTIONS=("$@")
 [ ${#SECTIONS[@]} -eq 0 ] && SECTIONS=(html pdf refresh matching ocr)
@@ -88,6 +91,29 @@ if want instr; then
         if (b == 0 || o == 0) { print "instr: no counts (did the bench run?)"; exit }
         printf "instr: bare scraper %.1f M, file → scan JSON %.1f M instructions: ratio %.2f\n", b / 1e6, o / 1e6, b / o
       }'
+  fi
+fi
+
+if want startup; then
+  # The interactive job: one process per act, as an analyst scans a new act. Each process compiles
+  # the patterns it uses once (lex::re); this times the whole `scan` of each act of corpus/.
+  echo "== startup: tizilim --no-ocr scan --json of one act per process, $ROUNDS rounds"
+  acts=("$ROOT"/corpus/*.html)
+  start=$(date +%s%N)
+  for _ in $(seq "$ROUNDS"); do
+    for a in "${acts[@]}"; do "$BIN" --no-ocr scan --json "$a" >/dev/null 2>&1; done
+  done
+  ms=$(( ($(date +%s%N) - start) / 1000000 / (ROUNDS * ${#acts[@]}) ))
+  echo "startup: ${ms} ms per scan of one act (${#acts[@]} acts of corpus/)"
+  note "$(printf '%-44s %12s %-4s' "startup: scan of one act, one process" "$ms" "ms")"
+  if command -v valgrind >/dev/null && command -v callgrind_annotate >/dev/null; then
+    cg=$WORK/callgrind.scan.out
+    valgrind --tool=callgrind --callgrind-out-file="$cg" "$BIN" --no-ocr scan --json "${acts[0]}" >/dev/null 2>&1
+    callgrind_annotate --inclusive=yes "$cg" 2>/dev/null | awk '
+      function ir(s) { gsub(",", "", s); return s + 0 }
+      /PROGRAM TOTALS/ && !t { t = ir($1) }
+      $0 ~ /:regex::regex::(string::Regex::new|string::RegexSet::new) \[/ { c += ir($1) }
+      END { if (t) printf "startup: %.0f M instructions, of which compiling patterns %.0f M\n", t / 1e6, c / 1e6 }'
   fi
 fi
 
