@@ -52,11 +52,15 @@ where
 }
 
 /// `pattern` with every `\w` written as the class [`WORD`], every `\W` as its complement, and
-/// the letter classes `\p{L}`, `\p{Lu}`, `\p{Ll}` as their letters in [`LETTER_BLOCKS`]
+/// the letter classes `\p{L}`, `\p{Lu}`, `\p{Ll}` (`\pL`) as their letters in [`LETTER_BLOCKS`]
+/// (`\P{..}` as the complement; other classes and spellings keep Unicode's meaning)
 /// (escaped backslashes kept; inside a bracketed class the class is nested, which the `regex`
 /// syntax allows).
 pub fn with_word_class(pattern: &str) -> Cow<'_, str> {
-    if !pattern.contains(r"\w") && !pattern.contains(r"\W") && !pattern.contains(r"\p") {
+    if ![r"\w", r"\W", r"\p", r"\P"]
+        .iter()
+        .any(|x| pattern.contains(x))
+    {
         return Cow::Borrowed(pattern);
     }
     let mut out = String::with_capacity(pattern.len() + 64);
@@ -77,21 +81,25 @@ pub fn with_word_class(pattern: &str) -> Cow<'_, str> {
                 out.push_str(WORD);
                 out.push(']');
             }
-            Some('p') => {
+            Some(p @ ('p' | 'P')) => {
                 let rest = chars.as_str();
                 let class = ["{L}", "{Lu}", "{Ll}", "L"]
                     .into_iter()
                     .find(|c| rest.starts_with(c));
                 match class {
                     Some(c) => {
-                        out.push_str(r"[\p");
+                        // `[^X&&Y]` is the complement of the intersection.
+                        out.push_str(if p == 'p' { r"[\p" } else { r"[^\p" });
                         out.push_str(c);
                         out.push_str("&&[");
                         out.push_str(LETTER_BLOCKS);
                         out.push_str("]]");
                         chars = rest[c.len()..].chars();
                     }
-                    None => out.push_str(r"\p"),
+                    None => {
+                        out.push('\\');
+                        out.push(p);
+                    }
                 }
             }
             Some(n) => {
@@ -120,6 +128,10 @@ mod tests {
         assert_eq!(
             with_word_class(r"[\p{Lu}-]\pL\p{Cyrillic}"),
             format!(r"[[\p{{Lu}}&&[{LETTER_BLOCKS}]]-][\pL&&[{LETTER_BLOCKS}]]\p{{Cyrillic}}")
+        );
+        assert_eq!(
+            with_word_class(r"\P{Lu}\P{Greek}"),
+            format!(r"[^\p{{Lu}}&&[{LETTER_BLOCKS}]]\P{{Greek}}")
         );
     }
 
@@ -154,6 +166,7 @@ mod tests {
             let unicode = Regex::new(&format!("^{class}$")).unwrap();
             let ours = new(&format!("^{class}$")).unwrap();
             let both = new(&format!("^[{class}_]$")).unwrap();
+            let not = new(&format!("^{}$", class.replace(r"\p", r"\P"))).unwrap();
             for c in (0x0..0x250).chain(0x400..0x530).filter_map(char::from_u32) {
                 let s = c.to_string();
                 assert_eq!(
@@ -167,6 +180,7 @@ mod tests {
                     unicode.is_match(&s) || c == '_',
                     "{class}"
                 );
+                assert_eq!(not.is_match(&s), !unicode.is_match(&s), "{class}");
             }
         }
         // Case-insensitive patterns, in words of both languages.
