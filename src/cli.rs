@@ -665,9 +665,15 @@ fn scan(
     let mut scanned = Vec::new();
     for f in files {
         match pipeline::scan_path_with(f, xopts) {
-            Ok((doc, legal)) => {
+            Ok((mut doc, legal)) => {
                 if report_diagnostics(&doc) {
                     failed += 1;
+                }
+                // Scanned as asked, but said: a README or notes file gives an empty act.
+                if let Some(why) = tizilim::refresh::not_an_act(f) {
+                    eprintln!("tizilim: {}: warning: {why}", doc.file);
+                    doc.diagnostics
+                        .push(tizilim::diag::Diagnostic::warning("", why));
                 }
                 scanned.push((doc, legal));
             }

@@ -140,3 +140,46 @@ fn usage_error_exits_2() {
     let out = bin().args(["frobnicate"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `scan` of a README among acts: scanned as asked, exit 0, but the file is named as no legal act
+/// on stderr and in its diagnostics; the act beside it gets no such warning.
+#[test]
+fn scan_says_when_a_file_is_no_act() {
+    let dir = tempfile::tempdir().unwrap();
+    let readme = dir.path().join("README.md");
+    std::fs::write(
+        &readme,
+        "# Acts for the quarterly review\n\nThe ministry sent these acts on Monday; check the \
+         register codes before filing the proposals.\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["--no-ocr", "--no-repair", "scan", "--json"])
+        .arg(&readme)
+        .arg(fixture("seeds/001_692cbcfd57177d2b.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("README.md: warning: not a legal act"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let docs: Vec<serde_json::Value> = stdout
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 2, "{stdout}");
+    let says = |d: &serde_json::Value| {
+        d["diagnostics"].as_array().unwrap().iter().any(|x| {
+            x["message"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("not a legal act")
+        })
+    };
+    assert!(says(&docs[0]));
+    assert!(!says(&docs[1]));
+}

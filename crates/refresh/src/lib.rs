@@ -212,7 +212,7 @@ pub fn not_an_act(path: &Path) -> Option<String> {
     latin_prose.then(|| {
         format!(
             "not a legal act: {:.0} % of its {} letters are Cyrillic and its Latin words are \
-             ordinary words, not OCR look-alikes of Kazakh or Russian; skipped",
+             ordinary words, not OCR look-alikes of Kazakh or Russian",
             100.0 * e.cyrillic_share,
             e.letters
         )
@@ -509,7 +509,7 @@ pub fn run(
                 match msg {
                     Msg::NotAnAct(why) => {
                         progress.file(&e.rel, "not an act, skipped");
-                        progress.note(&e.rel, &why);
+                        progress.note(&e.rel, &format!("{why}; skipped"));
                         not_acts.push(FileError {
                             file: e.rel.clone(),
                             error: why,
