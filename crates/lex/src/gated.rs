@@ -130,23 +130,9 @@ impl GatedSet {
 
 /// `pattern` without its `\b` and `\B` assertions (escaped backslashes kept).
 pub fn without_word_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('b' | 'B') => {}
-            Some(n) => {
-                out.push('\\');
-                out.push(n);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
+    crate::re::map_escapes(pattern, |c, _| {
+        matches!(c, 'b' | 'B').then(|| (String::new(), 0))
+    })
 }
 
 #[cfg(test)]

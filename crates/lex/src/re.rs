@@ -63,6 +63,29 @@ pub fn with_word_class(pattern: &str) -> Cow<'_, str> {
     {
         return Cow::Borrowed(pattern);
     }
+    Cow::Owned(map_escapes(pattern, |c, rest| match c {
+        'w' => Some((format!("[{WORD}]"), 0)),
+        'W' => Some((format!("[^{WORD}]"), 0)),
+        'p' | 'P' => ["{L}", "{Lu}", "{Ll}", "L"]
+            .into_iter()
+            .find(|x| rest.starts_with(x))
+            .map(|x| {
+                // `[^X&&Y]` is the complement of the intersection.
+                let neg = if c == 'P' { "^" } else { "" };
+                (format!(r"[{neg}\p{x}&&[{LETTER_BLOCKS}]]"), x.len())
+            }),
+        _ => None,
+    }))
+}
+
+/// `pattern` with its escapes rewritten: `f` gets each escaped character and the pattern after
+/// it, and returns what to write instead of the escape and how many bytes after it that takes
+/// (`None`: the escape as written). An escaped backslash is an escape of `\`, so `\\w` is a
+/// backslash and a letter.
+pub(crate) fn map_escapes(
+    pattern: &str,
+    mut f: impl FnMut(char, &str) -> Option<(String, usize)>,
+) -> String {
     let mut out = String::with_capacity(pattern.len() + 64);
     let mut chars = pattern.chars();
     while let Some(c) = chars.next() {
@@ -70,46 +93,23 @@ pub fn with_word_class(pattern: &str) -> Cow<'_, str> {
             out.push(c);
             continue;
         }
-        match chars.next() {
-            Some('w') => {
-                out.push('[');
-                out.push_str(WORD);
-                out.push(']');
+        let Some(e) = chars.next() else {
+            out.push('\\');
+            break;
+        };
+        let rest = chars.as_str();
+        match f(e, rest) {
+            Some((with, taken)) => {
+                out.push_str(&with);
+                chars = rest.get(taken..).unwrap_or("").chars();
             }
-            Some('W') => {
-                out.push_str("[^");
-                out.push_str(WORD);
-                out.push(']');
-            }
-            Some(p @ ('p' | 'P')) => {
-                let rest = chars.as_str();
-                let class = ["{L}", "{Lu}", "{Ll}", "L"]
-                    .into_iter()
-                    .find(|c| rest.starts_with(c));
-                match class {
-                    Some(c) => {
-                        // `[^X&&Y]` is the complement of the intersection.
-                        out.push_str(if p == 'p' { r"[\p" } else { r"[^\p" });
-                        out.push_str(c);
-                        out.push_str("&&[");
-                        out.push_str(LETTER_BLOCKS);
-                        out.push_str("]]");
-                        chars = rest[c.len()..].chars();
-                    }
-                    None => {
-                        out.push('\\');
-                        out.push(p);
-                    }
-                }
-            }
-            Some(n) => {
+            None => {
                 out.push('\\');
-                out.push(n);
+                out.push(e);
             }
-            None => out.push('\\'),
         }
     }
-    Cow::Owned(out)
+    out
 }
 
 #[cfg(test)]
