@@ -34,6 +34,9 @@ impl Lines {
         // that decodes a character only where whitespace may start (a text node of a page is
         // mostly Cyrillic letters, which `split(char::is_whitespace)` decoded one by one).
         let b = s.as_bytes();
+        // The node's words and a space before them fit in what it takes: one growth per node,
+        // not one per word that crosses the capacity.
+        self.text.reserve(s.len() + 1);
         let mut i = 0usize;
         while i < b.len() {
             let start = i;
