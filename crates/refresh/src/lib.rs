@@ -341,15 +341,15 @@ impl Progress {
     }
 
     fn error(&self, rel: &str, error: &str) {
-        let msg = format!("refresh: error: {rel}: {error}");
-        match &self.bar {
-            Some(b) => b.println(msg),
-            None => eprintln!("{msg}"),
-        }
+        self.println(format!("refresh: error: {rel}: {error}"));
     }
 
     fn note(&self, rel: &str, note: &str) {
-        let msg = format!("refresh: {rel}: {note}");
+        self.println(format!("refresh: {rel}: {note}"));
+    }
+
+    /// A line on stderr, above the progress bar when there is one.
+    fn println(&self, msg: String) {
         match &self.bar {
             Some(b) => b.println(msg),
             None => eprintln!("{msg}"),
