@@ -29,7 +29,7 @@ fn is_lower_cyr(c: char) -> bool {
 pub fn clean(s: &str) -> String {
     // Most texts have no anchors, no emphasis and no look-alikes: one pass collapses their
     // whitespace. The full path runs only where a marker is present.
-    if !s.bytes().any(clean_may_change) {
+    if crate::lookalike::position_marked(s.as_bytes(), &MAY_CHANGE).is_none() {
         return collapse_spaces(s);
     }
     let s = if s.contains("[bookmark:") {
@@ -62,14 +62,19 @@ pub fn clean(s: &str) -> String {
 /// changes inside a word (anchors, emphasis marks, Latin look-alike letters); cleaning changes
 /// nothing else but whitespace. A cheap test before cleaning text that mostly has none.
 pub fn clean_may_match(text: &str, words: &Regex) -> bool {
-    text.bytes().any(clean_may_change) || words.is_match(text)
+    crate::lookalike::position_marked(text.as_bytes(), &MAY_CHANGE).is_some()
+        || words.is_match(text)
 }
 
-/// A byte after which [`clean`] may change more than whitespace: an anchor's `[`, an emphasis
-/// mark, a Latin look-alike letter.
-fn clean_may_change(b: u8) -> bool {
-    matches!(b, b'#' | b'*' | b'[') || crate::lookalike::is_twin_byte(b)
-}
+/// The bytes after which [`clean`] may change more than whitespace: an anchor's `[`, an
+/// emphasis mark, a Latin look-alike letter.
+static MAY_CHANGE: [bool; 256] = {
+    let mut t = crate::lookalike::TWIN_BYTES;
+    t[b'#' as usize] = true;
+    t[b'*' as usize] = true;
+    t[b'[' as usize] = true;
+    t
+};
 
 /// Every run of whitespace as one space, none at the ends.
 fn collapse_spaces(s: &str) -> String {
