@@ -79,6 +79,28 @@ pub fn position_marked(b: &[u8], set: &[bool; 256]) -> Option<usize> {
     None
 }
 
+/// The offsets of the bytes of `b` for which `pred` holds, in order. `pred` should be a
+/// branch-free test of the byte alone (comparisons): it is run over 32 bytes at a time into a
+/// bit mask, which the compiler does with vector compares, and the set bits are read off.
+pub fn byte_positions<'a>(
+    b: &'a [u8],
+    pred: impl Fn(u8) -> bool + Copy + 'a,
+) -> impl Iterator<Item = usize> + 'a {
+    b.chunks(32).enumerate().flat_map(move |(k, block)| {
+        let mut mask = 0u32;
+        for (i, &x) in block.iter().enumerate() {
+            mask |= u32::from(pred(x)) << i;
+        }
+        std::iter::from_fn(move || {
+            (mask != 0).then(|| {
+                let i = mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                k * 32 + i
+            })
+        })
+    })
+}
+
 /// 1 for an ASCII letter and for `#`, `*`, `[` (a superset of the sets [`position_marked`]
 /// takes), else 0; branch-free.
 #[inline]
@@ -162,10 +184,24 @@ pub(crate) mod tests {
     use super::*;
 
     #[test]
+    fn byte_positions_are_the_filtered_offsets() {
+        let text = format!("{}\n«а»\"{}– \n", "ж".repeat(20), "б ".repeat(30));
+        for start in 0..text.len() {
+            let b = &text.as_bytes()[start..];
+            let pred = |x: u8| (x == b'"') | (x == b'\n') | (x == 0xC2) | (x == 0xE2);
+            let want: Vec<usize> = (0..b.len()).filter(|&i| pred(b[i])).collect();
+            assert_eq!(byte_positions(b, pred).collect::<Vec<_>>(), want, "from {start}");
+        }
+    }
+
+    #[test]
     fn marked_bytes_are_found_as_a_byte_scan_finds_them() {
         // The vector pre-test admits every byte of the tables it is used with.
         for x in 0..=255u8 {
-            assert!(!TWIN_BYTES[usize::from(x)] || may_be_marked(x) != 0, "{x:#x}");
+            assert!(
+                !TWIN_BYTES[usize::from(x)] || may_be_marked(x) != 0,
+                "{x:#x}"
+            );
         }
         let mut marks = TWIN_BYTES;
         marks[usize::from(b'#')] = true;

@@ -302,11 +302,9 @@ pub fn quote_spans(s: &str) -> Vec<QuoteSpan> {
     // Only line breaks and quotes change anything: the scan stops at bytes that can start one
     // (every quote character starts with `"`, 0xC2 or 0xE2, which are always lead bytes; other
     // characters with those lead bytes are passed over).
-    let stops = s
-        .bytes()
-        .enumerate()
-        .filter(|&(_, b)| matches!(b, b'"' | b'\n' | 0xC2 | 0xE2))
-        .map(|(i, _)| i);
+    let stops = crate::lookalike::byte_positions(s.as_bytes(), |b| {
+        (b == b'"') | (b == b'\n') | (b == 0xC2) | (b == 0xE2)
+    });
     quote_spans_at(s, stops)
 }
 
