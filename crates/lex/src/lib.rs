@@ -8,6 +8,7 @@
 //! exists once. Nothing here reads files or knows about documents: functions take text and
 //! return values (plus [`diag::Diagnostic`]s where something could not be read).
 
+pub mod bytes;
 pub mod cite;
 pub mod dates;
 pub mod diag;

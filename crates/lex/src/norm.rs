@@ -29,7 +29,7 @@ fn is_lower_cyr(c: char) -> bool {
 pub fn clean(s: &str) -> String {
     // Most texts have no anchors, no emphasis and no look-alikes: one pass collapses their
     // whitespace. The full path runs only where a marker is present.
-    if crate::lookalike::position_marked(s.as_bytes(), &MAY_CHANGE).is_none() {
+    if crate::bytes::position_marked(s.as_bytes(), &MAY_CHANGE).is_none() {
         return collapse_spaces(s);
     }
     let s = if s.contains("[bookmark:") {
@@ -62,8 +62,7 @@ pub fn clean(s: &str) -> String {
 /// changes inside a word (anchors, emphasis marks, Latin look-alike letters); cleaning changes
 /// nothing else but whitespace. A cheap test before cleaning text that mostly has none.
 pub fn clean_may_match(text: &str, words: &Regex) -> bool {
-    crate::lookalike::position_marked(text.as_bytes(), &MAY_CHANGE).is_some()
-        || words.is_match(text)
+    crate::bytes::position_marked(text.as_bytes(), &MAY_CHANGE).is_some() || words.is_match(text)
 }
 
 /// The bytes after which [`clean`] may change more than whitespace: an anchor's `[`, an
@@ -302,7 +301,7 @@ pub fn quote_spans(s: &str) -> Vec<QuoteSpan> {
     // Only line breaks and quotes change anything: the scan stops at bytes that can start one
     // (every quote character starts with `"`, 0xC2 or 0xE2, which are always lead bytes; other
     // characters with those lead bytes are passed over).
-    let stops = crate::lookalike::byte_positions(s.as_bytes(), |b| {
+    let stops = crate::bytes::byte_positions(s.as_bytes(), |b| {
         (b == b'"') | (b == b'\n') | (b == 0xC2) | (b == 0xE2)
     });
     quote_spans_at(s, stops)
