@@ -420,8 +420,8 @@ fn refresh(opts: &tizilim::refresh::RefreshOptions, xopts: &tizilim::text::Extra
         );
         return 2;
     }
-    let process = |p: &std::path::Path| -> Result<FileResult, String> {
-        let (doc, legal) = pipeline::scan_path_with(p, xopts).map_err(|e| e.to_string())?;
+    let process = |src: &tizilim::refresh::Source| -> Result<FileResult, String> {
+        let (doc, legal) = pipeline::analyse_source_with(src, xopts);
         if doc.tree.is_empty() {
             if let Some(d) = doc
                 .diagnostics
@@ -664,13 +664,14 @@ fn scan(
     let mut failed = 0usize;
     let mut scanned = Vec::new();
     for f in files {
-        match pipeline::scan_path_with(f, xopts) {
-            Ok((mut doc, legal)) => {
+        match tizilim::source::read(f) {
+            Ok(src) => {
+                let (mut doc, legal) = pipeline::analyse_source_with(&src, xopts);
                 if report_diagnostics(&doc) {
                     failed += 1;
                 }
                 // Scanned as asked, but said: a README or notes file gives an empty act.
-                if let Some(why) = tizilim::refresh::not_an_act(f) {
+                if let Some(why) = tizilim::refresh::not_an_act(&src) {
                     eprintln!("tizilim: {}: warning: {why}", doc.file);
                     doc.diagnostics
                         .push(tizilim::diag::Diagnostic::warning("", why));

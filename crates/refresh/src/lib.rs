@@ -31,6 +31,8 @@ use serde::Serialize;
 use tizilim_findings::Finding;
 pub use tizilim_findings::{ActFacts, FactSource};
 use tizilim_report::{self as report, Diff};
+pub use tizilim_source::Source;
+use tizilim_source::SourceError;
 use tizilim_store::{self as st, FileMeta, Outcome, Store};
 pub use tizilim_store::{ActCounts, FileResult, FindingCounts};
 
@@ -155,7 +157,7 @@ impl RunSummary {
 }
 
 /// The callback that processes one file (parse + legal extraction).
-pub type ProcessFn<'a> = dyn Fn(&Path) -> Result<FileResult, String> + Sync + 'a;
+pub type ProcessFn<'a> = dyn Fn(&Source) -> Result<FileResult, String> + Sync + 'a;
 
 /// The callback that turns the current acts and the register into findings and forms.
 pub type FinishFn<'a> = dyn Fn(&FinishInput<'_>) -> Result<RunOutputs, String> + 'a;
@@ -194,13 +196,12 @@ fn is_act_file(p: &Path) -> bool {
 /// look-alike garbage of a Kazakh or Russian act OCR'd in the wrong language (which text repair
 /// reads back, so that file is processed). HTML and PDF files, files that cannot be read and
 /// files with hardly any letters are left to processing (and its errors).
-pub fn not_an_act(path: &Path) -> Option<String> {
+pub fn not_an_act(src: &Source) -> Option<String> {
     use tizilim_text::repair::{garble_score, GarbleVerdict};
-    let ext = path.extension()?.to_str()?;
+    let ext = src.path.extension()?.to_str()?;
     if !["txt", "md"].iter().any(|x| x.eq_ignore_ascii_case(ext)) {
         return None;
     }
-    let src = tizilim_source::read(path).ok()?;
     if src.format != tizilim_source::Format::Text {
         return None;
     }
@@ -470,13 +471,18 @@ pub fn run(
                         if stop.load(Ordering::Relaxed) {
                             return;
                         }
-                        let msg = match hash_file(&e.abs) {
-                            Err(err) => Msg::Unreadable(format!("cannot read: {err}")),
-                            Ok(hash) => {
+                        // The file is read once: hashed, and when it changed, sniffed and
+                        // processed from the same bytes.
+                        let msg = match tizilim_source::read_bytes(&e.abs) {
+                            Err(SourceError::Io { source, .. }) => {
+                                Msg::Unreadable(format!("cannot read: {source}"))
+                            }
+                            Err(err) => Msg::Unreadable(err.to_string()),
+                            Ok(bytes) => {
                                 let meta = FileMeta {
                                     size: e.size,
                                     mtime_ns: e.mtime_ns,
-                                    hash,
+                                    hash: tizilim_source::hash_bytes(&bytes),
                                 };
                                 let same = known.get(e.rel.as_str()).is_some_and(|s| {
                                     !s.removed
@@ -485,16 +491,25 @@ pub fn run(
                                 });
                                 if same {
                                     Msg::Unchanged(meta)
-                                } else if let Some(why) = not_an_act(&e.abs) {
-                                    Msg::NotAnAct(why)
                                 } else {
-                                    let r = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                                        process(&e.abs)
-                                    }))
-                                    .unwrap_or_else(|p| {
-                                        Err(format!("processing panicked: {}", panic_message(&*p)))
-                                    });
-                                    Msg::Processed(meta, r.map(Box::new))
+                                    match tizilim_source::from_file_bytes(&e.abs, bytes) {
+                                        Err(err) => Msg::Processed(meta, Err(err.to_string())),
+                                        Ok(src) => match not_an_act(&src) {
+                                            Some(why) => Msg::NotAnAct(why),
+                                            None => {
+                                                let r = std::panic::catch_unwind(AssertUnwindSafe(
+                                                    || process(&src),
+                                                ))
+                                                .unwrap_or_else(|p| {
+                                                    Err(format!(
+                                                        "processing panicked: {}",
+                                                        panic_message(&*p)
+                                                    ))
+                                                });
+                                                Msg::Processed(meta, r.map(Box::new))
+                                            }
+                                        },
+                                    }
                                 }
                             }
                         };

@@ -7,6 +7,7 @@ use std::sync::Mutex;
 
 use serde_json::{json, Value};
 use tizilim_findings::{Evidence, Finding, FindingKind, FormId};
+use tizilim_refresh::Source;
 use tizilim_refresh::{
     self as refresh, FileResult, FinishInput, RefreshOptions, RunOutputs, RunSummary,
 };
@@ -15,11 +16,11 @@ use tizilim_store::Store;
 
 /// A fake act file: first line the title, then `N. text` points; a line `service: NAME`
 /// makes a finding.
-fn fake_process(path: &Path) -> Result<FileResult, String> {
+fn fake_process(src: &Source) -> Result<FileResult, String> {
     use tizilim_legal::{LegalContent, Service, ServiceKind};
     use tizilim_structure::{ActMeta, ActRef, Document, Node, NodeKind};
     use tizilim_text::Language;
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let text = String::from_utf8(src.bytes.clone()).map_err(|e| e.to_string())?;
     if text.starts_with("BROKEN") {
         return Err("not an act".into());
     }
@@ -51,7 +52,7 @@ fn fake_process(path: &Path) -> Result<FileResult, String> {
         .then(|| "repealed".to_string())
         .or(Some("in_force".into()));
     let document = Document {
-        file: path.to_string_lossy().into_owned(),
+        file: src.path.to_string_lossy().into_owned(),
         format: tizilim_source::Format::Text,
         language: Language::Ru,
         quality: Default::default(),
@@ -154,13 +155,13 @@ impl Fixture {
     fn refresh(&self) -> RunSummary {
         self.calls.store(0, Ordering::SeqCst);
         self.processed.lock().unwrap().clear();
-        let process = |p: &Path| {
+        let process = |src: &Source| {
             self.calls.fetch_add(1, Ordering::SeqCst);
             self.processed
                 .lock()
                 .unwrap()
-                .push(p.file_name().unwrap().to_string_lossy().into_owned());
-            fake_process(p)
+                .push(src.path.file_name().unwrap().to_string_lossy().into_owned());
+            fake_process(src)
         };
         refresh::run(&self.opts, &process, &fake_finish).unwrap()
     }
@@ -345,11 +346,11 @@ fn a_panicking_processor_fails_one_file_only() {
     let fx = Fixture::new();
     fx.write("a.txt", "Приказ\n1. Пункт\n");
     fx.write("boom.txt", "Приказ\n1. Пункт\n");
-    let process = |p: &Path| {
-        if p.ends_with("boom.txt") {
+    let process = |src: &Source| {
+        if src.path.ends_with("boom.txt") {
             panic!("parser bug");
         }
-        fake_process(p)
+        fake_process(src)
     };
     let s = refresh::run(&fx.opts, &process, &fake_finish).unwrap();
     assert_eq!(counts(&s), [1, 0, 0, 0, 1]);
@@ -423,12 +424,12 @@ fn sigkill_mid_run_then_rerun() {
             json: true,
             version: "test".into(),
         };
-        let process = |p: &Path| {
-            if p.ends_with("c.txt") {
+        let process = |src: &Source| {
+            if src.path.ends_with("c.txt") {
                 std::fs::write(root.join("child-blocked"), b"").unwrap();
                 std::thread::sleep(std::time::Duration::from_secs(60));
             }
-            fake_process(p)
+            fake_process(src)
         };
         let _ = refresh::run(&opts, &process, &fake_finish);
         return;
@@ -589,8 +590,9 @@ fn latin_prose_is_not_an_act_and_ocr_garbage_is() {
     skipped.sort_unstable();
     assert_eq!(skipped, ["README.md", "notes.txt"]);
     assert!(s2.not_acts[0].error.contains("not a legal act"));
-    assert!(refresh::not_an_act(&fx.opts.corpus.join("ocr.txt")).is_none());
-    assert!(refresh::not_an_act(&fx.opts.corpus.join("a.txt")).is_none());
+    let read = |name: &str| tizilim_source::read(&fx.opts.corpus.join(name)).unwrap();
+    assert!(refresh::not_an_act(&read("ocr.txt")).is_none());
+    assert!(refresh::not_an_act(&read("a.txt")).is_none());
 
     // Still no act on the next run; nothing else changes.
     let s3 = fx.refresh();

@@ -96,7 +96,12 @@ pub const META_FILE: &str = "meta.yaml";
 /// Reads `path` and detects its format, with the `meta.yaml` beside a text input. Fails only
 /// when there is nothing to parse.
 pub fn read(path: &Path) -> Result<Source, SourceError> {
-    let bytes = read_bytes(path)?;
+    from_file_bytes(path, read_bytes(path)?)
+}
+
+/// [`read`] of the bytes of `path` already read ([`read_bytes`]): the format detected, and for a
+/// text input the `meta.yaml` beside it read.
+pub fn from_file_bytes(path: &Path, bytes: Vec<u8>) -> Result<Source, SourceError> {
     let mut src = from_bytes(path, bytes)?;
     if src.format == Format::Text {
         let meta = path.parent().map(|d| d.join(META_FILE));
@@ -135,6 +140,15 @@ pub fn hash_file(path: &Path) -> std::io::Result<String> {
     let mut h = Sha256::new();
     std::io::copy(&mut f, &mut h)?;
     Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The SHA-256 of bytes in memory, as [`hash_file`] gives it for a file that holds them.
+pub fn hash_bytes(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Builds a [`Source`] from bytes already in memory (tests, benchmarks, fuzzing).
