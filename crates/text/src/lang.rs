@@ -218,6 +218,28 @@ pub fn garbled_language(text: &str) -> Language {
     }
 }
 
+/// The start of the warning [`assess`] gives a page of Latin look-alike garbage.
+const GARBLED_PAGE: &str = "text layer is Latin look-alike garbage (wrong-language OCR)";
+
+/// Takes back [`assess`]'s verdict of garbage for a text whose Latin words read as ordinary
+/// words (a README or notes in English, which text repair would rewrite into Cyrillic
+/// nonsense): its pages are clean, the garbage warnings go, and a warning says what the text is.
+pub fn accept_latin_prose(doc: &mut TextDoc) {
+    doc.quality.garbled = false;
+    for p in &mut doc.pages {
+        if p.quality == PageQuality::Garbled {
+            p.quality = PageQuality::Clean;
+        }
+    }
+    doc.diagnostics
+        .retain(|d| !d.message.starts_with(GARBLED_PAGE));
+    doc.diagnostics.push(Diagnostic::warning(
+        "",
+        "the text is in Latin letters that read as ordinary words, not as the look-alikes of \
+         Kazakh or Russian OCR'd in the wrong language: it is read as it is, not repaired",
+    ));
+}
+
 /// Sets page qualities and the quality flags of `doc` from its blocks. `paged`: the pages are
 /// a PDF's, where an empty page has no text layer; in other inputs pages come from form feeds,
 /// and an empty one is only a blank page (warned about only when the whole input has no text).
@@ -240,13 +262,16 @@ pub fn assess(doc: &mut TextDoc, paged: bool) -> LetterStats {
             PageQuality::Garbled => doc.diagnostics.push(Diagnostic::warning(
                 format!("page:{number}"),
                 format!(
-                    "text layer is Latin look-alike garbage (wrong-language OCR): {:.0}% of {} letters are Latin",
+                    "{GARBLED_PAGE}: {:.0}% of {} letters are Latin",
                     100.0 * s.latin as f32 / s.letters.max(1) as f32,
                     s.letters
                 ),
             )),
             PageQuality::Empty if paged && (doc.pages.len() > 1 || doc.blocks.is_empty()) => {
-                doc.diagnostics.push(Diagnostic::warning(format!("page:{number}"), "no text layer"))
+                doc.diagnostics.push(Diagnostic::warning(
+                    format!("page:{number}"),
+                    "no text layer",
+                ))
             }
             _ => {}
         }
