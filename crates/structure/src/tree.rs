@@ -261,7 +261,7 @@ fn itemize(blocks: &[Block], diags: &mut Diagnostics) -> Vec<Item> {
 fn split_segments(text: &str) -> Vec<String> {
     // One line is one segment (or none): what a line opens or closes matters only beside
     // another line.
-    if !text.contains('\n') {
+    if memchr::memchr(b'\n', text.as_bytes()).is_none() {
         let l = text.trim();
         return if l.is_empty() {
             Vec::new()

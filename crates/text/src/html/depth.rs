@@ -81,7 +81,7 @@ impl<'a> Scanner<'a> {
         let bytes = self.html.as_bytes();
         loop {
             let rest = self.html.get(self.pos..)?;
-            let lt = self.pos + rest.find('<')?;
+            let lt = self.pos + memchr::memchr(b'<', rest.as_bytes())?;
             let after = lt + 1;
             let is_end = bytes.get(after) == Some(&b'/');
             let name_start = if is_end { after + 1 } else { after };

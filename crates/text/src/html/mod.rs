@@ -70,8 +70,19 @@ pub fn extract(bytes: &[u8]) -> TextDoc {
     // tokenizer reads a named reference slowly (a table look-up per letter): written as the
     // character it stands for, it reads the same in text and attribute values; only raw text
     // (`script`, `style`, comments), which nothing here reads, would keep the reference.
-    if text.contains("&nbsp;") {
-        text = text.replace("&nbsp;", "\u{a0}");
+    // (memchr's substring search: `str::replace` set up and ran a generic searcher per match,
+    // 2 % of the page's instructions.)
+    let mut nbsp = memchr::memmem::find_iter(text.as_bytes(), b"&nbsp;").peekable();
+    if nbsp.peek().is_some() {
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for at in nbsp {
+            out.push_str(&text[last..at]);
+            out.push('\u{a0}');
+            last = at + "&nbsp;".len();
+        }
+        out.push_str(&text[last..]);
+        text = out;
     }
     let html = Html::parse_document(&text);
     drop(text);
