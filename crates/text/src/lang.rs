@@ -274,33 +274,23 @@ pub fn garbled_language(text: &str) -> Language {
     }
 }
 
-/// The start of the warning [`assess`] gives a page of Latin look-alike garbage.
-const GARBLED_PAGE: &str = "text layer is Latin look-alike garbage (wrong-language OCR)";
-
-/// Takes back [`assess`]'s verdict of garbage for a text whose Latin words read as ordinary
-/// words (a README or notes in English, which text repair would rewrite into Cyrillic
-/// nonsense): its pages are clean, the garbage warnings go, and a warning says what the text is.
-pub fn accept_latin_prose(doc: &mut TextDoc) {
-    doc.quality.garbled = false;
-    for p in &mut doc.pages {
-        if p.quality == PageQuality::Garbled {
-            p.quality = PageQuality::Clean;
-        }
-    }
-    doc.diagnostics
-        .retain(|d| !d.message.starts_with(GARBLED_PAGE));
-    doc.diagnostics.push(Diagnostic::warning(
-        "",
-        "the text is in Latin letters that read as ordinary words, not as the look-alikes of \
-         Kazakh or Russian OCR'd in the wrong language: it is read as it is, not repaired",
-    ));
-}
-
 /// Sets page qualities and the quality flags of `doc` from its blocks. `paged`: the pages are
 /// a PDF's, where an empty page has no text layer; in other inputs pages come from form feeds,
 /// and an empty one is only a blank page (warned about only when the whole input has no text).
 /// Returns the letter counts of all the blocks.
 pub fn assess(doc: &mut TextDoc, paged: bool) -> LetterStats {
+    assess_with(doc, paged, |_| false)
+}
+
+/// [`assess`], where a text whose letters are mostly Latin is garbage only when `latin_prose`
+/// (asked once, and only then) says its words are not ordinary words: a README or notes in
+/// English, which text repair would rewrite into Cyrillic nonsense, is clean, with a warning
+/// that says what it is.
+pub fn assess_with(
+    doc: &mut TextDoc,
+    paged: bool,
+    latin_prose: impl FnOnce(&TextDoc) -> bool,
+) -> LetterStats {
     let max_page = doc.blocks.iter().filter_map(|b| b.page).max().unwrap_or(1);
     let n_pages = (doc.pages.len() as u32).max(max_page).max(1);
     let mut stats = vec![LetterStats::default(); n_pages as usize];
@@ -310,15 +300,26 @@ pub fn assess(doc: &mut TextDoc, paged: bool) -> LetterStats {
             s.add(&b.text);
         }
     }
+    let prose = stats.iter().any(|s| s.quality() == PageQuality::Garbled) && latin_prose(doc);
+    if prose {
+        doc.diagnostics.push(Diagnostic::warning(
+            "",
+            "the text is in Latin letters that read as ordinary words, not as the look-alikes of \
+             Kazakh or Russian OCR'd in the wrong language: it is read as it is, not repaired",
+        ));
+    }
     let mut pages = Vec::with_capacity(stats.len());
     for (i, s) in stats.iter().enumerate() {
         let number = i as u32 + 1;
-        let quality = s.quality();
+        let quality = match s.quality() {
+            PageQuality::Garbled if prose => PageQuality::Clean,
+            q => q,
+        };
         match quality {
             PageQuality::Garbled => doc.diagnostics.push(Diagnostic::warning(
                 format!("page:{number}"),
                 format!(
-                    "{GARBLED_PAGE}: {:.0}% of {} letters are Latin",
+                    "text layer is Latin look-alike garbage (wrong-language OCR): {:.0}% of {} letters are Latin",
                     100.0 * s.latin as f32 / s.letters.max(1) as f32,
                     s.letters
                 ),

@@ -318,16 +318,15 @@ pub fn extract_with(src: &Source, opts: &ExtractOptions) -> TextDoc {
     };
     // (The HTML reader has assessed its page and set the language.)
     if src.format != Format::Html {
-        let letters = lang::assess(&mut doc, src.format == Format::Pdf);
-        doc.language = Some(lang::language_with(&doc, letters));
         // A plain text in Latin letters is garbage to repair only when its words look like
         // garbage: English prose is left as it is.
-        if src.format == Format::Text && doc.quality.garbled {
-            let text: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
-            if repair::garble_score(&text.join("\n")).verdict == repair::GarbleVerdict::Clean {
-                lang::accept_latin_prose(&mut doc);
-            }
-        }
+        let latin_prose = |d: &TextDoc| {
+            let text: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
+            src.format == Format::Text
+                && repair::garble_score(&text.join("\n")).verdict == repair::GarbleVerdict::Clean
+        };
+        let letters = lang::assess_with(&mut doc, src.format == Format::Pdf, latin_prose);
+        doc.language = Some(lang::language_with(&doc, letters));
     }
     let bad: Vec<u32> = doc
         .pages
