@@ -261,8 +261,8 @@ static GONE_UNIT: LazyLock<Gated> = LazyLock::new(|| {
 });
 
 /// The words every match of [`GONE_UNIT`] holds.
-static GONE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    tizilim_lex::re::new(r"(?i)исключен|утратил|алып|күші").expect("static regex")
+static GONE_WORD: LazyLock<tizilim_lex::stems::Stems> = LazyLock::new(|| {
+    tizilim_lex::stems::Stems::new(&[(1, &["исключен", "утратил", "алып", "күші"])])
 });
 
 /// The event recorded by an excluded unit's own text (the unit stays in the consolidated text

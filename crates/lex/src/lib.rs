@@ -17,6 +17,7 @@ pub mod lookalike;
 pub mod norm;
 pub mod re;
 pub mod refs;
+pub mod stems;
 pub mod units;
 
 use serde::Serialize;

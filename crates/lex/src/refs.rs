@@ -8,6 +8,7 @@
 //! parenthesis. The text should be cleaned first ([`super::norm::clean`]): one space between words.
 
 use crate::gated::Gated;
+use crate::stems::Stems;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -52,38 +53,49 @@ static KK_TYPE: LazyLock<Regex> = LazyLock::new(|| whole_word(KK_TYPE_WORDS));
 
 /// Where a type word may start: its stem, found without word boundaries (a Unicode `\b` keeps
 /// the regex engine off its fast automaton; the anchored patterns above check the whole word).
-const RU_STEMS: &str = "приказ|постановлени|закон|кодекс|указ|решени|распоряжени";
-const KK_STEMS: &str = "бұйры|қаулы|заң|кодекс|жарлы|шешім";
+const RU_STEMS: [&str; 7] = [
+    "приказ",
+    "постановлени",
+    "закон",
+    "кодекс",
+    "указ",
+    "решени",
+    "распоряжени",
+];
+const KK_STEMS: [&str; 6] = ["бұйры", "қаулы", "заң", "кодекс", "жарлы", "шешім"];
 
-static RU_TYPE_STEM: LazyLock<Regex> =
-    LazyLock::new(|| crate::re::new(&format!("(?i){RU_STEMS}")).expect("static regex"));
-static KK_TYPE_STEM: LazyLock<Regex> =
-    LazyLock::new(|| crate::re::new(&format!("(?i){KK_STEMS}")).expect("static regex"));
+/// The tag of a Russian stem in [`TYPE_STEMS`].
+const RU: u8 = 1;
+/// The tag of a Kazakh stem in [`TYPE_STEMS`].
+const KK: u8 = 2;
 
-/// Every type stem of both languages, for [`may_refer`].
-static ANY_TYPE_STEM: LazyLock<Regex> =
-    LazyLock::new(|| crate::re::new(&format!("(?i){RU_STEMS}|{KK_STEMS}")).expect("static regex"));
+/// The type stems of both languages, in one search ([`Stems`]; «кодекс» is in both). No stem
+/// of one list occurs inside a stem of the other, so one search finds what a search per
+/// language would.
+static TYPE_STEMS: LazyLock<Stems> =
+    LazyLock::new(|| Stems::new(&[(RU, &RU_STEMS), (KK, &KK_STEMS)]));
 
 /// False when [`find_refs`] on the cleaned `text` ([`crate::norm::clean`]) finds nothing for
 /// sure: cleaning cannot give it a type word's stem ([`crate::norm::clean_may_match`]). A cheap
 /// test before cleaning text that mostly holds no reference.
 pub fn may_refer(text: &str) -> bool {
-    crate::norm::clean_may_match(text, &ANY_TYPE_STEM)
+    crate::norm::clean_may_match(text, &TYPE_STEMS)
 }
 
 /// Bytes of text after a stem that [`type_words`] gives the anchored word pattern: more than
 /// the longest type word («постановлениями», «бұйрықтарының», 30 bytes) can take.
 const WORD_WINDOW: usize = 96;
 
-/// The type words of `text`: a stem at a word start, then the whole word (its run of word
-/// characters) by the type-word pattern. The same as the type-word pattern anchored at the stem
-/// and ending in a Unicode `\b`: its forms are letters only, so a match ends where the run of
-/// word characters ends or nowhere; but a Unicode `\b` keeps the regex engine off its lazy
-/// automaton (it runs the backtracker instead, clearing a bit set per search), and this does not.
-fn type_words(text: &str, stem: &Regex, word: &Regex) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for m in stem.find_iter(text) {
-        let at_start = text[..m.start()]
+/// The type words of `text`, Russian and Kazakh (at most 500 of each): a stem at a word start,
+/// then the whole word (its run of word characters) by the language's type-word pattern. The
+/// same as the type-word pattern anchored at the stem and ending in a Unicode `\b`: its forms
+/// are letters only, so a match ends where the run of word characters ends or nowhere; but a
+/// Unicode `\b` keeps the regex engine off its lazy automaton (it runs the backtracker
+/// instead, clearing a bit set per search), and this does not.
+fn type_words(text: &str) -> [Vec<(usize, usize)>; 2] {
+    let mut out = [Vec::new(), Vec::new()];
+    for m in TYPE_STEMS.find_iter(text) {
+        let at_start = text[..m.start]
             .chars()
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric());
@@ -92,19 +104,21 @@ fn type_words(text: &str, stem: &Regex, word: &Regex) -> Vec<(usize, usize)> {
         }
         // The word is looked for within `WORD_WINDOW` bytes, past the longest type word: a
         // longer run of word characters is no type word, cut or not.
-        let end = (m.start() + WORD_WINDOW..text.len())
+        let end = (m.start + WORD_WINDOW..text.len())
             .find(|&i| text.is_char_boundary(i))
             .unwrap_or(text.len());
         // The run of word characters, as the regex engine's Unicode `\w` has them.
-        let window = &text[m.start()..end];
+        let window = &text[m.start..end];
         let run = window
             .char_indices()
             .find(|&(_, c)| !regex_syntax::is_word_character(c))
             .map_or(window.len(), |(i, _)| i);
-        if word.is_match(&window[..run]) {
-            out.push((m.start(), m.start() + run));
-            if out.len() >= 500 {
-                break;
+        for (found, tag, word) in [(0, RU, &*RU_TYPE), (1, KK, &*KK_TYPE)] {
+            let Some(found) = out.get_mut(found) else {
+                continue;
+            };
+            if m.tags & tag != 0 && found.len() < 500 && word.is_match(&window[..run]) {
+                found.push((m.start, m.start + run));
             }
         }
     }
@@ -546,8 +560,7 @@ fn parse_kk(text: &str, spans: &[QuoteSpan], ts: usize, te: usize) -> Option<Ref
 
 /// Finds every reference to an act in `text` (cleaned), in order of the type word.
 pub fn find_refs(text: &str) -> Vec<RefMatch> {
-    let ru = type_words(text, &RU_TYPE_STEM, &RU_TYPE);
-    let kk = type_words(text, &KK_TYPE_STEM, &KK_TYPE);
+    let [ru, kk] = type_words(text);
     if ru.is_empty() && kk.is_empty() {
         return Vec::new();
     }
@@ -617,6 +630,10 @@ mod tests {
             out
         };
         let (ru_b, kk_b) = (bounded(RU_TYPE_WORDS), bounded(KK_TYPE_WORDS));
+        let stem = |stems: &[&str]| {
+            crate::re::new(&format!("(?i){}", stems.join("|"))).expect("test regex")
+        };
+        let (ru_s, kk_s) = (stem(&RU_STEMS), stem(&KK_STEMS));
         let words = [
             "приказ",
             "приказом",
@@ -674,13 +691,11 @@ mod tests {
             for a in afters {
                 for before in ["", " ", "«", "у"] {
                     let text = format!("{before}{w}{a} и {w}{a}");
-                    for (stem, word, b) in [
-                        (&*RU_TYPE_STEM, &*RU_TYPE, &ru_b),
-                        (&*KK_TYPE_STEM, &*KK_TYPE, &kk_b),
-                    ] {
+                    let got = type_words(&text);
+                    for (k, (stem, b)) in [(&ru_s, &ru_b), (&kk_s, &kk_b)].into_iter().enumerate() {
                         let want = old(&text, stem, b);
                         found += want.len();
-                        assert_eq!(type_words(&text, stem, word), want, "{text:?}");
+                        assert_eq!(got.get(k), Some(&want), "{text:?}");
                     }
                 }
             }
