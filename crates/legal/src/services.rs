@@ -79,8 +79,9 @@ static ACTION_NOUN: LazyLock<Gated> = LazyLock::new(|| {
         r"(?i)\b(?:государственн\w+\s+регистраци\w*|регистраци\w*|постановк\w+\s+на\s+учет|сняти\w+\s+с\s+учета|аттестаци\w*|аккредитаци\w*|тіркеу\w*|тіркейді|есепке\s+қою\w*|есептен\s+шығару\w*|аттестатта\w*|аккредиттеу\w*)",
     )
 });
-static APPLICATION: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)заявлени|заявител|обращени|өтініш|жүгін"));
+static APPLICATION: LazyLock<tizilim_lex::stems::Stems> = LazyLock::new(|| {
+    tizilim_lex::stems::Stems::new(&[(1, &["заявлени", "заявител", "обращени", "өтініш", "жүгін"])])
+});
 static APPLICANT: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)физическ\w+\s+(?:и\s+юридическ\w+\s+)?лиц|юридическ\w+\s+лиц|заявител\w*|услугополучател\w*|жеке\s+(?:және\s+заңды\s+)?тұлға\w*|заңды\s+тұлға\w*|өтініш\s+беруші\w*|көрсетілетін\s+қызметті\s+алушы\w*",
