@@ -8,6 +8,10 @@
 //! Aho-Corasick automaton (its SIMD search for a few dozen of them) read the same texts two
 //! to three times faster. Mixed case inside a word («пРиказ») is not found: acts do not write
 //! it (OCR that does is repaired first).
+//!
+//! For a single word the regex is the better tool: its literal search for one case-insensitive
+//! word («(?i)қосымша», «(?i)қолданысқа енгізіледі») measured 5 to 20 times faster than this
+//! automaton over the same texts. Use this for sets of several stems.
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
