@@ -261,15 +261,15 @@ static GONE_UNIT: LazyLock<Gated> = LazyLock::new(|| {
 });
 
 /// The words every match of [`GONE_UNIT`] holds.
-static GONE_WORD: LazyLock<tizilim_lex::stems::Stems> = LazyLock::new(|| {
-    tizilim_lex::stems::Stems::new(&[(1, &["исключен", "утратил", "алып", "күші"])])
+static GONE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    tizilim_lex::re::new(r"(?i)исключен|утратил|алып|күші").expect("static regex")
 });
 
 /// The event recorded by an excluded unit's own text (the unit stays in the consolidated text
 /// as one line: «3) исключен приказом Министра ... от 15.02.2023 № 121 (вводится в действие
 /// ...)», «1) алып тасталды - ҚР ... 15.02.2023 № 121 бұйрығымен»). Empty for any other text.
 pub fn gone_unit(text: &str, path: &str) -> Vec<Note> {
-    if !tizilim_lex::norm::clean_may_match(text, &GONE_WORD) {
+    if !tizilim_lex::norm::clean_may_match(text, |t| GONE_WORD.is_match(t)) {
         return Vec::new();
     }
     let text = clean(text);

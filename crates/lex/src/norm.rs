@@ -57,12 +57,13 @@ pub fn clean(s: &str) -> String {
     folded.unwrap_or(out)
 }
 
-/// False when [`clean`]`(text)` surely holds none of the stems `words` (letters only): `text`
-/// holds none itself and nothing that cleaning
-/// changes inside a word (anchors, emphasis marks, Latin look-alike letters); cleaning changes
-/// nothing else but whitespace. A cheap test before cleaning text that mostly has none.
-pub fn clean_may_match(text: &str, words: &crate::stems::Stems) -> bool {
-    crate::bytes::position_marked(text.as_bytes(), &MAY_CHANGE).is_some() || words.is_match(text)
+/// False when [`clean`]`(text)` surely has no match of `words` (a search for a pattern of
+/// letters only: no spaces, anchors or word boundaries): `text` has no match itself and nothing
+/// that cleaning changes inside a word (anchors, emphasis marks, Latin look-alike letters);
+/// cleaning changes nothing else but whitespace. A cheap test before cleaning text that mostly
+/// has none.
+pub fn clean_may_match(text: &str, words: impl Fn(&str) -> bool) -> bool {
+    crate::bytes::position_marked(text.as_bytes(), &MAY_CHANGE).is_some() || words(text)
 }
 
 /// The bytes after which [`clean`] may change more than whitespace: an anchor's `[`, an

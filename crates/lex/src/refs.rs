@@ -79,7 +79,7 @@ static TYPE_STEMS: LazyLock<Stems> =
 /// sure: cleaning cannot give it a type word's stem ([`crate::norm::clean_may_match`]). A cheap
 /// test before cleaning text that mostly holds no reference.
 pub fn may_refer(text: &str) -> bool {
-    crate::norm::clean_may_match(text, &TYPE_STEMS)
+    crate::norm::clean_may_match(text, |t| TYPE_STEMS.is_match(t))
 }
 
 /// Bytes of text after a stem that [`type_words`] gives the anchored word pattern: more than
