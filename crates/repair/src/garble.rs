@@ -57,7 +57,7 @@ pub fn garble_score(text: &str) -> GarbleEvidence {
     }
     let (mut words, mut latin, mut garbage, mut plain) = (0usize, 0usize, 0usize, 0usize);
     for tok in text.split_whitespace() {
-        if !tok.chars().any(char::is_alphabetic) {
+        if !tok.chars().any(char::is_alphabetic) || holds_hex_id(tok) {
             continue;
         }
         words += 1;
@@ -100,6 +100,22 @@ pub fn garble_score(text: &str) -> GarbleEvidence {
         letters,
         verdict,
     }
+}
+
+/// Hex digits in a row that make an identifier (a commit hash, a checksum), not a word: no
+/// Kazakh or Russian word of twelve letters is written only with the letters OCR reads as hex
+/// digits (а, б, е, с, з, о as `a`, `6`, `e`, `c`, `3`, `0`).
+const HEX_ID: usize = 12;
+
+/// True when `tok` holds a run of [`HEX_ID`] hex digits or more with a digit and a letter among
+/// them (`rus.md@030ee8332ec2aa13…`): an identifier, which says nothing of the language (and a
+/// digit before a letter would read as garbage).
+fn holds_hex_id(tok: &str) -> bool {
+    tok.split(|c: char| !c.is_ascii_hexdigit()).any(|run| {
+        run.len() >= HEX_ID
+            && run.bytes().any(|b| b.is_ascii_digit())
+            && run.bytes().any(|b| b.is_ascii_alphabetic())
+    })
 }
 
 /// A Latin token with the marks of wrong-language OCR.
@@ -162,4 +178,51 @@ pub(crate) fn line_is_garbled(line: &str) -> bool {
         }
     }
     garbage >= 1 && garbage * 2 >= latin && cyr_words * 2 < latin + cyr_words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_identifiers_are_not_words() {
+        for t in [
+            "rus.md@030ee8332ec2aa13ed341d64ab37492b8747b037",
+            "3f9a2e1c0b7d",
+            "(sha256:9d2a593c1fe2a367cd7360ec7cacb28b)",
+        ] {
+            assert!(holds_hex_id(t), "{t}");
+        }
+        // Short runs, runs without a digit or a letter, and OCR garbage are words.
+        for t in [
+            "3aHbl",
+            "6ypbiFbiHa",
+            "ce6e6",
+            "deadbeefcafe",
+            "201912312359",
+            "Ka3akcTaH",
+        ] {
+            assert!(!holds_hex_id(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn english_notes_with_commit_hashes_are_clean() {
+        let row = "| 0118-o-nekotorykh-voprosakh | kazakhstan-law/government | \
+                   rus.md@030ee8332ec2aa13ed341d64ab37492b8747b037 \
+                   kaz.md@41f9f52fbe3dfa541caa0ba77429a526909b0696 |\n";
+        let text = format!(
+            "Each act is one folder named as in the source, with the Russian and Kazakh \
+             texts and the commit each file was read at.\n{}",
+            row.repeat(20)
+        );
+        assert_eq!(garble_score(&text).verdict, GarbleVerdict::Clean);
+        // The same rows with look-alike garbage instead of the English sentence stay garbage.
+        let garbage = format!(
+            "3aHbl 6ypbiFbiHa Ka3akcTaH Pecny6nukacbl MUHUCTPJIIrI TapMaFbiHa CaNKeC \
+             nyHKTOM cTaTbu 3akoHa\n{}",
+            row.repeat(2)
+        );
+        assert_eq!(garble_score(&garbage).verdict, GarbleVerdict::Garbled);
+    }
 }
