@@ -401,7 +401,8 @@ fn classify(text: &str, kind: BlockKind) -> Class {
     let folded = tizilim_lex::lookalike::fold_lookalikes(text);
     let t = folded.trim();
     let first_line = t.lines().next().unwrap_or("");
-    let short = t.chars().count() <= 400;
+    // (Bytes first: a text of at most 400 bytes has at most 400 characters.)
+    let short = t.len() <= 400 || t.chars().count() <= 400;
     if NOTE.is_match(t) {
         return Class::Note;
     }
@@ -452,7 +453,11 @@ fn classify(text: &str, kind: BlockKind) -> Class {
                 };
             }
         }
-        let flat = t.replace('\n', " ");
+        let flat = if t.contains('\n') {
+            std::borrow::Cow::Owned(t.replace('\n', " "))
+        } else {
+            std::borrow::Cow::Borrowed(t)
+        };
         if let Some(c) = APPENDIX_WORD
             .is_match(&flat)
             .then(|| APPENDIX_KK.captures(&flat))
