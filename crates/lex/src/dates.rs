@@ -113,6 +113,11 @@ fn ru_month(word: &str) -> Option<usize> {
 /// Any decimal digit, as `\d` of the date patterns reads it.
 static ANY_DIGIT: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"\d").expect("static regex"));
 
+/// The need of [`NUM_DATE`] in [`DATE_NEEDS`] (the named-month patterns' come first, 0–2).
+const NEED_NUMERIC: usize = 3;
+/// The need of [`NUM_DATE_YY`] in [`DATE_NEEDS`].
+const NEED_SHORT_YEAR: usize = 4;
+
 /// What every match of each date pattern holds, one per pattern in the order of
 /// [`find_dates`]: a digit, then a month's start after a space (Russian, Kazakh «жылғы»,
 /// mixed), or a separator and more digits (numeric). One pass of the set on the fast automaton
@@ -176,11 +181,7 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
             }
         }
     }
-    let numeric = if needs.matched(3) {
-        Some(&*NUM_DATE)
-    } else {
-        None
-    };
+    let numeric = needs.matched(NEED_NUMERIC).then_some(&*NUM_DATE);
     for c in numeric.into_iter().flat_map(|re| re.captures_iter(hay)) {
         let (Some(all), Some(d), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
         else {
@@ -197,11 +198,7 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
             });
         }
     }
-    let short = if needs.matched(4) {
-        Some(&*NUM_DATE_YY)
-    } else {
-        None
-    };
+    let short = needs.matched(NEED_SHORT_YEAR).then_some(&*NUM_DATE_YY);
     for c in short.into_iter().flat_map(|re| re.captures_iter(hay)) {
         let (Some(all), Some(d), Some(m), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
         else {
