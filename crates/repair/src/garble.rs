@@ -109,7 +109,8 @@ const HEX_ID: usize = 12;
 
 /// True when `tok` holds a run of [`HEX_ID`] hex digits or more with a digit and a letter among
 /// them (`rus.md@030ee8332ec2aa13…`): an identifier, which says nothing of the language (and a
-/// digit before a letter would read as garbage).
+/// digit before a letter would read as garbage). Neither verdict, of a text or of a line,
+/// counts it.
 fn holds_hex_id(tok: &str) -> bool {
     tok.split(|c: char| !c.is_ascii_hexdigit()).any(|run| {
         run.len() >= HEX_ID
@@ -169,7 +170,7 @@ pub(crate) fn line_is_garbled(line: &str) -> bool {
             cyr_words += 1;
             continue;
         }
-        if tok.chars().filter(char::is_ascii_alphabetic).count() < 2 {
+        if tok.chars().filter(char::is_ascii_alphabetic).count() < 2 || holds_hex_id(tok) {
             continue;
         }
         latin += 1;
@@ -224,5 +225,8 @@ mod tests {
             row.repeat(2)
         );
         assert_eq!(garble_score(&garbage).verdict, GarbleVerdict::Garbled);
+        // Line by line too: a row of hashes in a readable text is no garbage line.
+        assert!(!line_is_garbled(row));
+        assert!(line_is_garbled("3aHbl 6ypbiFbiHa Ka3akcTaH"));
     }
 }
