@@ -127,6 +127,13 @@ pub(crate) const WEB_MASK: u64 = 0xFF << WEB_SHIFT;
 
 /// Mask of the corpus count in a value.
 pub(crate) const COUNT_MASK: u64 = (1 << 32) - 1;
+/// Value field: how often Russian text uses the form, as its Zipf frequency times ten (0: not
+/// in the list; `data/ru_wordfreq.txt.gz`). Only forms that another source has carry it: the
+/// list prices readings in a Russian text and adds none (a form it added would be a reading of
+/// Kazakh text as well, and it holds names and web noise: «хайдеггер»).
+pub(crate) const RU_FREQ_SHIFT: u32 = 57;
+/// See [`RU_FREQ_SHIFT`].
+pub(crate) const RU_FREQ_MASK: u64 = 0x7F << RU_FREQ_SHIFT;
 
 /// The byte of a letter, or `None` outside [`ALPHABET`].
 pub(crate) fn letter_byte(c: char) -> Option<u8> {
@@ -733,12 +740,13 @@ pub(crate) fn build_cached(
     ru: Option<&(String, String)>,
     attested: [&str; 2],
     web: [&str; 2],
+    ru_freq: &str,
     corpus: Corpus,
     cache_dir: Option<&Path>,
 ) -> Lexicon {
     let mut h = Sha256::new();
-    h.update(b"tizilim-lexicon-v6\0");
-    for list in attested.iter().chain(web.iter()) {
+    h.update(b"tizilim-lexicon-v7\0");
+    for list in attested.iter().chain(web.iter()).chain([&ru_freq]) {
         h.update(list.len().to_le_bytes());
         h.update(list.as_bytes());
     }
@@ -772,7 +780,7 @@ pub(crate) fn build_cached(
             }
         }
     }
-    let lex = build(kk, ru, attested, web, corpus);
+    let lex = build(kk, ru, attested, web, ru_freq, corpus);
     if let Some(p) = &path {
         let mut bytes = Vec::with_capacity(lex.map.as_fst().as_bytes().len() + 32);
         for v in [
@@ -819,12 +827,14 @@ fn from_cache_bytes(mut bytes: Vec<u8>, _corpus: &Corpus) -> Option<Lexicon> {
 
 /// Builds the lexicon from optional Hunspell pairs, the Kazakh and Russian lists of attested
 /// forms (one lowercase word per line; empty: none), the Kazakh and Russian web bigram lists
-/// (`word word` per line; empty: none) and a corpus.
+/// (`word word` per line; empty: none), the Russian frequency list (`word\tzipf×10` per line;
+/// empty: none) and a corpus.
 pub(crate) fn build(
     kk: Option<&(String, String)>,
     ru: Option<&(String, String)>,
     attested: [&str; 2],
     web: [&str; 2],
+    ru_freq: &str,
     corpus: Corpus,
 ) -> Lexicon {
     let mut keys: Vec<(Vec<u8>, u64)> = Vec::new();
@@ -932,6 +942,16 @@ pub(crate) fn build(
             }
         }
     }
+    for line in ru_freq.lines() {
+        let Some((w, z)) = line.split_once('\t') else {
+            continue;
+        };
+        let (Some(k), Ok(z)) = (encode(w).filter(|k| !k.is_empty()), z.trim().parse::<u64>())
+        else {
+            continue;
+        };
+        extra.push((k, z.min(0x7F) << RU_FREQ_SHIFT));
+    }
     keys.extend(extra);
     stats.corpus = corpus.len();
     keys.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -942,16 +962,18 @@ pub(crate) fn build(
         let mut v = 0u64;
         while j < keys.len() && keys[j].0 == keys[i].0 {
             let x = keys[j].1;
-            let flags = !(COUNT_MASK | FAMILY_MASK | WEB_MASK);
+            let flags = !(COUNT_MASK | FAMILY_MASK | WEB_MASK | RU_FREQ_MASK);
             let family = (((v & FAMILY_MASK) >> FAMILY_SHIFT)
                 + ((x & FAMILY_MASK) >> FAMILY_SHIFT))
                 .min(255)
                 << FAMILY_SHIFT;
             let web = (v & WEB_MASK).max(x & WEB_MASK);
+            let freq = (v & RU_FREQ_MASK).max(x & RU_FREQ_MASK);
             v = (v & flags)
                 | (x & flags)
                 | family
                 | web
+                | freq
                 | ((v & COUNT_MASK) + (x & COUNT_MASK)).min(COUNT_MASK);
             j += 1;
         }
@@ -959,7 +981,8 @@ pub(crate) fn build(
         // Russian word has one («мемлекетттік»: a typo that generated forms and web lists
         // share).
         let tripled = keys[i].0.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]);
-        if !keys[i].0.is_empty() && !tripled && b.insert(&keys[i].0, v).is_ok() {
+        let priced_only = v != 0 && v & !RU_FREQ_MASK == 0;
+        if !keys[i].0.is_empty() && !tripled && !priced_only && b.insert(&keys[i].0, v).is_ok() {
             stats.total += 1;
         }
         i = j;
@@ -1022,6 +1045,7 @@ mod tests {
             None,
             ["жыл\nмемлекетттік\n", "год\n"],
             ["", ""],
+            "",
             Corpus::default(),
         );
         let get = |w: &str| encode(w).and_then(|k| lex.map.get(k));
@@ -1029,6 +1053,29 @@ mod tests {
         assert_eq!(get("год"), Some(ATTESTED | ATTESTED_RU));
         assert_eq!(get("мемлекетттік"), None);
         assert_eq!(lex.stats.attested, 3);
+    }
+
+    #[test]
+    fn frequencies_price_known_forms_and_add_none() {
+        let lex = build(
+            None,
+            None,
+            ["", "года\nгора\n"],
+            ["", ""],
+            "года\t62\nгора\t42\nгодах\t40\nбыло\tx\n",
+            Corpus::default(),
+        );
+        let get = |w: &str| encode(w).and_then(|k| lex.map.get(k));
+        let freq = |v: Option<u64>| v.map(|v| (v & RU_FREQ_MASK) >> RU_FREQ_SHIFT);
+        assert_eq!(freq(get("года")), Some(62));
+        assert_eq!(freq(get("гора")), Some(42));
+        assert_eq!(
+            get("года").map(|v| v & !RU_FREQ_MASK),
+            Some(ATTESTED | ATTESTED_RU)
+        );
+        // A form that only the frequency list has is no reading; a bad row is skipped.
+        assert_eq!(get("годах"), None);
+        assert_eq!(get("было"), None);
     }
 
     #[test]
@@ -1054,6 +1101,7 @@ mod tests {
                 "жер учаскесі\nжер қойнауы\nжер учаскесі\nосы жер\n",
                 "новый дом\n",
             ],
+            "",
             Corpus::default(),
         );
         let get = |w: &str| encode(w).and_then(|k| lex.map.get(k));

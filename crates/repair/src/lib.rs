@@ -53,6 +53,10 @@ const ATTESTED_RU_GZ: &[u8] = include_bytes!("../data/ru_tess_words.txt.gz");
 /// line), written by `scripts/tess_bigrams.sh`: pairs that real text writes together.
 const WEB_PAIRS_KK_GZ: &[u8] = include_bytes!("../data/kk_web_bigrams.txt.gz");
 
+/// How often Russian text uses each word form (gzip, `word\tzipf×10` per line), written by
+/// `scripts/ru_wordfreq.sh` from the Python package wordfreq (CC-BY-SA 4.0).
+const RU_FREQ_GZ: &[u8] = include_bytes!("../data/ru_wordfreq.txt.gz");
+
 fn gunzip(gz: &[u8]) -> String {
     let mut s = String::new();
     if flate2::read::GzDecoder::new(gz)
@@ -73,6 +77,12 @@ pub fn builtin_attested() -> [String; 2] {
 /// Russian one, so the second is empty).
 pub fn builtin_web_pairs() -> [String; 2] {
     [gunzip(WEB_PAIRS_KK_GZ), String::new()]
+}
+
+/// The committed Russian frequency list (see `RU_FREQ_GZ`; wordfreq has no Kazakh list, so
+/// there is none for Kazakh: the web bigram list's counts stand in).
+pub fn builtin_ru_freq() -> String {
+    gunzip(RU_FREQ_GZ)
 }
 
 /// Where Debian installs the Hunspell dictionaries.
@@ -112,6 +122,9 @@ pub struct RepairConfig {
     /// word` per line, lowercase): how common a word is, and which readings go together.
     /// Empty lists: no such preference.
     pub web_pairs: [String; 2],
+    /// How often Russian text uses each word form (`word\tzipf×10` per line): in a Russian text
+    /// the more common of two readings costs less. Empty: no such preference.
+    pub ru_freq: String,
     /// Where the compiled lexicon is cached between runs (`None`: built every time, ~20 s).
     pub cache_dir: Option<PathBuf>,
 }
@@ -139,6 +152,7 @@ impl RepairConfig {
             case_tsv: None,
             attested: builtin_attested(),
             web_pairs: builtin_web_pairs(),
+            ru_freq: builtin_ru_freq(),
             cache_dir: tizilim_source::fsutil::user_cache_dir(),
         }
     }
@@ -191,6 +205,10 @@ pub struct Repairer {
     web_bigram_weight: f32,
     /// Reward per natural log of (1 + the number of web word pairs a reading is in).
     web_weight: f32,
+    /// Reward per Zipf unit above [`Self::ru_freq_base`] of a reading's Russian frequency.
+    ru_freq_weight: f32,
+    /// See [`Self::ru_freq_weight`].
+    ru_freq_base: f32,
     /// Search budget per token (states taken from the queue).
     max_pops: usize,
     /// States a search expands per position of the garbled token.
@@ -306,6 +324,11 @@ const N_BEST_MARGIN: f32 = 4.0;
 const BIGRAM_WEIGHT: f32 = 1.0;
 /// Reward per natural log of (1 + the number of web word pairs a reading is in).
 const WEB_WEIGHT: f32 = 0.8;
+/// Reward per Zipf unit (log10 of occurrences per billion words) above [`RU_FREQ_BASE`] of a
+/// reading's frequency in Russian text, in a Russian text.
+const RU_FREQ_WEIGHT: f32 = 0.8;
+/// See [`RU_FREQ_WEIGHT`].
+const RU_FREQ_BASE: f32 = 2.5;
 /// Reward of a pair of readings that real text writes together (the web bigram lists).
 const WEB_BIGRAM_WEIGHT: f32 = 1.5;
 /// Extra cost of a reading only the other language has, in a text of one language.
@@ -404,6 +427,7 @@ impl Repairer {
             ru.as_ref(),
             attested,
             web,
+            &config.ru_freq,
             config.corpus,
             config.cache_dir.as_deref(),
         );
@@ -459,6 +483,8 @@ impl Repairer {
                 bigram_weight: BIGRAM_WEIGHT,
                 web_bigram_weight: WEB_BIGRAM_WEIGHT,
                 web_weight: WEB_WEIGHT,
+                ru_freq_weight: RU_FREQ_WEIGHT,
+                ru_freq_base: RU_FREQ_BASE,
                 max_pops: MAX_POPS,
                 pos_cap: POS_CAP,
                 margin: N_BEST_MARGIN,
@@ -516,6 +542,8 @@ impl Repairer {
             "web_only" => &mut p.web_only,
             "family" => &mut p.family,
             "web" => &mut self.web_weight,
+            "ru_freq" => &mut self.ru_freq_weight,
+            "ru_freq_base" => &mut self.ru_freq_base,
             "web_bigram" => &mut self.web_bigram_weight,
             _ => return false,
         };
@@ -774,7 +802,7 @@ impl Repairer {
                     if lang.is_some_and(|lang| l != lang && l != FormLang::Either) {
                         c.3 += self.foreign;
                     }
-                    c.3 -= self.web_reward(value, lang);
+                    c.3 -= self.web_reward(value, lang) + self.ru_freq_reward(value, lang);
                 }
                 cands.sort_by(|a, b| a.3.total_cmp(&b.3));
             }
@@ -971,6 +999,20 @@ impl Repairer {
         #[allow(clippy::cast_precision_loss)]
         let n = value.map_or(0, |v| (v & lexicon::WEB_MASK) >> lexicon::WEB_SHIFT) as f32;
         self.web_weight * n.ln_1p()
+    }
+
+    /// The reward of a reading by how often Russian text uses it ([`lexicon::RU_FREQ_SHIFT`]),
+    /// in a Russian text only (a Kazakh text has no such list; a Russian word is rare there).
+    fn ru_freq_reward(&self, value: Option<u64>, lang: Option<FormLang>) -> f32 {
+        if lang != Some(FormLang::Russian) {
+            return 0.0;
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let z = value.map_or(0, |v| (v & lexicon::RU_FREQ_MASK) >> lexicon::RU_FREQ_SHIFT) as f32;
+        if z == 0.0 {
+            return 0.0;
+        }
+        self.ru_freq_weight * (z / 10.0 - self.ru_freq_base).max(0.0)
     }
 
     fn bigram_reward(&self, a: &str, b: &str) -> f32 {
@@ -1748,6 +1790,35 @@ fn split_chunks(line: &str) -> Vec<(bool, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A repairer of a few Russian words and the given frequency list, nothing else.
+    fn small_russian(ru_freq: &str) -> Repairer {
+        let (r, _) = Repairer::build(RepairConfig {
+            hunspell_dir: None,
+            corpus: Corpus::default(),
+            channel_tsv: None,
+            tokens_tsv: Some(String::new()),
+            case_tsv: Some(String::new()),
+            attested: [String::new(), "до\nно\nвсего\nмы\n".to_string()],
+            web_pairs: [String::new(), String::new()],
+            ru_freq: ru_freq.to_string(),
+            cache_dir: None,
+        });
+        r
+    }
+
+    #[test]
+    fn a_russian_text_prefers_the_reading_russian_text_uses_more() {
+        // `B` for «д» or «н» costs the channel the same: the frequency list decides, either way.
+        // («ы» written `bI` marks the lines as garbage.)
+        let text = "MbI Bcero Bo\nMbI Bcero Bo";
+        let first = |ru_freq: &str| {
+            let out = small_russian(ru_freq).repair(text).text;
+            out.lines().next().unwrap_or("").to_lowercase()
+        };
+        assert_eq!(first("до\t64\nно\t40\n"), "мы всего до");
+        assert_eq!(first("до\t40\nно\t64\n"), "мы всего но");
+    }
 
     #[test]
     fn column_numbers_run_together_are_split() {
