@@ -316,8 +316,9 @@ pub type CaseText = (Vec<(String, String)>, Option<Corpus>);
 /// A candidate reading of a token: verbatim lead, lowercase word, verbatim trail, cost.
 type Reading = (String, String, String, f32);
 
-/// Candidates kept per token for the choice in context.
-const N_BEST: usize = 4;
+/// Candidates kept per token for the choice in context (twelve rather than four: +0.5 points in
+/// Russian and +0.3 in Kazakh on the development split, for ~5 % more search time).
+const N_BEST: usize = 12;
 /// Candidates further than this above the best are not kept.
 const N_BEST_MARGIN: f32 = 4.0;
 /// Reward per natural log of (1 + count) of a corpus word pair.
