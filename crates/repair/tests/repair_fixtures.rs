@@ -176,6 +176,13 @@ fn domain_examples_are_repaired() {
     ] {
         assert_eq!(r.repair(garbled).text, want, "{garbled}");
     }
+    // An ending of four letters that the OCR split from its stem is joined back, in both
+    // languages.
+    assert_eq!(r.repair("KocnaF anja").text, "қоспағанда");
+    assert_eq!(
+        r.repair("cpeAcTB, npeAycMoTpeH HbIX").text,
+        "средств, предусмотренных"
+    );
     // The case of a first «Ө» is not in the glyph (`©` also stands for a small «ө»): the corpus
     // decides, and writes this word in lowercase.
     assert_eq!(r.repair("©3repicTep").text, "өзгерістер");
