@@ -1004,6 +1004,16 @@ pub(crate) fn build(
 mod tests {
     use super::*;
 
+    /// A lexicon of word lists alone (no Hunspell, no corpus).
+    fn from_lists(attested: [&str; 2], web: [&str; 2], ru_freq: &str) -> Lexicon {
+        build(None, None, attested, web, ru_freq, Corpus::default())
+    }
+
+    /// The value `lex` holds for `word`.
+    fn value(lex: &Lexicon, word: &str) -> Option<u64> {
+        encode(word).and_then(|k| lex.map.get(k))
+    }
+
     #[test]
     fn form_language_by_letters_then_dictionaries_then_lists() {
         assert_eq!(form_lang("заңды", None), FormLang::Kazakh);
@@ -1040,15 +1050,8 @@ mod tests {
 
     #[test]
     fn attested_lists_mark_forms_and_tripled_letters_are_dropped() {
-        let lex = build(
-            None,
-            None,
-            ["жыл\nмемлекетттік\n", "год\n"],
-            ["", ""],
-            "",
-            Corpus::default(),
-        );
-        let get = |w: &str| encode(w).and_then(|k| lex.map.get(k));
+        let lex = from_lists(["жыл\nмемлекетттік\n", "год\n"], ["", ""], "");
+        let get = |w: &str| value(&lex, w);
         assert_eq!(get("жыл"), Some(ATTESTED | ATTESTED_KK));
         assert_eq!(get("год"), Some(ATTESTED | ATTESTED_RU));
         assert_eq!(get("мемлекетттік"), None);
@@ -1057,15 +1060,12 @@ mod tests {
 
     #[test]
     fn frequencies_price_known_forms_and_add_none() {
-        let lex = build(
-            None,
-            None,
+        let lex = from_lists(
             ["", "года\nгора\n"],
             ["", ""],
             "года\t62\nгора\t42\nгодах\t40\nбыло\tx\n",
-            Corpus::default(),
         );
-        let get = |w: &str| encode(w).and_then(|k| lex.map.get(k));
+        let get = |w: &str| value(&lex, w);
         let freq = |v: Option<u64>| v.map(|v| (v & RU_FREQ_MASK) >> RU_FREQ_SHIFT);
         assert_eq!(freq(get("года")), Some(62));
         assert_eq!(freq(get("гора")), Some(42));
@@ -1093,18 +1093,15 @@ mod tests {
 
     #[test]
     fn web_pairs_count_how_common_a_word_is() {
-        let lex = build(
-            None,
-            None,
+        let lex = from_lists(
             ["жер\n", "дом\n"],
             [
                 "жер учаскесі\nжер қойнауы\nжер учаскесі\nосы жер\n",
                 "новый дом\n",
             ],
             "",
-            Corpus::default(),
         );
-        let get = |w: &str| encode(w).and_then(|k| lex.map.get(k));
+        let get = |w: &str| value(&lex, w);
         let web = |v: Option<u64>| v.map(|v| (v & WEB_MASK) >> WEB_SHIFT);
         // Three distinct pairs have «жер» (the repeated line counts once).
         assert_eq!(web(get("жер")), Some(3));
