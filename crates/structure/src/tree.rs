@@ -410,7 +410,7 @@ fn classify(text: &str, kind: BlockKind) -> Class {
         return Class::Approval;
     }
     if short {
-        if let Some(c) = APPENDIX_RU.captures(first_line) {
+        if let Some(c) = captures(&APPENDIX_RU, first_line) {
             let to = c.get(2).map(|m| m.as_str().to_lowercase());
             let whole = t.replace('\n', " ");
             let to = to.or_else(|| {
@@ -533,10 +533,10 @@ fn classify(text: &str, kind: BlockKind) -> Class {
     // The unit patterns match only the label; the rest of the text is what follows the match
     // (capturing it as `(.*)$` cost a pass over every point's whole text).
     let rest = |c: &regex::Captures| c.get(0).and_then(|m| t.get(m.end()..)).unwrap_or("");
-    let unit = |re: &Regex| {
-        re.captures(t)
-            .map(|c| (c[1].to_string(), rest(&c).trim().to_string()))
-    };
+    let unit =
+        |re: &Regex| captures(re, t).map(|c| (c[1].to_string(), rest(&c).trim().to_string()));
+    // A Kazakh division heading, a point and a subpoint open with their number.
+    let numbered = t.chars().next().is_some_and(char::is_numeric);
     // A Russian division heading is capitalised («Раздел 1», «ГЛАВА 2»); a line opening with
     // the word in lower case is an amending clause about it («раздел 1 «...» дополнить
     // пунктом 2-1 ...»).
@@ -552,7 +552,13 @@ fn classify(text: &str, kind: BlockKind) -> Class {
             None
         }
     };
-    let kk_unit = |re: &Regex| unit(re).filter(|_| !*instruction);
+    let kk_unit = |re: &Regex| {
+        if numbered {
+            unit(re).filter(|_| !*instruction)
+        } else {
+            None
+        }
+    };
     if let Some((n, h)) = ru_unit(&SECTION_RU).or_else(|| kk_unit(&SECTION_KK)) {
         return Class::Section(n, h);
     }
@@ -562,12 +568,12 @@ fn classify(text: &str, kind: BlockKind) -> Class {
     if let Some((n, h)) = ru_unit(&ARTICLE_RU).or_else(|| kk_unit(&ARTICLE_KK)) {
         return Class::Article(n, h);
     }
-    if let Some(c) = POINT.captures(t) {
+    if let Some(c) = numbered.then(|| POINT.captures(t)).flatten() {
         let glued = c.get(2).map_or("", |m| m.as_str());
         let rest = format!("{glued}{}", rest(&c));
         return Class::Point(c[1].to_string(), rest.trim().to_string());
     }
-    if let Some(c) = SUBPOINT.captures(t) {
+    if let Some(c) = numbered.then(|| SUBPOINT.captures(t)).flatten() {
         return Class::Subpoint(c[1].to_string(), rest(&c).trim().to_string());
     }
     if short
@@ -589,6 +595,12 @@ fn classify(text: &str, kind: BlockKind) -> Class {
         return Class::Heading;
     }
     Class::Paragraph
+}
+
+/// `re`'s groups in `text`, searched only when the fast automaton finds a match: most blocks
+/// match none of the label patterns, and a search for groups sets its captures up first.
+fn captures<'h>(re: &Regex, text: &'h str) -> Option<regex::Captures<'h>> {
+    re.is_match(text).then(|| re.captures(text)).flatten()
 }
 
 /// A short block that holds a person's name among role words and nothing that ends a sentence:

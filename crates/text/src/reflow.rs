@@ -307,28 +307,26 @@ fn ends_sentence(t: &str) -> bool {
 /// «Раздел 1.», «5-бап.», «Статья 5.», «Сноска.», «Ескерту.», «Примечание».
 pub fn opens_unit(text: &str) -> bool {
     use std::sync::LazyLock;
-    static RE: LazyLock<regex::Regex> = LazyLock::new(|| {
-        tizilim_lex::re::new(&format!(
-            r"^(?:\d{{1,3}}(?:-\d{{1,3}})?[.)]\s|\d{{1,3}}(?:-\d{{1,3}})?\)$|{}|(?:Сноска|Ескерту)\s*\.)",
-            tizilim_lex::units::division_openers()
-        ))
-        .expect("static regex")
+    static NUMBERED: LazyLock<regex::Regex> = LazyLock::new(|| {
+        tizilim_lex::re::new(r"^(?:\d{1,3}(?:-\d{1,3})?[.)]\s|\d{1,3}(?:-\d{1,3})?\)$)")
+            .expect("static regex")
     });
-    RE.is_match(text)
+    NUMBERED.is_match(text) || opens_division(text)
 }
 
 /// True when a line opens a chapter, section, article or note: these start a block even in
 /// mid-sentence position (a heading has no final punctuation).
 fn opens_division(text: &str) -> bool {
     use std::sync::LazyLock;
-    static RE: LazyLock<regex::Regex> = LazyLock::new(|| {
-        tizilim_lex::re::new(&format!(
-            r"^(?:{}|(?:Сноска|Ескерту)\s*\.)",
-            tizilim_lex::units::division_openers()
-        ))
-        .expect("static regex")
+    static NOTE: LazyLock<regex::Regex> =
+        LazyLock::new(|| tizilim_lex::re::new(r"^(?:Сноска|Ескерту)\s*\.").expect("static regex"));
+    // The Kazakh division words end in a Unicode word boundary: behind its pre-test, the
+    // pattern runs only on lines that open with a division word (see `tizilim_lex::gated`).
+    static DIVISION: LazyLock<tizilim_lex::gated::Gated> = LazyLock::new(|| {
+        tizilim_lex::gated::Gated::new(&format!(r"^(?:{})", tizilim_lex::units::division_openers()))
+            .expect("static regex")
     });
-    RE.is_match(text)
+    NOTE.is_match(text) || DIVISION.is_match(text)
 }
 
 /// Hard-wrapped inputs have most non-blank lines directly below another non-blank line of the
