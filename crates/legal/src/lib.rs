@@ -212,28 +212,36 @@ pub struct LegalContent {
 pub fn extract(doc: &tizilim_structure::Document) -> LegalContent {
     use tizilim_structure::NodeKind;
     let mut out = LegalContent::default();
+    let title = doc.act.id.title.as_deref().map(norm::clean);
+    // Every node's heading and own text cleaned once: references, notes and services read them.
+    let nodes = clean_nodes(&doc.tree);
 
     // References, wherever they stand (the title first).
-    if let Some(t) = &doc.act.id.title {
-        for r in refs::find_refs(&norm::clean(t)) {
+    if let Some(t) = &title {
+        for r in refs::find_refs(t) {
             out.references.push(("title".to_string(), r.act));
         }
     }
-    doc.walk(|n| {
+    for c in &nodes {
+        let n = c.node;
         if matches!(n.kind, NodeKind::Signature | NodeKind::Approval) {
-            return;
+            continue;
         }
-        let text = match (&n.table, n.kind) {
-            (Some(t), NodeKind::Table) => std::borrow::Cow::Owned(t.text()),
-            _ => std::borrow::Cow::Borrowed(n.text.as_str()),
+        let found = match (&n.table, n.kind, &c.text) {
+            (Some(t), NodeKind::Table, _) => {
+                let text = t.text();
+                if !refs::may_refer(&text) {
+                    continue;
+                }
+                refs::find_refs(&norm::clean(&text))
+            }
+            (_, _, Some(text)) => refs::find_refs(text),
+            _ => continue,
         };
-        if !refs::may_refer(&text) {
-            return;
-        }
-        for r in refs::find_refs(&norm::clean(&text)) {
+        for r in found {
             out.references.push((n.path.clone(), r.act));
         }
-    });
+    }
 
     let (mut amendments, diags) = amend::extract(&doc.tree);
     for am in &mut amendments {
@@ -242,23 +250,24 @@ pub fn extract(doc: &tizilim_structure::Document) -> LegalContent {
     out.amendments = amendments;
     out.diagnostics.extend(diags);
 
-    let mut last_unit = String::new();
-    doc.walk(|n| {
+    let mut last_unit = "";
+    for c in &nodes {
+        let n = c.node;
+        let text = c.text.as_deref().unwrap_or("");
         if n.kind == NodeKind::Note {
             let container = n.path.rsplit_once('/').map_or("", |(c, _)| c);
-            out.notes.extend(notes::parse_note_after(
-                &n.text, container, &last_unit, &n.path,
-            ));
+            out.notes
+                .extend(notes::parse_clean_note(text, container, last_unit, &n.path));
         } else if n.kind.is_unit() {
-            last_unit = n.path.clone();
+            last_unit = &n.path;
             if matches!(
                 n.kind,
                 NodeKind::Point | NodeKind::Subpoint | NodeKind::Item | NodeKind::Row
             ) {
-                out.notes.extend(notes::gone_unit(&n.text, &n.path));
+                out.notes.extend(notes::gone_clean_unit(text, &n.path));
             }
         }
-    });
+    }
 
     // A note that names the act itself («действовал до 31.12.2018 в соответствии с пунктом 4
     // настоящего приказа»): the act is this one.
@@ -278,12 +287,54 @@ pub fn extract(doc: &tizilim_structure::Document) -> LegalContent {
         .iter()
         .map(|d| d.source_path.clone())
         .collect();
+    // The services' texts: the title, then each node's heading and own text (not a table's), in
+    // document order, to the depth the services read.
+    let mut texts: Vec<services::CleanText<'_>> = Vec::with_capacity(nodes.len() * 2);
+    if let Some(t) = &title {
+        texts.push(("title", t, NodeKind::Heading));
+    }
+    for c in nodes.iter().filter(|c| c.depth <= services::MAX_DEPTH) {
+        if let Some(h) = &c.heading {
+            texts.push((&c.node.path, h, NodeKind::Heading));
+        }
+        if let Some(t) = c.text.as_deref().filter(|_| c.node.kind != NodeKind::Table) {
+            texts.push((&c.node.path, t, c.node.kind));
+        }
+    }
     out.services = services::extract(
         &doc.tree,
+        &texts,
         doc.act.id.title.as_deref(),
         doc.language,
         &def_paths,
     );
+    out
+}
+
+/// A node with its heading and own text [`norm::clean`]ed (`None` when it has none), and its
+/// depth in the tree (0 for the top level).
+struct CleanNode<'a> {
+    node: &'a tizilim_structure::Node,
+    depth: usize,
+    heading: Option<String>,
+    text: Option<String>,
+}
+
+/// The nodes of `tree` in document order, each text cleaned once.
+fn clean_nodes(tree: &[tizilim_structure::Node]) -> Vec<CleanNode<'_>> {
+    fn visit<'a>(nodes: &'a [tizilim_structure::Node], depth: usize, out: &mut Vec<CleanNode<'a>>) {
+        for n in nodes {
+            out.push(CleanNode {
+                node: n,
+                depth,
+                heading: n.heading.as_deref().map(norm::clean),
+                text: (!n.text.is_empty()).then(|| norm::clean(&n.text)),
+            });
+            visit(&n.children, depth + 1, out);
+        }
+    }
+    let mut out = Vec::new();
+    visit(tree, 0, &mut out);
     out
 }
 

@@ -174,8 +174,17 @@ pub fn parse_note(text: &str, container: &str, source_path: &str) -> Vec<Note> {
 /// Like [`parse_note`], with the unit the note follows (`after`, e.g. `point:1/subpoint:2`): a
 /// note about «Подпункт 2)» that stands after `point:1/subpoint:2` is about that subpoint.
 pub fn parse_note_after(text: &str, container: &str, after: &str, source_path: &str) -> Vec<Note> {
-    let text = clean(text);
-    let starts: Vec<usize> = MARKER.find_iter(&text).map(|m| m.start()).collect();
+    parse_clean_note(&clean(text), container, after, source_path)
+}
+
+/// [`parse_note_after`] of a text already [`clean`]ed.
+pub(crate) fn parse_clean_note(
+    text: &str,
+    container: &str,
+    after: &str,
+    source_path: &str,
+) -> Vec<Note> {
+    let starts: Vec<usize> = MARKER.find_iter(text).map(|m| m.start()).collect();
     let mut out = Vec::new();
     for (k, &s) in starts.iter().enumerate() {
         let e = starts.get(k + 1).copied().unwrap_or(text.len());
@@ -272,11 +281,18 @@ pub fn gone_unit(text: &str, path: &str) -> Vec<Note> {
     if !tizilim_lex::norm::clean_may_match(text, |t| GONE_WORD.is_match(t)) {
         return Vec::new();
     }
-    let text = clean(text);
-    let Some(m) = GONE_UNIT.find(&text) else {
+    gone_clean_unit(&clean(text), path)
+}
+
+/// [`gone_unit`] of a text already [`clean`]ed.
+pub(crate) fn gone_clean_unit(text: &str, path: &str) -> Vec<Note> {
+    if !GONE_WORD.is_match(text) {
+        return Vec::new();
+    }
+    let Some(m) = GONE_UNIT.find(text) else {
         return Vec::new();
     };
-    let Some((op, _)) = first_op(&text) else {
+    let Some((op, _)) = first_op(text) else {
         return Vec::new();
     };
     // The rest must name an act (a date or a number), not carry on as running text.
@@ -284,8 +300,8 @@ pub fn gone_unit(text: &str, path: &str) -> Vec<Note> {
     if numbers(rest).is_empty() && find_dates(rest).is_empty() {
         return Vec::new();
     }
-    let eff = effective(&text);
-    acts_in(&text, m.end(), eff.as_ref().map(|(_, sp)| *sp))
+    let eff = effective(text);
+    acts_in(text, m.end(), eff.as_ref().map(|(_, sp)| *sp))
         .into_iter()
         .map(|by| Note {
             target_path: path.to_string(),

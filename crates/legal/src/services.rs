@@ -99,21 +99,8 @@ static GENERIC: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-fn node_texts(nodes: &[Node], out: &mut Vec<(String, String, NodeKind)>, depth: usize) {
-    if depth > 64 {
-        return;
-    }
-    for n in nodes {
-        let owner = n.path.clone();
-        if let Some(h) = &n.heading {
-            out.push((owner.clone(), h.clone(), NodeKind::Heading));
-        }
-        if !n.text.is_empty() && n.kind != NodeKind::Table {
-            out.push((owner.clone(), n.text.clone(), n.kind));
-        }
-        node_texts(&n.children, out, depth + 1);
-    }
-}
+/// How deep in the tree services are looked for (a tree deeper than this is no act's).
+pub(crate) const MAX_DEPTH: usize = 64;
 
 fn unit_owner(path: &str) -> String {
     // Paragraphs and headings report their unit.
@@ -185,7 +172,7 @@ pub(crate) fn name_key(s: &str) -> String {
 /// Finds the standard tables: a container (appendix) whose heading or header text names a
 /// standard table; its tables give the attributes.
 fn standard_tables(nodes: &[Node], language: Language, out: &mut Vec<Service>, depth: usize) {
-    if depth > 64 {
+    if depth > MAX_DEPTH {
         return;
     }
     for n in nodes {
@@ -255,7 +242,7 @@ fn candidate_name(sentence: &str, start: usize) -> String {
 
 /// Candidate services in the (already [`clean`]ed) unit texts.
 fn candidates(
-    texts: &[(String, String, NodeKind)],
+    texts: &[CleanText<'_>],
     defs: &[String],
     language: Language,
     out: &mut Vec<Service>,
@@ -305,23 +292,20 @@ fn candidates(
     }
 }
 
-/// Extracts the services of a tree (and of the act's title, given as `title`).
+/// A unit's text or heading, [`clean`]ed: where it stands (the unit's path), the text, and the
+/// kind of text (the node's kind, or [`NodeKind::Heading`] for a heading).
+pub(crate) type CleanText<'a> = (&'a str, &'a str, NodeKind);
+
+/// Extracts the services of a tree from its texts, cleaned, in document order (the act's title
+/// first, then each node's heading and its own text; tables give theirs through `nodes`).
 /// `definition_paths` are the units that hold definitions: they are never candidates.
-pub fn extract(
+pub(crate) fn extract(
     nodes: &[Node],
+    texts: &[CleanText<'_>],
     title: Option<&str>,
     language: Language,
     definition_paths: &[String],
 ) -> Vec<Service> {
-    let mut texts = Vec::new();
-    if let Some(t) = title {
-        texts.push(("title".to_string(), t.to_string(), NodeKind::Heading));
-    }
-    node_texts(nodes, &mut texts, 0);
-    // Every text is cleaned once; names and candidates both read the clean text.
-    for t in &mut texts {
-        t.1 = clean(&t.1);
-    }
     let mut out: Vec<Service> = Vec::new();
     standard_tables(nodes, language, &mut out, 0);
     // name_key of each service in `out`, and where each key is (names repeat across units).
@@ -330,7 +314,7 @@ pub fn extract(
     for (i, k) in keys.iter().enumerate() {
         index.entry(k.clone()).or_insert(i);
     }
-    for (path, text, _) in &texts {
+    for &(path, text, _) in texts {
         for (name, kind) in quoted_names(text) {
             let key = name_key(&name);
             if let Some(existing) = index.get(&key).and_then(|&i| out.get_mut(i)) {
@@ -358,7 +342,7 @@ pub fn extract(
     }
     let mut lower_names: Vec<String> = out.iter().map(|s| s.name.to_lowercase()).collect();
     let mut cands = Vec::new();
-    candidates(&texts, definition_paths, language, &mut cands);
+    candidates(texts, definition_paths, language, &mut cands);
     // A candidate already covered by a named service is dropped: same name, or the same
     // document or action (the first word's stem) as a service the act names.
     for c in cands {
@@ -526,7 +510,7 @@ mod tests {
 
     #[test]
     fn candidate_sentences() {
-        let mk = |t: &str| vec![("point:3".to_string(), t.to_string(), NodeKind::Point)];
+        let mk = |t: &'static str| vec![("point:3", t, NodeKind::Point)];
         let mut out = Vec::new();
         candidates(&mk("Местный исполнительный орган на основании заявления физических и юридических лиц выдает разрешение на вырубку деревьев в течение пяти рабочих дней."), &[], Language::Ru, &mut out);
         assert_eq!(out.len(), 1);
