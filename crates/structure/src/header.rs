@@ -119,7 +119,8 @@ static KK_TITLE_END: LazyLock<Regex> =
 
 fn looks_like_header_line(s: &str) -> bool {
     let c = clean(s);
-    !find_dates(&c).is_empty() && c.contains('№') && TYPE_START.is_match(&c)
+    // (The date search last: it reads the whole text, and most texts fail the other two.)
+    c.contains('№') && TYPE_START.is_match(&c) && !find_dates(&c).is_empty()
 }
 
 fn set(dst: &mut Option<String>, v: Option<String>) {

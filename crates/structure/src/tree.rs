@@ -597,6 +597,22 @@ fn classify(text: &str, kind: BlockKind) -> Class {
     Class::Paragraph
 }
 
+/// How many more «opening» than «closing» guillemets a text has: their two-byte forms counted
+/// by a byte scan for the lead byte 0xC2, which Cyrillic letters never hold (a search for the
+/// character «»» stops at every «л», whose last byte it shares).
+fn guillemet_balance(text: &str) -> i32 {
+    let b = text.as_bytes();
+    let mut n = 0i32;
+    for i in memchr::memchr_iter(0xC2, b) {
+        match b.get(i + 1) {
+            Some(0xAB) => n += 1,
+            Some(0xBB) => n -= 1,
+            _ => {}
+        }
+    }
+    n
+}
+
 /// `re`'s groups in `text`, searched only when the fast automaton finds a match: most blocks
 /// match none of the label patterns, and a search for groups sets its captures up first.
 fn captures<'h>(re: &Regex, text: &'h str) -> Option<regex::Captures<'h>> {
@@ -843,7 +859,7 @@ impl State {
                 item.class,
                 Class::Paragraph | Class::Point(..) | Class::Subpoint(..)
             ) {
-                item.text.matches('«').count() as i32 - item.text.matches('»').count() as i32
+                guillemet_balance(&item.text)
             } else {
                 0
             };
@@ -1421,6 +1437,22 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte count of guillemets is the character count's, beside the letters that share
+    /// their last byte («л», «Ы») and other characters led by 0xC2.
+    #[test]
+    fn guillemets_are_counted_as_characters() {
+        for t in [
+            "",
+            "«Об утверждении Правил» (зарегистрирован)",
+            "пункт «1) «Ыл»» және «",
+            "»»«\u{a0}§©«л",
+            "ллл Ы ы",
+        ] {
+            let chars = t.matches('«').count() as i32 - t.matches('»').count() as i32;
+            assert_eq!(guillemet_balance(t), chars, "{t:?}");
+        }
+    }
 
     #[test]
     fn only_new_text_leaves_a_quote_open_for_the_next_units() {

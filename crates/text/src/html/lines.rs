@@ -32,27 +32,40 @@ impl Lines {
     pub(crate) fn push_text(&mut self, s: &str, in_note: bool) {
         // Words are the runs between whitespace (`char::is_whitespace`), found by a byte scan
         // that decodes a character only where whitespace may start (a text node of a page is
-        // mostly Cyrillic letters, which `split(char::is_whitespace)` decoded one by one).
+        // mostly Cyrillic letters, which `split(char::is_whitespace)` decoded one by one). Words
+        // that one ASCII space separates, as most are, are copied together as one stretch.
         let b = s.as_bytes();
         // The node's words and a space before them fit in what it takes: one growth per node,
         // not one per word that crosses the capacity.
         self.text.reserve(s.len() + 1);
+        let is_space = |i: usize| may_be_space(b[i]) && space_at(s, i).is_some();
         let mut i = 0usize;
         while i < b.len() {
             let start = i;
-            while i < b.len() && !(may_be_space(b[i]) && space_at(s, i).is_some()) {
-                i += 1;
+            // The single spaces inside the stretch.
+            let mut inner = 0usize;
+            loop {
+                while i < b.len() && !is_space(i) {
+                    i += 1;
+                }
+                // One ASCII space between two words stays in the stretch.
+                if i > start && i + 1 < b.len() && b[i] == b' ' && !is_space(i + 1) {
+                    i += 1;
+                    inner += 1;
+                    continue;
+                }
+                break;
             }
             if i > start {
-                let word = &s[start..i];
                 if self.pending_space && self.text.len() > self.line_start {
                     self.text.push(' ');
                 }
                 self.pending_space = false;
-                self.text.push_str(word);
-                self.word_bytes += word.len();
+                self.text.push_str(&s[start..i]);
+                let words = i - start - inner;
+                self.word_bytes += words;
                 if in_note {
-                    self.note_bytes += word.len();
+                    self.note_bytes += words;
                 }
             }
             while let Some(len) = space_at(s, i) {
