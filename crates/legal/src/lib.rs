@@ -213,6 +213,7 @@ pub fn extract(doc: &tizilim_structure::Document) -> LegalContent {
     use tizilim_structure::NodeKind;
     let mut out = LegalContent::default();
     let title = doc.act.id.title.as_deref().map(norm::clean);
+    let title_quotes = title.as_deref().map(norm::quote_spans).unwrap_or_default();
     // Every node's heading and own text cleaned once: references, notes and services read them.
     let nodes = clean_nodes(&doc.tree);
 
@@ -235,7 +236,7 @@ pub fn extract(doc: &tizilim_structure::Document) -> LegalContent {
                 }
                 refs::find_refs(&norm::clean(&text))
             }
-            (_, _, Some(text)) => refs::find_refs(text),
+            (_, _, Some(text)) => refs::find_refs_quoted(text, &c.text_quotes),
             _ => continue,
         };
         for r in found {
@@ -291,14 +292,14 @@ pub fn extract(doc: &tizilim_structure::Document) -> LegalContent {
     // document order, to the depth the services read.
     let mut texts: Vec<services::CleanText<'_>> = Vec::with_capacity(nodes.len() * 2);
     if let Some(t) = &title {
-        texts.push(("title", t, NodeKind::Heading));
+        texts.push(("title", t, NodeKind::Heading, &title_quotes));
     }
     for c in nodes.iter().filter(|c| c.depth <= services::MAX_DEPTH) {
         if let Some(h) = &c.heading {
-            texts.push((&c.node.path, h, NodeKind::Heading));
+            texts.push((&c.node.path, h, NodeKind::Heading, &c.heading_quotes));
         }
         if let Some(t) = c.text.as_deref().filter(|_| c.node.kind != NodeKind::Table) {
-            texts.push((&c.node.path, t, c.node.kind));
+            texts.push((&c.node.path, t, c.node.kind, &c.text_quotes));
         }
     }
     out.services = services::extract(
@@ -311,24 +312,32 @@ pub fn extract(doc: &tizilim_structure::Document) -> LegalContent {
     out
 }
 
-/// A node with its heading and own text [`norm::clean`]ed (`None` when it has none), and its
-/// depth in the tree (0 for the top level).
+/// A node with its heading and own text [`norm::clean`]ed (`None` when it has none) and their
+/// quoted stretches ([`norm::quote_spans`]), and its depth in the tree (0 for the top level).
 struct CleanNode<'a> {
     node: &'a tizilim_structure::Node,
     depth: usize,
     heading: Option<String>,
+    heading_quotes: Vec<norm::QuoteSpan>,
     text: Option<String>,
+    text_quotes: Vec<norm::QuoteSpan>,
 }
 
 /// The nodes of `tree` in document order, each text cleaned once.
 fn clean_nodes(tree: &[tizilim_structure::Node]) -> Vec<CleanNode<'_>> {
     fn visit<'a>(nodes: &'a [tizilim_structure::Node], depth: usize, out: &mut Vec<CleanNode<'a>>) {
         for n in nodes {
+            let heading = n.heading.as_deref().map(norm::clean);
+            let text = (!n.text.is_empty()).then(|| norm::clean(&n.text));
+            let quotes =
+                |t: &Option<String>| t.as_deref().map(norm::quote_spans).unwrap_or_default();
             out.push(CleanNode {
                 node: n,
                 depth,
-                heading: n.heading.as_deref().map(norm::clean),
-                text: (!n.text.is_empty()).then(|| norm::clean(&n.text)),
+                heading_quotes: quotes(&heading),
+                heading,
+                text_quotes: quotes(&text),
+                text,
             });
             visit(&n.children, depth + 1, out);
         }

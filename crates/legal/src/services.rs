@@ -20,7 +20,7 @@ use tizilim_lex::gated::Gated;
 use regex::Regex;
 
 use super::{Service, ServiceKind};
-use tizilim_lex::norm::{clean, quote_spans};
+use tizilim_lex::norm::{clean, quote_spans, QuoteSpan};
 use tizilim_lex::Language;
 use tizilim_structure::{Node, NodeKind};
 
@@ -117,7 +117,11 @@ fn unit_owner(path: &str) -> String {
 
 /// A name in quotes with a marker, from one text.
 fn quoted_names(text: &str) -> Vec<(String, ServiceKind)> {
-    let spans = quote_spans(text);
+    quoted_names_in(text, &quote_spans(text))
+}
+
+/// [`quoted_names`] of a text whose quoted stretches ([`quote_spans`]) are known.
+fn quoted_names_in(text: &str, spans: &[QuoteSpan]) -> Vec<(String, ServiceKind)> {
     let mut out = Vec::new();
     for q in spans.iter().filter(|q| q.depth == 0) {
         let name = q.inner(text).trim();
@@ -247,7 +251,7 @@ fn candidates(
     language: Language,
     out: &mut Vec<Service>,
 ) {
-    for (path, text, kind) in texts {
+    for (path, text, kind, _) in texts {
         if !matches!(
             kind,
             NodeKind::Point | NodeKind::Subpoint | NodeKind::Paragraph | NodeKind::Article
@@ -292,9 +296,10 @@ fn candidates(
     }
 }
 
-/// A unit's text or heading, [`clean`]ed: where it stands (the unit's path), the text, and the
-/// kind of text (the node's kind, or [`NodeKind::Heading`] for a heading).
-pub(crate) type CleanText<'a> = (&'a str, &'a str, NodeKind);
+/// A unit's text or heading, [`clean`]ed: where it stands (the unit's path), the text, the
+/// kind of text (the node's kind, or [`NodeKind::Heading`] for a heading) and its quoted
+/// stretches ([`quote_spans`]).
+pub(crate) type CleanText<'a> = (&'a str, &'a str, NodeKind, &'a [QuoteSpan]);
 
 /// Extracts the services of a tree from its texts, cleaned, in document order (the act's title
 /// first, then each node's heading and its own text; tables give theirs through `nodes`).
@@ -314,8 +319,8 @@ pub(crate) fn extract(
     for (i, k) in keys.iter().enumerate() {
         index.entry(k.clone()).or_insert(i);
     }
-    for &(path, text, _) in texts {
-        for (name, kind) in quoted_names(text) {
+    for &(path, text, _, quotes) in texts {
+        for (name, kind) in quoted_names_in(text, quotes) {
             let key = name_key(&name);
             if let Some(existing) = index.get(&key).and_then(|&i| out.get_mut(i)) {
                 if rank(kind) > rank(existing.kind) {
@@ -510,7 +515,7 @@ mod tests {
 
     #[test]
     fn candidate_sentences() {
-        let mk = |t: &'static str| vec![("point:3", t, NodeKind::Point)];
+        let mk = |t: &'static str| vec![("point:3", t, NodeKind::Point, &[][..])];
         let mut out = Vec::new();
         candidates(&mk("Местный исполнительный орган на основании заявления физических и юридических лиц выдает разрешение на вырубку деревьев в течение пяти рабочих дней."), &[], Language::Ru, &mut out);
         assert_eq!(out.len(), 1);

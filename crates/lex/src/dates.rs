@@ -93,7 +93,25 @@ fn ymd(y: &str, m: usize, d: &str) -> Option<String> {
     if !(1900..=2100).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }
-    Some(format!("{y:04}-{m:02}-{d:02}"))
+    // `YYYY-MM-DD` digit by digit (the formatting machinery took most of a date's reading).
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let m = m as u32;
+    Some(
+        [
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            '-',
+            digit(m / 10),
+            digit(m),
+            '-',
+            digit(d / 10),
+            digit(d),
+        ]
+        .iter()
+        .collect(),
+    )
 }
 
 fn ru_month(word: &str) -> Option<usize> {

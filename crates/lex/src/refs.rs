@@ -560,19 +560,35 @@ fn parse_kk(text: &str, spans: &[QuoteSpan], ts: usize, te: usize) -> Option<Ref
 
 /// Finds every reference to an act in `text` (cleaned), in order of the type word.
 pub fn find_refs(text: &str) -> Vec<RefMatch> {
+    refs_in(text, None)
+}
+
+/// [`find_refs`] of a text whose quoted stretches ([`quote_spans`]) the caller has found.
+pub fn find_refs_quoted(text: &str, quotes: &[QuoteSpan]) -> Vec<RefMatch> {
+    refs_in(text, Some(quotes))
+}
+
+fn refs_in(text: &str, quotes: Option<&[QuoteSpan]>) -> Vec<RefMatch> {
     let [ru, kk] = type_words(text);
     if ru.is_empty() && kk.is_empty() {
         return Vec::new();
     }
-    let spans = quote_spans(text);
+    let found;
+    let spans = match quotes {
+        Some(q) => q,
+        None => {
+            found = quote_spans(text);
+            &found
+        }
+    };
     let mut out = Vec::new();
     for (s, e) in ru {
-        if let Some(r) = parse_ru(text, &spans, s, e) {
+        if let Some(r) = parse_ru(text, spans, s, e) {
             out.push(r);
         }
     }
     for (s, e) in kk {
-        if let Some(r) = parse_kk(text, &spans, s, e) {
+        if let Some(r) = parse_kk(text, spans, s, e) {
             out.push(r);
         }
     }

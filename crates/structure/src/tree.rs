@@ -297,6 +297,10 @@ fn split_segments(text: &str) -> Vec<String> {
     out
 }
 
+/// «бекіт» without its first letter (in either case), as a substring search built once.
+static BEKIT: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("екіт"));
+
 /// Splits «...қағидаларға 1-қосымша нысан (текст формы)» — a header, the form marker and the
 /// form's first text run together by a PDF reader — into its three parts.
 fn split_form_marker(seg: String) -> Vec<String> {
@@ -312,7 +316,7 @@ fn split_form_marker(seg: String) -> Vec<String> {
         }
     }
     // «бекіт» first (a substring search): the capture below costs a pass over every segment.
-    if seg.contains("екіт") && STAMP_NEEDS.is_match(&seg) {
+    if BEKIT.find(seg.as_bytes()).is_some() && STAMP_NEEDS.is_match(&seg) {
         if let Some(c) = STAMP_THEN_TITLE.captures(&seg) {
             let mut out = split_form_marker(c[1].trim().to_string());
             out.push(c[2].trim().to_string());
