@@ -156,7 +156,7 @@ fn push_words(out: &mut String, s: &str) {
 /// (lead 0xE1), U+2000–U+200A, U+2028, U+2029, U+202F (0xE2 0x80 …), U+205F (0xE2 0x81 0x9F)
 /// and U+3000 (lead 0xE3); any character led by 0xE1 or 0xE3, and after a space any led by
 /// 0xE2, is taken for one. Comparisons only, which the compiler vectorises.
-fn plain_block(block: &[u8], next: &[u8], next2: &[u8]) -> bool {
+pub fn plain_block(block: &[u8], next: &[u8], next2: &[u8]) -> bool {
     let mut bad = 0u8;
     for ((&x, &n), &n2) in block.iter().zip(next).zip(next2) {
         let ascii_space = |c: u8| (c == b' ') | (c.wrapping_sub(b'\t') <= b'\r' - b'\t');

@@ -469,15 +469,14 @@ fn classify(text: &str, kind: BlockKind) -> Class {
         {
             // «... қағидаларына 1-қосымша», «... бұйрығына қосымша»; not a sentence that merely
             // ends with the word.
-            let before = flat[..c.get(0).map(|m| m.start()).unwrap_or(0)]
-                .trim_end()
-                .to_lowercase();
+            let before = flat[..c.get(0).map(|m| m.start()).unwrap_or(0)].trim_end();
             // The last word may carry glued neighbours («жүргізуқағидаларына»): look at its end.
             let last_word = before
                 .split_whitespace()
                 .last()
                 .unwrap_or("")
-                .trim_end_matches(['»', '"', '“', '”']);
+                .to_lowercase();
+            let last_word = last_word.trim_end_matches(['»', '"', '“', '”']);
             let target = if [
                 "қағидаларына",
                 "қағидаларға",

