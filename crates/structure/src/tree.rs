@@ -155,8 +155,8 @@ gated!(
     MARKER_NEEDS,
     r"(?i:қосымша)\s+(?i:нысан|форма)\b|^(?i:приложение)\s*№?\s*\d{0,3}\s+(?i:к)\s"
 );
-// What MARKER_NEEDS, TITLE_NEEDS and APPENDIX_KK all need, without their Unicode `\b` (which
-// keeps the lazy automaton off non-ASCII text): a test of one pass on the fast automaton.
+// What MARKER_NEEDS and TITLE_NEEDS both need, without the Unicode `\b` (which keeps the lazy
+// automaton off non-ASCII text): a test of one pass on the fast automaton.
 re!(APPENDIX_WORD, r"(?i)қосымша|^приложение");
 re!(
     STAMP_NEEDS,
@@ -462,11 +462,9 @@ fn classify(text: &str, kind: BlockKind) -> Class {
         } else {
             std::borrow::Cow::Borrowed(t)
         };
-        if let Some(c) = APPENDIX_WORD
-            .is_match(&flat)
-            .then(|| APPENDIX_KK.captures(&flat))
-            .flatten()
-        {
+        // (The pattern is anchored at the end of the text, so it is searched backwards from
+        // there and fails at once on most texts: no pre-test reads the text forwards first.)
+        if let Some(c) = APPENDIX_KK.captures(&flat) {
             // «... қағидаларына 1-қосымша», «... бұйрығына қосымша»; not a sentence that merely
             // ends with the word.
             let before = flat[..c.get(0).map(|m| m.start()).unwrap_or(0)].trim_end();
