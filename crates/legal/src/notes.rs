@@ -14,7 +14,7 @@ use regex::Regex;
 use super::{Note, NoteOp};
 use tizilim_lex::dates::find_dates;
 use tizilim_lex::norm::{clean, paren_at};
-use tizilim_lex::refs::{find_refs, numbers};
+use tizilim_lex::refs::{first_ref_from, numbers};
 use tizilim_lex::units::{compose, find_units};
 use tizilim_lex::ActRef;
 
@@ -197,6 +197,8 @@ pub(crate) fn parse_clean_note(
                 continue;
             }
             let found_op = first_op(part);
+            // The part's numbers, found once when first asked for.
+            let numbered = std::cell::LazyCell::new(|| numbers(part));
             // «...; от 15.02.2023 № 121 (...)»: another act of the same operation on the same
             // unit, after a semicolon.
             let (op, op_start, target) = match (found_op, &last) {
@@ -208,7 +210,7 @@ pub(crate) fn parse_clean_note(
                         let tail = part.get(op_start..).unwrap_or("");
                         let stop = tail
                             .find(['(', '–', '—'])
-                            .or_else(|| find_refs(tail).first().map(|r| r.start))
+                            .or_else(|| first_ref_from(tail, 0).map(|r| r.start))
                             .unwrap_or(tail.len());
                         rel = compose(&find_units(tail.get(..stop).unwrap_or("")));
                     }
@@ -232,16 +234,16 @@ pub(crate) fn parse_clean_note(
                     };
                     (op, op_start, target)
                 }
-                (None, Some((op, target))) if !numbers(part).is_empty() => (*op, 0, target.clone()),
+                (None, Some((op, target))) if !numbered.is_empty() => (*op, 0, target.clone()),
                 _ => continue,
             };
             last = Some((op, target.clone()));
             let eff = effective(part);
-            let acts = if numbers(part).is_empty() && SELF_REF.is_match(part) {
+            let acts = if numbered.is_empty() && SELF_REF.is_match(part) {
                 // The act itself: the caller knows its identity.
                 vec![ActRef::default()]
             } else {
-                acts_in(part, op_start, eff.as_ref().map(|(_, sp)| *sp))
+                acts_in(part, &numbered, op_start, eff.as_ref().map(|(_, sp)| *sp))
             };
             for by in acts {
                 if by.number.is_none() && by.date.is_none() && !SELF_REF.is_match(part) {
@@ -300,37 +302,43 @@ pub(crate) fn gone_clean_unit(text: &str, path: &str) -> Vec<Note> {
         return Vec::new();
     }
     let eff = effective(text);
-    acts_in(text, m.end(), eff.as_ref().map(|(_, sp)| *sp))
-        .into_iter()
-        .map(|by| Note {
-            target_path: path.to_string(),
-            op,
-            by,
-            effective: eff.as_ref().map(|(c, _)| c.clone()),
-            source_path: path.to_string(),
-        })
-        .collect()
+    acts_in(
+        text,
+        &numbers(text),
+        m.end(),
+        eff.as_ref().map(|(_, sp)| *sp),
+    )
+    .into_iter()
+    .map(|by| Note {
+        target_path: path.to_string(),
+        op,
+        by,
+        effective: eff.as_ref().map(|(c, _)| c.clone()),
+        source_path: path.to_string(),
+    })
+    .collect()
 }
 
 /// The amending acts a note part names after its operation word: one per «№ N» (outside the
 /// effective clause when there is one there; a text layer may have displaced the number into
 /// it), each with the date written before its number, and the act type and issuer when the
 /// part names them.
-fn acts_in(part: &str, op_start: usize, eff: Option<(usize, usize)>) -> Vec<ActRef> {
+fn acts_in(
+    part: &str,
+    numbered: &[(usize, usize, String)],
+    op_start: usize,
+    eff: Option<(usize, usize)>,
+) -> Vec<ActRef> {
     let tail_from = op_start.min(part.len());
     let inside = |i: usize| eff.is_some_and(|(o, c)| i >= o && i < c);
-    let refs = find_refs(part);
-    let typed = refs
+    let typed = first_ref_from(part, tail_from).map(|r| r.act);
+    let mut nums: Vec<&(usize, usize, String)> = numbered
         .iter()
-        .find(|r| r.type_span.0 >= tail_from)
-        .map(|r| r.act.clone());
-    let mut nums: Vec<(usize, usize, String)> = numbers(part)
-        .into_iter()
         .filter(|(s, _, _)| *s >= tail_from && !inside(*s))
         .collect();
     if nums.is_empty() {
-        nums = numbers(part)
-            .into_iter()
+        nums = numbered
+            .iter()
             .filter(|(s, _, _)| *s >= tail_from)
             .collect();
     }
@@ -352,7 +360,7 @@ fn acts_in(part: &str, op_start: usize, eff: Option<(usize, usize)>) -> Vec<ActR
     }
     let mut out = Vec::new();
     let mut prev_end = tail_from;
-    for (k, (s, e, n)) in nums.iter().enumerate() {
+    for (k, &(s, e, n)) in nums.iter().enumerate() {
         // The date of this act: the last one between the previous number and this one; for
         // the first, also any date of the part (Kazakh puts the date before, sometimes after).
         let date = dates

@@ -596,6 +596,37 @@ fn refs_in(text: &str, quotes: Option<&[QuoteSpan]>) -> Vec<RefMatch> {
     out
 }
 
+/// The first reference of [`find_refs`] whose type word starts at or after byte `from`: the
+/// type words from there are read in order and the search stops at the first that makes a
+/// reference (those before `from`, and after the one found, are not read).
+pub fn first_ref_from(text: &str, from: usize) -> Option<RefMatch> {
+    let [ru, kk] = type_words(text);
+    let (mut ru, mut kk) = (
+        ru.into_iter().filter(|w| w.0 >= from).peekable(),
+        kk.into_iter().filter(|w| w.0 >= from).peekable(),
+    );
+    let mut spans: Option<Vec<QuoteSpan>> = None;
+    loop {
+        // In text order; a Russian type word before a Kazakh one at the same place, as the
+        // stable sort of `find_refs` has them.
+        let russian = match (ru.peek(), kk.peek()) {
+            (None, None) => return None,
+            (Some(r), Some(k)) => r.0 <= k.0,
+            (r, _) => r.is_some(),
+        };
+        let (s, e) = if russian { ru.next()? } else { kk.next()? };
+        let spans = spans.get_or_insert_with(|| quote_spans(text));
+        let found = if russian {
+            parse_ru(text, spans, s, e)
+        } else {
+            parse_kk(text, spans, s, e)
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+}
+
 /// Every «№ N» in a text: (byte start of «№», byte end, the number).
 pub fn numbers(text: &str) -> Vec<(usize, usize, String)> {
     NUM_ANY
@@ -739,6 +770,29 @@ mod tests {
         let refs = find_refs(text);
         assert_eq!(refs.len(), 1, "{refs:#?}");
         refs.into_iter().next().map(|r| r.act).unwrap_or_default()
+    }
+
+    /// `first_ref_from` is the first reference of the whole search whose type word starts at
+    /// or after the place, from every place of texts with several references in both languages.
+    #[test]
+    fn the_first_reference_from_a_place_is_the_whole_search_s() {
+        let texts = [
+            "Внести в приказ Министра юстиции от 5 мая 2020 года № 7 и в постановление Правительства от 1 марта 2019 года № 12 изменения; указ № 3",
+            "Қазақстан Республикасы Әділет министрінің 2020 жылғы 5 мамырдағы № 7 бұйрығына және Үкіметтің 2019 жылғы 1 наурыздағы № 12 қаулысына, Кодексі",
+            "«Об утверждении Правил» приказом от 16.05.2016 № 318 (зарегистрирован в Реестре под № 13803), решением маслихата № 5, кодекс",
+            "ҚР Әділет министрінің 15.02.2023 № 121 (алғаш ресми жарияланған күнінен кейін қолданысқа енгізіледі) бұйрығымен; приказом № 9",
+        ];
+        let mut found = 0;
+        for t in texts {
+            let all = find_refs(t);
+            assert!(all.len() >= 2, "{t}");
+            for (from, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                let want = all.iter().find(|r| r.type_span.0 >= from).cloned();
+                found += usize::from(want.is_some());
+                assert_eq!(first_ref_from(t, from), want, "{t:?} from {from}");
+            }
+        }
+        assert!(found > 100, "{found}");
     }
 
     fn s(v: &str) -> Option<String> {
