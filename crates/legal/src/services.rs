@@ -273,12 +273,14 @@ fn candidates(
             {
                 continue;
             }
+            // (The action only where no document is issued: the document wins.)
             let doc = DOC_NOUN.find(s).filter(|_| ISSUE_VERB.is_match(s));
-            let action = ACTION_NOUN.find(s);
-            let (m, conf) = match (doc, action) {
-                (Some(m), _) => (m, 0.6),
-                (None, Some(m)) => (m, 0.5),
-                (None, None) => continue,
+            let (m, conf) = match doc {
+                Some(m) => (m, 0.6),
+                None => match ACTION_NOUN.find(s) {
+                    Some(m) => (m, 0.5),
+                    None => continue,
+                },
             };
             let name = candidate_name(s, m.start());
             if name.is_empty() {
