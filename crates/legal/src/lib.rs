@@ -323,27 +323,26 @@ struct CleanNode<'a> {
     text_quotes: Vec<norm::QuoteSpan>,
 }
 
-/// The nodes of `tree` in document order, each text cleaned once.
+/// The nodes of `tree` in document order, each text cleaned once (an explicit stack: a tree
+/// of any depth is read without recursion).
 fn clean_nodes(tree: &[tizilim_structure::Node]) -> Vec<CleanNode<'_>> {
-    fn visit<'a>(nodes: &'a [tizilim_structure::Node], depth: usize, out: &mut Vec<CleanNode<'a>>) {
-        for n in nodes {
-            let heading = n.heading.as_deref().map(norm::clean);
-            let text = (!n.text.is_empty()).then(|| norm::clean(&n.text));
-            let quotes =
-                |t: &Option<String>| t.as_deref().map(norm::quote_spans).unwrap_or_default();
-            out.push(CleanNode {
-                node: n,
-                depth,
-                heading_quotes: quotes(&heading),
-                heading,
-                text_quotes: quotes(&text),
-                text,
-            });
-            visit(&n.children, depth + 1, out);
-        }
-    }
+    let quotes = |t: &Option<String>| t.as_deref().map(norm::quote_spans).unwrap_or_default();
     let mut out = Vec::new();
-    visit(tree, 0, &mut out);
+    let mut stack: Vec<(&tizilim_structure::Node, usize)> =
+        tree.iter().rev().map(|n| (n, 0)).collect();
+    while let Some((n, depth)) = stack.pop() {
+        let heading = n.heading.as_deref().map(norm::clean);
+        let text = (!n.text.is_empty()).then(|| norm::clean(&n.text));
+        out.push(CleanNode {
+            node: n,
+            depth,
+            heading_quotes: quotes(&heading),
+            heading,
+            text_quotes: quotes(&text),
+            text,
+        });
+        stack.extend(n.children.iter().rev().map(|c| (c, depth + 1)));
+    }
     out
 }
 
