@@ -291,6 +291,16 @@ pub fn date_at_end(text: &str) -> Option<DateMatch> {
         .find(|d| d.end == text.len())
 }
 
+/// `char::is_alphabetic`, with ASCII and the Cyrillic letters (U+0400–U+0481, U+048A–U+052F)
+/// decided without the Unicode tables (a test compares the two over those blocks).
+fn is_alphabetic(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}' => true,
+        c if c.is_ascii() => false,
+        c => c.is_alphabetic(),
+    }
+}
+
 /// Punctuation that is no word character (`\w`) of the date patterns.
 fn is_punctuation(c: char) -> bool {
     (c.is_ascii_punctuation() && c != '_')
@@ -315,7 +325,7 @@ fn may_end_in_date(text: &str) -> bool {
         let lower = token.to_lowercase();
         return lower.ends_with("г.") || lower.ends_with("ж.");
     }
-    if !last.is_alphabetic() {
+    if !is_alphabetic(last) {
         // Punctuation ends no date; another word character (a mark, `_`) might end «жыл…».
         return !is_punctuation(last);
     }
@@ -325,7 +335,7 @@ fn may_end_in_date(text: &str) -> bool {
     let run_start = token
         .char_indices()
         .rev()
-        .take_while(|(_, c)| c.is_alphabetic())
+        .take_while(|&(_, c)| is_alphabetic(c))
         .last()
         .map_or(0, |(i, _)| i);
     match token[..run_start].chars().next_back() {
@@ -435,6 +445,13 @@ mod tests {
             }
         }
         assert!(at_end >= 30 && at_start >= 20, "{at_end} {at_start}");
+    }
+
+    #[test]
+    fn the_quick_letter_test_is_unicode_s() {
+        for c in ('\u{0}'..='\u{0700}').chain(['\u{2116}', '\u{1E00}', 'ß']) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 
     fn check(text: &str, want: &[&str]) {
