@@ -569,8 +569,8 @@ pub fn find_refs_quoted(text: &str, quotes: &[QuoteSpan]) -> Vec<RefMatch> {
 }
 
 fn refs_in(text: &str, quotes: Option<&[QuoteSpan]>) -> Vec<RefMatch> {
-    let [ru, kk] = type_words(text);
-    if ru.is_empty() && kk.is_empty() {
+    let words = words_in_order(text);
+    if words.is_empty() {
         return Vec::new();
     }
     let found;
@@ -581,50 +581,49 @@ fn refs_in(text: &str, quotes: Option<&[QuoteSpan]>) -> Vec<RefMatch> {
             &found
         }
     };
-    let mut out = Vec::new();
-    for (s, e) in ru {
-        if let Some(r) = parse_ru(text, spans, s, e) {
-            out.push(r);
-        }
+    words
+        .into_iter()
+        .filter_map(|w| parse_at(text, spans, w))
+        .collect()
+}
+
+/// The type words of `text` in text order, each with `true` for a Kazakh one (a Russian one
+/// first where both start at the same place: «кодекс» is in both lists): the order of
+/// [`find_refs`]'s references.
+fn words_in_order(text: &str) -> Vec<(usize, usize, bool)> {
+    let [ru, kk] = type_words(text);
+    let mut words: Vec<(usize, usize, bool)> = ru
+        .into_iter()
+        .map(|(s, e)| (s, e, false))
+        .chain(kk.into_iter().map(|(s, e)| (s, e, true)))
+        .collect();
+    // (A stable sort: the Russian word of a place stays first.)
+    words.sort_by_key(|w| w.0);
+    words
+}
+
+/// The reference a type word makes, read in its language's direction.
+fn parse_at(
+    text: &str,
+    spans: &[QuoteSpan],
+    (s, e, kazakh): (usize, usize, bool),
+) -> Option<RefMatch> {
+    if kazakh {
+        parse_kk(text, spans, s, e)
+    } else {
+        parse_ru(text, spans, s, e)
     }
-    for (s, e) in kk {
-        if let Some(r) = parse_kk(text, spans, s, e) {
-            out.push(r);
-        }
-    }
-    out.sort_by_key(|r| r.type_span.0);
-    out
 }
 
 /// The first reference of [`find_refs`] whose type word starts at or after byte `from`: the
 /// type words from there are read in order and the search stops at the first that makes a
 /// reference (those before `from`, and after the one found, are not read).
 pub fn first_ref_from(text: &str, from: usize) -> Option<RefMatch> {
-    let [ru, kk] = type_words(text);
-    let (mut ru, mut kk) = (
-        ru.into_iter().filter(|w| w.0 >= from).peekable(),
-        kk.into_iter().filter(|w| w.0 >= from).peekable(),
-    );
     let mut spans: Option<Vec<QuoteSpan>> = None;
-    loop {
-        // In text order; a Russian type word before a Kazakh one at the same place, as the
-        // stable sort of `find_refs` has them.
-        let russian = match (ru.peek(), kk.peek()) {
-            (None, None) => return None,
-            (Some(r), Some(k)) => r.0 <= k.0,
-            (r, _) => r.is_some(),
-        };
-        let (s, e) = if russian { ru.next()? } else { kk.next()? };
-        let spans = spans.get_or_insert_with(|| quote_spans(text));
-        let found = if russian {
-            parse_ru(text, spans, s, e)
-        } else {
-            parse_kk(text, spans, s, e)
-        };
-        if found.is_some() {
-            return found;
-        }
-    }
+    words_in_order(text)
+        .into_iter()
+        .filter(|w| w.0 >= from)
+        .find_map(|w| parse_at(text, spans.get_or_insert_with(|| quote_spans(text)), w))
 }
 
 /// Every «№ N» in a text: (byte start of «№», byte end, the number).
