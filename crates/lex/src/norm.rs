@@ -84,70 +84,61 @@ fn collapse_spaces(s: &str) -> String {
 }
 
 /// Appends the words of `s` (the runs between whitespace, as `char::is_whitespace` has it) to
-/// `out`, a space before each when `out` is not empty. A byte scan that copies whole stretches
-/// of single-spaced words: `split_whitespace` decodes every character and looks most of them up
-/// in the Unicode tables, where only the ASCII spaces and characters led by 0xC2, 0xE1, 0xE2 or
-/// 0xE3 can be whitespace.
+/// `out`, a space before each when `out` is not empty, a stretch of them at a time
+/// ([`word_stretches`]).
 fn push_words(out: &mut String, s: &str) {
+    for r in word_stretches(s) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s[r]);
+    }
+}
+
+/// The stretches of `s`, in order, as byte ranges: its words (the runs between whitespace, as
+/// `char::is_whitespace` has it) with the single ASCII spaces that stand between some of them,
+/// each stretch as long as that goes on; whitespace of any other kind or length separates two
+/// stretches. A byte scan: `split_whitespace` decodes every character and looks most of them up
+/// in the Unicode tables, where only the ASCII spaces and characters led by 0xC2, 0xE1, 0xE2 or
+/// 0xE3 can be whitespace, and a block of 32 bytes with no whitespace but single spaces before a
+/// non-space is passed whole ([`plain_block`]). What collapsing whitespace copies (`clean`, the
+/// HTML reader's lines) is the stretches, a space between each two.
+pub fn word_stretches(s: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     let b = s.as_bytes();
-    // Text is copied in stretches: a single space between two words stays inside a stretch.
-    let mut stretch: Option<usize> = None;
-    let open = |at: usize, stretch: &mut Option<usize>, out: &mut String| {
-        if stretch.is_none() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            *stretch = Some(at);
-        }
-    };
     let mut i = 0usize;
-    while i < b.len() {
-        // Inside a stretch, a block of 32 bytes with no whitespace but single ASCII spaces
-        // before a non-space stays in it whole ([`plain_block`]).
-        if stretch.is_some() {
-            if let (Some(block), Some(next), Some(next2)) =
-                (b.get(i..i + 32), b.get(i + 1..i + 33), b.get(i + 2..i + 34))
-            {
-                if plain_block(block, next, next2) {
-                    i += 32;
-                    continue;
-                }
-            }
-        }
-        let run = i;
-        while i < b.len() && !MAY_BE_SPACE[usize::from(b[i])] {
-            i += 1;
-        }
-        if i > run {
-            open(run, &mut stretch, out);
+    std::iter::from_fn(move || {
+        // Whitespace before the stretch.
+        while let Some(len) = space_at(s, i) {
+            i += len;
         }
         if i >= b.len() {
-            break;
+            return None;
         }
-        match space_at(s, i) {
-            None => {
-                open(i, &mut stretch, out);
+        let start = i;
+        loop {
+            // Inside the stretch, blocks of 32 bytes with no whitespace but single ASCII
+            // spaces before a non-space stay in it whole.
+            if i > start {
+                while let (Some(block), Some(next), Some(next2)) =
+                    (b.get(i..i + 32), b.get(i + 1..i + 33), b.get(i + 2..i + 34))
+                {
+                    if !plain_block(block, next, next2) {
+                        break;
+                    }
+                    i += 32;
+                }
+            }
+            while i < b.len() && !(MAY_BE_SPACE[usize::from(b[i])] && space_at(s, i).is_some()) {
                 i += 1;
             }
-            Some(len) => {
-                let single = b[i] == b' '
-                    && stretch.is_some()
-                    && i + 1 < b.len()
-                    && space_at(s, i + 1).is_none();
-                if single {
-                    i += 1;
-                    continue;
-                }
-                if let Some(start) = stretch.take() {
-                    out.push_str(&s[start..i]);
-                }
-                i += len;
+            // One ASCII space between two words stays in the stretch.
+            if i + 1 < b.len() && b[i] == b' ' && space_at(s, i + 1).is_none() {
+                i += 1;
+                continue;
             }
+            return Some(start..i);
         }
-    }
-    if let Some(start) = stretch {
-        out.push_str(&s[start..]);
-    }
+    })
 }
 
 /// True when no byte of `block` starts whitespace other than an ASCII space whose next
@@ -156,7 +147,7 @@ fn push_words(out: &mut String, s: &str) {
 /// (lead 0xE1), U+2000–U+200A, U+2028, U+2029, U+202F (0xE2 0x80 …), U+205F (0xE2 0x81 0x9F)
 /// and U+3000 (lead 0xE3); any character led by 0xE1 or 0xE3, and after a space any led by
 /// 0xE2, is taken for one. Comparisons only, which the compiler vectorises.
-pub fn plain_block(block: &[u8], next: &[u8], next2: &[u8]) -> bool {
+fn plain_block(block: &[u8], next: &[u8], next2: &[u8]) -> bool {
     let mut bad = 0u8;
     for ((&x, &n), &n2) in block.iter().zip(next).zip(next2) {
         let ascii_space = |c: u8| (c == b' ') | (c.wrapping_sub(b'\t') <= b'\r' - b'\t');

@@ -6,7 +6,7 @@
 //! text. Empty lines at the edges of the block are dropped, the text is otherwise kept as written.
 //! The builder writes into one `String` in a single pass: no quadratic rebuilding.
 
-use tizilim_lex::norm::{may_be_space, plain_block, space_at};
+use tizilim_lex::norm::word_stretches;
 
 /// The text of one block under construction.
 #[derive(Debug, Default)]
@@ -30,62 +30,32 @@ impl Lines {
 
     /// Appends a text node's content; `in_note` says it sits inside note markup.
     pub(crate) fn push_text(&mut self, s: &str, in_note: bool) {
-        // Words are the runs between whitespace (`char::is_whitespace`), found by a byte scan
-        // that decodes a character only where whitespace may start (a text node of a page is
-        // mostly Cyrillic letters, which `split(char::is_whitespace)` decoded one by one). Words
-        // that one ASCII space separates, as most are, are copied together as one stretch.
-        let b = s.as_bytes();
         // The node's words and a space before them fit in what it takes: one growth per node,
         // not one per word that crosses the capacity.
         self.text.reserve(s.len() + 1);
-        let is_space = |i: usize| may_be_space(b[i]) && space_at(s, i).is_some();
-        let mut i = 0usize;
-        while i < b.len() {
-            let start = i;
-            // The single spaces inside the stretch.
-            let mut inner = 0usize;
-            loop {
-                // Inside the stretch, blocks of 32 bytes with no whitespace but single ASCII
-                // spaces before a non-space stay in it whole (comparisons the compiler
-                // vectorises: a quarter faster than a byte at a time over a page's text nodes).
-                if i > start {
-                    while let (Some(block), Some(next), Some(next2)) =
-                        (b.get(i..i + 32), b.get(i + 1..i + 33), b.get(i + 2..i + 34))
-                    {
-                        if !plain_block(block, next, next2) {
-                            break;
-                        }
-                        inner += block.iter().filter(|&&c| c == b' ').count();
-                        i += 32;
-                    }
-                }
-                while i < b.len() && !is_space(i) {
-                    i += 1;
-                }
-                // One ASCII space between two words stays in the stretch.
-                if i > start && i + 1 < b.len() && b[i] == b' ' && !is_space(i + 1) {
-                    i += 1;
-                    inner += 1;
-                    continue;
-                }
-                break;
-            }
-            if i > start {
-                if self.pending_space && self.text.len() > self.line_start {
-                    self.text.push(' ');
-                }
-                self.pending_space = false;
-                self.text.push_str(&s[start..i]);
-                let words = i - start - inner;
-                self.word_bytes += words;
-                if in_note {
-                    self.note_bytes += words;
-                }
-            }
-            while let Some(len) = space_at(s, i) {
+        // Whitespace (of the node, or before it: `pending_space`) between words writes one
+        // space; a stretch of single-spaced words is copied whole (`norm::word_stretches`).
+        let mut end = 0usize;
+        for r in word_stretches(s) {
+            if r.start > end {
                 self.pending_space = true;
-                i += len;
             }
+            if self.pending_space && self.text.len() > self.line_start {
+                self.text.push(' ');
+            }
+            self.pending_space = false;
+            let stretch = &s[r.clone()];
+            self.text.push_str(stretch);
+            // The words' bytes: the stretch without its single spaces.
+            let words = stretch.len() - memchr::memchr_iter(b' ', stretch.as_bytes()).count();
+            self.word_bytes += words;
+            if in_note {
+                self.note_bytes += words;
+            }
+            end = r.end;
+        }
+        if end < s.len() {
+            self.pending_space = true;
         }
     }
 
