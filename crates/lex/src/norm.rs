@@ -177,17 +177,10 @@ static MAY_BE_SPACE: [bool; 256] = {
     t
 };
 
-/// True for a byte that a whitespace character may start with (see [`space_at`]): no other
-/// byte starts one, and no byte inside a multi-byte character is one of these.
-#[inline]
-pub fn may_be_space(b: u8) -> bool {
-    MAY_BE_SPACE[usize::from(b)]
-}
-
 /// The length of the whitespace character (`char::is_whitespace`) at byte `i` of `s`, if one
 /// stands there. Decodes a character only at the few bytes that may start one.
 #[inline]
-pub fn space_at(s: &str, i: usize) -> Option<usize> {
+fn space_at(s: &str, i: usize) -> Option<usize> {
     match s.as_bytes().get(i)? {
         b' ' | b'\t'..=b'\r' => Some(1),
         0xC2 | 0xE1 | 0xE2 | 0xE3 => {
